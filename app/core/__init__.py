@@ -1,0 +1,1 @@
+"""Pure-Python heart of Proofreel: no Qt, no SQLAlchemy, no vlc, ever."""

@@ -1,0 +1,1 @@
+"""Media playback behind one interface: VlcPlayer for real, FakePlayer for logic tests."""

@@ -1,0 +1,32 @@
+"""The library database: SQLite through SQLAlchemy 2.x, schema managed by Alembic.
+
+Callers use :class:`Library`; it takes and returns the value types of ``app.core.transcript``,
+never ORM rows. This package must not import PySide6 or vlc.
+"""
+
+from app.store.engine import default_db_path, make_engine, resolve_url
+from app.store.errors import (
+    NewerDatabaseError,
+    NotADatabaseError,
+    ProjectExistsError,
+    ProjectNotFound,
+    StoreError,
+)
+from app.store.library import Library
+from app.store.migrate import upgrade
+from app.store.types import ProjectInfo, ProjectSummary
+
+__all__ = [
+    "Library",
+    "NewerDatabaseError",
+    "NotADatabaseError",
+    "ProjectExistsError",
+    "ProjectInfo",
+    "ProjectNotFound",
+    "ProjectSummary",
+    "StoreError",
+    "default_db_path",
+    "make_engine",
+    "resolve_url",
+    "upgrade",
+]

@@ -1,0 +1,236 @@
+"""The library: projects and their transcripts, in and out as app.core value types.
+
+Bulk work (lines, notes, highlights) lives in app.store.bulk: Core statements and plain tuples,
+since 100k ORM objects would cost seconds. Every write is one short transaction.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Connection, Engine, case, func, insert, select, update
+from sqlalchemy import delete as sql_delete
+
+from app.core.transcript import MediaInfo, Metadata, Transcript
+from app.store.bulk import insert_annotations, insert_lines, read_lines
+from app.store.engine import make_engine, resolve_url, sqlite_file
+from app.store.errors import ProjectExistsError, ProjectNotFound, StoreError
+from app.store.migrate import upgrade
+from app.store.models import lines, projects
+from app.store.types import ProjectInfo, ProjectSummary, utc_now
+
+__all__ = ["Library"]
+
+
+def _normal_path(path: str | None) -> str | None:
+    """Absolute, normalised path, so the same pair is found whichever way it was typed.
+
+    URLs (a stream the player can open) are kept as given; "" means no file.
+    """
+    if not path:
+        return None
+    if "://" in path:
+        return path
+    return os.path.abspath(os.path.expanduser(path))
+
+
+class Library:
+    """One library database. Open it with :meth:`open`, close it with :meth:`close`."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path: Path | None = sqlite_file(url)
+        if self.path is not None and not self.path.parent.is_dir():
+            raise StoreError(f"Cannot create the library {self.path}: its folder does not exist.")
+        self._engine: Engine = make_engine(url)
+        try:
+            upgrade(self._engine)
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    @classmethod
+    def open(cls, path_or_url: str | None = None) -> Library:
+        """The library at a path or SQLAlchemy URL, else at ``$PROOFREEL_DB``, else the default."""
+        return cls(resolve_url(path_or_url))
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Library({self._engine.url.render_as_string(hide_password=True)!r})"
+
+    # -- projects ------------------------------------------------------------------------------
+
+    def create_project(
+        self,
+        transcript: Transcript,
+        *,
+        media_path: str | None,
+        transcript_path: str | None,
+        source_format: str = "",
+    ) -> int:
+        """Store a new project with its lines, notes and highlights; return its id.
+
+        ``media_path`` is what is stored (``transcript.media`` only lends its duration). On
+        success the given transcript's lines, notes and highlights get their new ids, notes get
+        their timestamps, and an ``original_text`` equal to ``text`` becomes None, so the caller's
+        transcript equals what :meth:`load_transcript` returns. Raises ProjectExistsError when
+        the media and transcript pair already has a project.
+        """
+        media, source = _normal_path(media_path), _normal_path(transcript_path)
+        now = utc_now()
+        meta = transcript.metadata
+        with self._engine.begin() as conn:
+            existing = self._find(conn, media, source)
+            if existing is not None:
+                raise ProjectExistsError(existing)
+            project_id: int = conn.execute(
+                insert(projects).returning(projects.c.id),
+                {
+                    "title": transcript.title,
+                    "media_path": media,
+                    "transcript_path": source,
+                    "source_format": source_format,
+                    "description": meta.description,
+                    "category": meta.category,
+                    "tags": list(meta.tags),
+                    "media_duration_ms": transcript.media.duration_ms if transcript.media else None,
+                    "created_at": now,
+                    "opened_at": now,
+                    "last_position_ms": 0,
+                },
+            ).scalar_one()
+            line_ids = insert_lines(conn, project_id, transcript.lines)
+            note_ids, highlight_ids = insert_annotations(conn, transcript.lines, line_ids, now)
+        # Only after the commit: a failed transaction must not leave ids on the caller's objects.
+        note_iter, highlight_iter = iter(note_ids), iter(highlight_ids)
+        for line, line_id in zip(transcript.lines, line_ids, strict=True):
+            line.id = line_id
+            if line.original_text == line.text:
+                line.original_text = None
+            for note in line.notes:
+                note.id = next(note_iter)
+                note.created_at = note.created_at or now
+                note.updated_at = note.updated_at or note.created_at
+            for highlight in line.highlights:
+                highlight.id = next(highlight_iter)
+        return project_id
+
+    def find_project(self, media_path: str | None, transcript_path: str | None) -> int | None:
+        """The project opened before with exactly this media and transcript pair, if any."""
+        with self._engine.connect() as conn:
+            return self._find(conn, _normal_path(media_path), _normal_path(transcript_path))
+
+    @staticmethod
+    def _find(conn: Connection, media: str | None, source: str | None) -> int | None:
+        if media is None and source is None:
+            return None  # a project with neither file is not the "same" as any other
+        # IS, not =: "no media" must match a stored NULL (a UNIQUE index alone treats NULLs
+        # as all different).
+        stmt = select(projects.c.id).where(
+            projects.c.media_path.is_not_distinct_from(media),
+            projects.c.transcript_path.is_not_distinct_from(source),
+        )
+        return conn.scalars(stmt).first()
+
+    def list_projects(self) -> list[ProjectSummary]:
+        """Every project, most recently opened first, with its line and reviewed counts."""
+        reviewed = func.coalesce(func.sum(case((lines.c.status != "unreviewed", 1), else_=0)), 0)
+        stmt = (
+            select(
+                projects.c.id,
+                projects.c.title,
+                projects.c.media_path,
+                projects.c.transcript_path,
+                func.count(lines.c.id),
+                reviewed,
+                projects.c.opened_at,
+                projects.c.created_at,
+            )
+            .select_from(projects.outerjoin(lines, lines.c.project_id == projects.c.id))
+            .group_by(projects.c.id)
+            .order_by(projects.c.opened_at.desc(), projects.c.id.desc())
+        )
+        with self._engine.connect() as conn:
+            return [ProjectSummary(*row) for row in conn.execute(stmt)]
+
+    def get_project(self, project_id: int) -> ProjectInfo:
+        with self._engine.connect() as conn:
+            return self._project(conn, project_id)
+
+    @staticmethod
+    def _project(conn: Connection, project_id: int) -> ProjectInfo:
+        # A deleted line leaves last_line_id dangling (there is no FK); report it as None.
+        live_line = (
+            select(lines.c.id)
+            .where(lines.c.id == projects.c.last_line_id, lines.c.project_id == projects.c.id)
+            .scalar_subquery()
+        )
+        row = (
+            conn.execute(
+                select(projects, live_line.label("live_line_id")).where(projects.c.id == project_id)
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise ProjectNotFound(project_id)
+        return ProjectInfo(
+            id=row["id"],
+            title=row["title"],
+            media_path=row["media_path"],
+            transcript_path=row["transcript_path"],
+            source_format=row["source_format"],
+            metadata=Metadata(row["description"], list(row["tags"] or []), row["category"]),
+            media_duration_ms=row["media_duration_ms"],
+            last_position_ms=row["last_position_ms"],
+            last_line_id=row["live_line_id"],
+            created_at=row["created_at"],
+            opened_at=row["opened_at"],
+        )
+
+    def load_transcript(self, project_id: int) -> Transcript:
+        """The project's transcript in line order, with ids, statuses, notes and highlights."""
+        with self._engine.connect() as conn:
+            info = self._project(conn, project_id)
+            result = read_lines(conn, project_id)
+        media = None
+        if info.media_path is not None:
+            media = MediaInfo(info.media_path, info.media_duration_ms)
+        return Transcript(lines=result, title=info.title, metadata=info.metadata, media=media)
+
+    # -- small updates -------------------------------------------------------------------------
+
+    def _update(self, project_id: int, **values: Any) -> None:
+        with self._engine.begin() as conn:
+            done = conn.execute(update(projects).where(projects.c.id == project_id).values(values))
+            if done.rowcount == 0:
+                raise ProjectNotFound(project_id)
+
+    def touch_opened(self, project_id: int) -> None:
+        self._update(project_id, opened_at=utc_now())
+
+    def set_position(self, project_id: int, position_ms: int, line_id: int | None) -> None:
+        self._update(project_id, last_position_ms=position_ms, last_line_id=line_id)
+
+    def set_media_duration(self, project_id: int, ms: int | None) -> None:
+        self._update(project_id, media_duration_ms=ms)
+
+    def delete_project(self, project_id: int) -> None:
+        """Delete the project; its lines, notes and highlights go with it (FK cascade)."""
+        with self._engine.begin() as conn:
+            done = conn.execute(sql_delete(projects).where(projects.c.id == project_id))
+            if done.rowcount == 0:
+                raise ProjectNotFound(project_id)

@@ -1,0 +1,127 @@
+"""The tables, as typed declarative models.
+
+Schema changes go through a new Alembic revision in ``migrations/versions``; a test compares these
+models with the migrated schema so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints, so batch migrations on SQLite can find and alter them later.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Project(Base):
+    __tablename__ = "projects"
+    # AUTOINCREMENT: a deleted row's id is never handed out again, so ids stay stable.
+    __table_args__ = (
+        UniqueConstraint("media_path", "transcript_path"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="", server_default="")
+    media_path: Mapped[str | None] = mapped_column(Text)
+    transcript_path: Mapped[str | None] = mapped_column(Text)
+    source_format: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    category: Mapped[str] = mapped_column(Text, default="", server_default="")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    media_duration_ms: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[str] = mapped_column(String(32))
+    opened_at: Mapped[str] = mapped_column(String(32))
+    last_position_ms: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # No FK: lines and projects would reference each other; the library checks it on read.
+    last_line_id: Mapped[int | None] = mapped_column(Integer)
+
+
+# SQLite treats NULLs as distinct in a UNIQUE constraint, so (NULL, "/a.srt") could repeat.
+# Two partial indexes cover the one-sided pairs; a project with neither file stays unconstrained.
+# (One index over coalesce() would do, but Alembic cannot reflect expression indexes on SQLite.)
+Index(
+    "uq_projects_transcript_without_media",
+    Project.transcript_path,
+    unique=True,
+    sqlite_where=Project.media_path.is_(None),
+)
+Index(
+    "uq_projects_media_without_transcript",
+    Project.media_path,
+    unique=True,
+    sqlite_where=Project.transcript_path.is_(None),
+)
+
+
+class LineRow(Base):
+    __tablename__ = "lines"
+    __table_args__ = (
+        Index("ix_lines_project_id_position", "project_id", "position"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    start_ms: Mapped[int] = mapped_column(Integer)
+    end_ms: Mapped[int] = mapped_column(Integer)
+    end_inferred: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    speaker: Mapped[str] = mapped_column(Text, default="", server_default="")
+    text: Mapped[str] = mapped_column(Text)
+    original_text: Mapped[str] = mapped_column(Text)  # equals text until someone edits it
+    status: Mapped[str] = mapped_column(
+        String(16), default="unreviewed", server_default="unreviewed"
+    )
+
+
+class NoteRow(Base):
+    __tablename__ = "notes"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("lines.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(Text, default="", server_default="")
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class HighlightRow(Base):
+    __tablename__ = "highlights"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("lines.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    tag: Mapped[str] = mapped_column(Text, default="", server_default="")
+    color: Mapped[str] = mapped_column(Text, default="", server_default="")
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+# Core handles for bulk work: plain tuples in and out, no ORM objects per line.
+projects = Base.metadata.tables["projects"]
+lines = Base.metadata.tables["lines"]
+notes = Base.metadata.tables["notes"]
+highlights = Base.metadata.tables["highlights"]

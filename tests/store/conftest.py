@@ -1,0 +1,52 @@
+"""Store fixtures: a real SQLite library file per test, and a small annotated transcript."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.core.transcript import Highlight, Line, MediaInfo, Metadata, Note, Transcript
+from app.store.library import Library
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "library.sqlite3"
+
+
+@pytest.fixture
+def library(db_path: Path) -> Iterator[Library]:
+    lib = Library.open(str(db_path))
+    yield lib
+    lib.close()
+
+
+def sample_transcript() -> Transcript:
+    """Three lines: one edited, with a note and two highlights; one approved; one plain."""
+    return Transcript(
+        lines=[
+            Line(
+                0,
+                1500,
+                "Welcome back to the show.",
+                speaker="ANNA",
+                original_text="Welcom back to the show",
+                notes=[
+                    Note(
+                        "Typo fixed",
+                        author="ed",
+                        created_at="2024-05-01T10:00:00.000+00:00",
+                        updated_at="2024-05-01T10:05:00.000+00:00",
+                    )
+                ],
+                highlights=[Highlight(0, 7, "name", "#ffcc00", "check"), Highlight(8, 12, "x")],
+            ),
+            Line(1500, 4000, "Thanks, glad to be here.", speaker="BEN", status="approved"),
+            Line(4000, 6000, "Let's start.", end_inferred=True, status="flagged"),
+        ],
+        title="Episode 12",
+        metadata=Metadata("A talk", ["news", "draft"], "interview"),
+        media=MediaInfo("/videos/ep12.mp4", 6_500),
+    )

@@ -20,7 +20,9 @@ from app.core.transcript import Line, Metadata, Transcript
 __all__ = ["FORMAT", "infer_ends", "read_page"]
 
 # A stamp at the start of a line: M:SS, MM:SS or H:MM:SS, glued to the text or followed by space.
-_LEAD_STAMP = re.compile(r"^(?P<stamp>(?:\d{1,2}:)?\d{1,2}:\d{2})(?!\d)(?:\s+|(?=\D)|$)(?P<text>.*)$")
+_LEAD_STAMP = re.compile(
+    r"^(?P<stamp>(?:\d{1,2}:)?\d{1,2}:\d{2})(?!\d)(?:\s+|(?=\D)|$)(?P<text>.*)$"
+)
 _SECTION_ENDS = frozenset(
     {"comments", "recommended", "up next", "related videos", "related", "more videos", "chapters"}
 )

@@ -1,0 +1,264 @@
+"""Proofreel's own lossless JSON ("proofreel-transcript", version 1).
+
+Everything a transcript holds survives a write and a read: ids, review status, notes, highlights,
+the imported text next to the corrected one. Writing what was read gives the same bytes, so the
+file can live in version control and diffs show real changes only.
+
+``original_text`` is always written (equal to ``text`` when the line was never edited) so other
+tools need no rule for its absence; it reads back as ``None`` when equal to ``text``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
+from app.core.transcript import STATUSES, Highlight, Line, MediaInfo, Metadata, Note, Transcript
+
+__all__ = ["FORMAT", "FORMAT_ID", "VERSION", "read_json", "sniff_json", "write_json"]
+
+FORMAT_ID = "proofreel-transcript"
+VERSION = 1
+
+
+class _Bad(ValueError):
+    """One entry of the file is unusable; the message says which field and why."""
+
+
+def _int(obj: dict[str, Any], key: str, *, optional: bool = False) -> int | None:
+    value = obj.get(key)
+    if value is None and optional:
+        return None
+    # bool is an int subclass; `true` for a time is a broken file, not 1 ms.
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _Bad(f"{key!r} must be a whole number")
+    return value
+
+
+def _time(obj: dict[str, Any], key: str) -> int:
+    value = _int(obj, key)
+    assert value is not None
+    if value < 0:
+        raise _Bad(f"{key!r} is negative")
+    return value
+
+
+def _str(obj: dict[str, Any], key: str, default: str | None = "") -> str:
+    value = obj.get(key, default)
+    if not isinstance(value, str):
+        raise _Bad(f"{key!r} must be text")
+    return value
+
+
+def _dict(value: object, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _Bad(f"{what} must be an object")
+    return value
+
+
+def _list(obj: dict[str, Any], key: str) -> list[Any]:
+    value = obj.get(key, [])
+    if not isinstance(value, list):
+        raise _Bad(f"{key!r} must be a list")
+    return value
+
+
+def _note(raw: object) -> Note:
+    obj = _dict(raw, "a note")
+    return Note(
+        id=_int(obj, "id", optional=True),
+        author=_str(obj, "author"),
+        body=_str(obj, "body", None),
+        created_at=_str(obj, "created_at"),
+        updated_at=_str(obj, "updated_at"),
+    )
+
+
+def _highlight(raw: object, text: str) -> Highlight:
+    obj = _dict(raw, "a highlight")
+    start, end = _time(obj, "start"), _time(obj, "end")
+    if not start <= end <= len(text):
+        raise _Bad(f"highlight {start}..{end} lies outside the line's text")
+    return Highlight(
+        id=_int(obj, "id", optional=True),
+        start=start,
+        end=end,
+        tag=_str(obj, "tag", None),
+        color=_str(obj, "color"),
+        note=_str(obj, "note"),
+    )
+
+
+def _line(raw: object, number: int, report: ImportReport) -> Line:
+    obj = _dict(raw, "a line")
+    start, end = _time(obj, "start_ms"), _time(obj, "end_ms")
+    text = _str(obj, "text", None)
+    original = obj.get("original_text")
+    if original is not None and not isinstance(original, str):
+        raise _Bad("'original_text' must be text or null")
+    end_inferred = obj.get("end_inferred", False)
+    if not isinstance(end_inferred, bool):
+        raise _Bad("'end_inferred' must be true or false")
+    status = _str(obj, "status", "unreviewed")
+    if status not in STATUSES:
+        report.repair(0, f"line {number}: unknown status {status!r} read as 'unreviewed'")
+        status = "unreviewed"
+    if end < start:
+        report.repair(0, f"line {number}: ends before it starts: end set to start")
+        end = start
+    line = Line(
+        id=_int(obj, "id", optional=True),
+        start_ms=start,
+        end_ms=end,
+        end_inferred=end_inferred,
+        speaker=_str(obj, "speaker"),
+        text=text,
+        original_text=None if original == text else original,
+        status=status,
+    )
+    for kind, items in (("note", _list(obj, "notes")), ("highlight", _list(obj, "highlights"))):
+        for index, item in enumerate(items, start=1):
+            try:
+                if kind == "note":
+                    line.notes.append(_note(item))
+                else:
+                    line.highlights.append(_highlight(item, text))
+            except _Bad as err:
+                report.repair(0, f"line {number}: {kind} {index} dropped: {err}")
+    return line
+
+
+def _header(data: object) -> dict[str, Any]:
+    if not isinstance(data, dict) or data.get("format") != FORMAT_ID:
+        raise TranscriptFormatError(f'not a Proofreel transcript (no "format": "{FORMAT_ID}")')
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise TranscriptFormatError(f"Proofreel transcript with a bad version: {version!r}")
+    if version > VERSION:
+        raise TranscriptFormatError(
+            f"this transcript was saved by a newer Proofreel (format version {version}; "
+            f"this one reads up to {VERSION}): update Proofreel to open it"
+        )
+    return data
+
+
+def read_json(text: str) -> ReadResult:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise TranscriptFormatError(
+            f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}"
+        ) from None
+    except ValueError as err:  # e.g. an integer of more than 4300 digits
+        raise TranscriptFormatError(f"not valid JSON: {err}".splitlines()[0]) from None
+    except RecursionError:
+        raise TranscriptFormatError("not valid JSON: nested too deeply") from None
+    top = _header(data)
+    report = ImportReport(format="json")
+    try:
+        transcript = Transcript(
+            title=_str(top, "title"),
+            media=_media(top.get("media")),
+            metadata=_metadata(top.get("metadata")),
+        )
+        raw_lines = _list(top, "lines")
+    except _Bad as err:
+        raise TranscriptFormatError(f"broken Proofreel transcript: {err}") from None
+    for number, raw in enumerate(raw_lines, start=1):
+        try:
+            transcript.lines.append(_line(raw, number, report))
+        except _Bad as err:
+            # JSON gives no input line numbers; the entry number finds the line in the file.
+            report.skip(0, f"line {number}: {err}")
+    report.lines_read = len(transcript.lines)
+    return ReadResult(transcript, report)
+
+
+def _media(raw: object) -> MediaInfo | None:
+    if raw is None:
+        return None
+    obj = _dict(raw, "'media'")
+    duration = _int(obj, "duration_ms", optional=True)
+    return MediaInfo(path=_str(obj, "path", None), duration_ms=duration)
+
+
+def _metadata(raw: object) -> Metadata:
+    if raw is None:
+        return Metadata()
+    obj = _dict(raw, "'metadata'")
+    tags = _list(obj, "tags")
+    if not all(isinstance(tag, str) for tag in tags):
+        raise _Bad("'tags' must be a list of text")
+    return Metadata(
+        description=_str(obj, "description"), tags=list(tags), category=_str(obj, "category")
+    )
+
+
+def _line_dict(line: Line) -> dict[str, Any]:
+    return {
+        "id": line.id,
+        "start_ms": line.start_ms,
+        "end_ms": line.end_ms,
+        "end_inferred": line.end_inferred,
+        "speaker": line.speaker,
+        "text": line.text,
+        "original_text": line.original,
+        "status": line.status,
+        "notes": [
+            {
+                "id": n.id,
+                "author": n.author,
+                "body": n.body,
+                "created_at": n.created_at,
+                "updated_at": n.updated_at,
+            }
+            for n in line.notes
+        ],
+        "highlights": [
+            {
+                "id": h.id,
+                "start": h.start,
+                "end": h.end,
+                "tag": h.tag,
+                "color": h.color,
+                "note": h.note,
+            }
+            for h in line.highlights
+        ],
+    }
+
+
+def write_json(transcript: Transcript) -> str:
+    media = transcript.media
+    meta = transcript.metadata
+    document = {
+        "format": FORMAT_ID,
+        "version": VERSION,
+        "title": transcript.title,
+        "media": None if media is None else {"path": media.path, "duration_ms": media.duration_ms},
+        "metadata": {
+            "description": meta.description,
+            "tags": list(meta.tags),
+            "category": meta.category,
+        },
+        "lines": [_line_dict(line) for line in transcript.lines],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def sniff_json(text: str) -> float:
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if not head.startswith("{"):
+        return 0.0
+    return 1.0 if f'"{FORMAT_ID}"' in head else 0.1
+
+
+FORMAT = Format(
+    name="json",
+    label="Proofreel transcript (JSON)",
+    extensions=("json",),
+    sniff=sniff_json,
+    read=read_json,
+    write=write_json,
+)

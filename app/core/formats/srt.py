@@ -1,0 +1,224 @@
+"""SubRip (``.srt``) subtitles: the format every video tool can read and write.
+
+The reader is forgiving in the ways real files need: a UTF-8 BOM, CRLF, ``.`` or ``,`` before
+the milliseconds, missing or repeated cue numbers, display tags (``<i>``, ``<font ...>``,
+``{\\an8}``). Anything it changes or drops goes into the report with the input line number.
+
+Speed: one compiled regex finds the timing lines of the whole text and each cue's text is the
+slice between two of them, so a 100k-cue file costs one pass in C plus a short loop per cue.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import cast
+
+from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
+from app.core.timecode import format_srt
+from app.core.transcript import Line, Transcript
+
+__all__ = ["FORMAT", "read_srt", "sniff_srt", "write_srt"]
+
+# Loose on purpose (any digit count, optional hours, ``-->`` or ``->``): a timing line with a
+# bad value is then reported by line number instead of its cue turning into stray text. It is
+# anchored on the newline before it (the text gets one prepended) because ``re.split`` with a
+# leading ``\n`` runs faster than a MULTILINE ``^`` tried at every offset.
+_TIMING = re.compile(
+    r"\n[ \t]*(?:(\d+):)?(\d+):(\d+)(?:[,.](\d+))?[ \t]*-{1,2}>[ \t]*"
+    r"(?:(\d+):)?(\d+):(\d+)(?:[,.](\d+))?[^\n]*",
+    re.ASCII,
+)
+_GROUPS = 8  # capture groups of _TIMING: h, m, s, ms for the start, then for the end
+# What a well-formed SubRip timing line looks like, for sniffing.
+_STRICT_TIMING = re.compile(
+    r"^\d+\n\d{2}:\d{2}:\d{2}[,.]\d{3} --> \d{2}:\d{2}:\d{2}[,.]\d{3}", re.MULTILINE | re.ASCII
+)
+#: Display markup we drop: HTML-like tags players understand and ASS override blocks.
+TAG = re.compile(r"</?(?:i|b|u|s|font)(?:\s[^<>]*)?>|\{\\[^{}]*\}", re.IGNORECASE)
+_BLANKS = " \t"  # what a row is trimmed of; other white space (NBSP...) is content
+
+
+def _field_table(top: int, scale: int) -> dict[str | None, int]:
+    """``"7"``, ``"07"`` -> 7 x scale for 0..top: a dict look-up is several times cheaper than
+    ``int()``, and a value out of range is simply missing (KeyError -> the careful path)."""
+    table: dict[str | None, int] = {None: 0}
+    for value in range(top + 1):
+        table[str(value)] = table[f"{value:02d}"] = value * scale
+    return table
+
+
+_HOURS = _field_table(99, 3_600_000)
+_MINUTES = _field_table(59, 60_000)
+_SECONDS = _field_table(59, 1000)
+# Milliseconds are a decimal fraction: "5" is 500 ms, "05" 50 ms, "005" 5 ms.
+_FRACTION: dict[str | None, int] = {None: 0, "": 0}
+for _digits in (1, 2, 3):
+    for _value in range(10**_digits):
+        _FRACTION[f"{_value:0{_digits}d}"] = _value * 10 ** (3 - _digits)
+
+
+def _millis(h: str | None, m: str, s: str, frac: str | None) -> int:
+    """Milliseconds of one side of a timing line; -1 when a field is out of range."""
+    try:
+        return _HOURS[h] + _MINUTES[m] + _SECONDS[s] + _FRACTION[frac]
+    except KeyError:
+        pass
+    minutes, seconds = int(m), int(s)
+    if minutes > 59 or seconds > 59 or (frac is not None and len(frac) > 3):
+        return -1
+    # Only hours past 99 or fields with surplus leading zeros ("007") get here.
+    return ((int(h or 0) * 60 + minutes) * 60 + seconds) * 1000 + _FRACTION[frac]
+
+
+class _LineCounter:
+    """Input line number of each timing row, counted only as far as an issue needs it.
+
+    ``parts`` is ``_TIMING.split`` output: each timing row brings one newline (the one the regex
+    consumed) and each text piece its own.
+    """
+
+    __slots__ = ("_cue", "_line", "_parts")
+
+    def __init__(self, parts: list[str | None]) -> None:
+        self._parts = parts
+        self._cue = 0
+        lead = parts[0]
+        assert lead is not None
+        self._line = lead.count("\n") + 1  # the prepended newline stands for the row's own
+
+    def at(self, cue: int) -> int:
+        while self._cue < cue:
+            body = self._parts[(self._cue + 1) * (_GROUPS + 1)]
+            assert body is not None
+            self._line += body.count("\n") + 1
+            self._cue += 1
+        return self._line
+
+
+def _clean_rows(text: str, report: ImportReport, where: _LineCounter, cue: int) -> str:
+    """Tags dropped, rows trimmed; rows after a blank row are joined on (and reported)."""
+    if "<" in text or "{" in text:
+        text = TAG.sub("", text)
+    rows = [row.strip(_BLANKS) for row in text.split("\n")]
+    if "" in rows:
+        cut = rows.index("")
+        extra = [row for row in rows[cut:] if row]
+        rows = rows[:cut]
+        if extra and rows:
+            report.repair(where.at(cue) + 1 + cut, "blank line inside a cue: joined")
+        rows += extra
+    return "\n".join(rows)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Creating 100k Lines (each with two lists) sets off the cyclic GC over and over, which
+    walks every object made so far: that more than doubled the read time. None of these objects
+    is in a cycle, so collecting can wait until the loop is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def read_srt(text: str) -> ReadResult:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    report = ImportReport(format="srt")
+    parts: list[str | None] = _TIMING.split("\n" + text)
+    if len(parts) == 1:
+        raise TranscriptFormatError("no SubRip timing lines (00:00:01,000 --> ...) found")
+    where = _LineCounter(parts)
+
+    lead = str(parts[0])[1:].split("\n")
+    if lead and not lead[-1].strip():
+        lead.pop()
+    if lead and lead[-1].strip().isdigit():
+        lead.pop()
+    if any(row.strip() for row in lead):
+        report.skip(1, "text before the first cue")
+
+    with _gc_paused():
+        lines = _read_cues(parts, report, where)
+    report.lines_read = len(lines)
+    return ReadResult(Transcript(lines=lines), report)
+
+
+def _read_cues(parts: list[str | None], report: ImportReport, where: _LineCounter) -> list[Line]:
+    lines: list[Line] = []
+    append = lines.append
+    step = _GROUPS + 1
+    # m and s groups and the text pieces are never None; h and ms groups are optional.
+    fields = cast(list[list[str]], [parts[first::step] for first in range(1, step + 1)])
+    # A newline after the last piece: its last row is then "", never taken for a cue number.
+    fields[-1][-1] += "\n"
+    for cue, (h1, m1, s1, f1, h2, m2, s2, f2, body) in enumerate(zip(*fields, strict=True)):
+        cut = body.rfind("\n")
+        if cut >= 0 and body[cut + 1 :].strip().isdigit():
+            body = body[:cut]  # the next cue's number
+        body = body.strip(" \t\n")
+        if (
+            ("\n" in body and ("\n\n" in body or " \n" in body or "\n " in body or "\t" in body))
+            or "<" in body
+            or "{" in body
+        ):
+            body = _clean_rows(body, report, where, cue)
+        try:
+            start = _HOURS[h1] + _MINUTES[m1] + _SECONDS[s1] + _FRACTION[f1]
+            end = _HOURS[h2] + _MINUTES[m2] + _SECONDS[s2] + _FRACTION[f2]
+        except KeyError:
+            start = _millis(h1, m1, s1, f1)
+            end = _millis(h2, m2, s2, f2)
+        if start < 0 or end < 0:
+            report.skip(where.at(cue), "bad time: minutes or seconds past 59, or ms of 4+ digits")
+            continue
+        if not body:
+            report.skip(where.at(cue), "cue without text")
+            continue
+        if end < start:
+            report.repair(where.at(cue), "cue ends before it starts: end set to start")
+            end = start
+        append(Line(start, end, body))
+    return lines
+
+
+def write_srt(transcript: Transcript) -> str:
+    """Standard SubRip: numbered from 1, ``HH:MM:SS,mmm``, a blank line between cues.
+
+    Blank rows inside a line's text would end the cue early for every reader, so they are dropped.
+    """
+    out: list[str] = []
+    for number, line in enumerate(transcript.lines, start=1):
+        body = line.text
+        if "\n" in body or "\r" in body:
+            body = body.replace("\r\n", "\n").replace("\r", "\n")
+            body = "\n".join(row for row in body.split("\n") if row.strip(_BLANKS))
+        out.append(f"{number}\n{format_srt(line.start_ms)} --> {format_srt(line.end_ms)}\n{body}\n")
+    return "\n".join(out)
+
+
+def sniff_srt(text: str) -> float:
+    head = text[:65_536].lstrip("\ufeff").replace("\r\n", "\n")
+    if head.lstrip().startswith("WEBVTT"):
+        return 0.2  # WebVTT cues read acceptably as SubRip, but a VTT reader should win
+    if _STRICT_TIMING.search(head):
+        return 1.0
+    return 0.6 if _TIMING.search("\n" + head) else 0.0
+
+
+FORMAT = Format(
+    name="srt",
+    label="SubRip subtitles",
+    extensions=("srt",),
+    sniff=sniff_srt,
+    read=read_srt,
+    write=write_srt,
+)

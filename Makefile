@@ -1,0 +1,38 @@
+# Set-up and everyday commands. `make run` and `make test` do all the set-up they need, and are
+# fast the second time (the venv is rebuilt only when pyproject.toml changes).
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+XVFB   := xvfb-run -a -s "-screen 0 1600x1000x24"
+
+.PHONY: run test bench lint system-deps demo-media clean-venv
+
+system-deps:
+	@packaging/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+run: system-deps $(STAMP)
+	$(VENV)/bin/proofreel --demo
+
+# The whole suite, headless: under Xvfb so the VLC and window tests run for real.
+test: system-deps $(STAMP)
+	$(XVFB) $(PY) -m pytest
+
+bench: system-deps $(STAMP)
+	$(XVFB) $(PY) bench/run_all.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check app tests bench packaging
+	$(VENV)/bin/mypy app/core app/store
+
+# Rebuild resources/demo/news.mp4 from the sample transcript (ffmpeg + espeak-ng).
+demo-media: system-deps $(STAMP)
+	$(PY) packaging/make_demo.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,59 @@
+"""``python -m app`` and the ``proofreel`` command: global options, then a verb or the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+
+__all__ = ["main"]
+
+
+def _global_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="proofreel",
+        description="Check a video's transcript against the video.",
+        epilog="verbs: convert, import, list, export (proofreel VERB --help). "
+        "Without a verb the window opens.",
+    )
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="library database (default: the user data dir; or PROOFREEL_DB)")
+    parser.add_argument("--demo", action="store_true", help="open the demo project")
+    parser.add_argument("--version", action="version", version=f"proofreel {__version__}")
+    parser.add_argument("--quit-after", type=int, default=0, metavar="MS", help=argparse.SUPPRESS)
+    parser.add_argument("--bench-first-paint", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("files", nargs="*", metavar="[MEDIA] TRANSCRIPT", help="open this pair in the window")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    parser = _global_parser()
+    # Global options come before the verb; everything after the verb belongs to it.
+    from app.cli import VERBS
+
+    verb_at = next((i for i, a in enumerate(args_in) if a in VERBS), None)
+    head = args_in if verb_at is None else args_in[:verb_at]
+    args = parser.parse_args(head)
+    if verb_at is not None:
+        if args.files or args.demo:
+            parser.error("give files or --demo to the window, or a verb, not both")
+        from app.cli import main as cli_main
+
+        return cli_main(args_in[verb_at:], args.db)
+    if len(args.files) > 2:
+        parser.error("at most two files: MEDIA TRANSCRIPT")
+    files = args.files
+    media = files[0] if len(files) == 2 else None
+    transcript = files[-1] if files else None
+    from app.ui.application import run_gui
+
+    return run_gui(
+        args.db, media, transcript, demo=args.demo, quit_after_ms=args.quit_after,
+        first_paint_probe=args.bench_first_paint,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

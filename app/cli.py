@@ -1,0 +1,126 @@
+"""The headless verbs: convert, import, list, export. No Qt here.
+
+Every failure the user can cause (a bad file, an unknown project) ends with one line on stderr
+and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app.core.formats.base import ImportReport, TranscriptFormatError
+from app.core.formats.registry import by_name, for_path, read_path, writable_formats, write_path
+from app.store.errors import StoreError
+from app.store.importing import import_transcript
+from app.store.library import Library
+
+__all__ = ["VERBS", "main"]
+
+VERBS = ("convert", "import", "list", "export")
+EXIT_FAILED, EXIT_USAGE = 1, 2
+
+
+class CliError(Exception):
+    """A failure to report as one line and exit 1."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="proofreel", description="Proofreel command-line verbs.")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+    writable = ", ".join(f.name for f in writable_formats())
+
+    convert = verbs.add_parser("convert", help="convert a transcript between formats")
+    convert.add_argument("input")
+    convert.add_argument("output")
+    convert.add_argument("--from", dest="src", metavar="FORMAT", help="input format (sniffed if left out)")
+    convert.add_argument("--to", dest="dst", metavar="FORMAT", help=f"output format: {writable}")
+    convert.add_argument("--strict", action="store_true", help="fail when the import report is not clean")
+
+    imp = verbs.add_parser("import", help="import a transcript into the library; prints the project id")
+    imp.add_argument("transcript")
+    imp.add_argument("--media", help="the media file it transcribes")
+    imp.add_argument("--title", help="project title (default: the file name)")
+    imp.add_argument("--from", dest="src", metavar="FORMAT")
+
+    verbs.add_parser("list", help="list the projects in the library")
+
+    exp = verbs.add_parser("export", help="export a project")
+    exp.add_argument("project", type=int, help="project id (see: proofreel list)")
+    exp.add_argument("--to", dest="dst", metavar="FORMAT", help=f"format: {writable}")
+    exp.add_argument("-o", "--output", required=True, help="file to write")
+    return parser
+
+
+def _print_report(report: ImportReport, strict: bool = False) -> None:
+    if report.clean:
+        return
+    for line in report.lines():
+        print(line, file=sys.stderr)
+    if strict:
+        raise CliError(f"{len(report.issues)} import issue(s) and --strict given; nothing written")
+
+
+def _output_format(path: str, name: str | None) -> str:
+    fmt = by_name(name) if name else for_path(path)
+    if fmt is None or fmt.write is None:
+        what = name or path
+        known = ", ".join(f.name for f in writable_formats())
+        raise CliError(f"cannot write {what!r}: choose one of {known} with --to")
+    return fmt.name
+
+
+def _convert(args: argparse.Namespace) -> None:
+    dst = _output_format(args.output, args.dst)
+    result = read_path(args.input, args.src)
+    _print_report(result.report, args.strict)
+    write_path(result.transcript, args.output, dst)
+
+
+def _import(args: argparse.Namespace, library: Library) -> None:
+    opened = import_transcript(library, args.transcript, args.media, title=args.title, fmt=args.src)
+    if opened.report is not None:
+        _print_report(opened.report)
+    print(opened.project_id)
+
+
+def _list(library: Library) -> None:
+    rows = library.list_projects()
+    if not rows:
+        print("no projects yet: proofreel import TRANSCRIPT [--media FILE]", file=sys.stderr)
+        return
+    print("id\ttitle\tmedia\tlines")
+    for p in rows:
+        print(f"{p.id}\t{p.title}\t{p.media_path or '-'}\t{p.line_count}")
+
+
+def _export(args: argparse.Namespace, library: Library) -> None:
+    dst = _output_format(args.output, args.dst)
+    transcript = library.load_transcript(args.project)
+    write_path(transcript, args.output, dst)
+
+
+def main(argv: Sequence[str], db: str | None = None) -> int:
+    args = _parser().parse_args(list(argv))  # exits 2 with argparse's own message on bad usage
+    try:
+        if args.verb == "convert":
+            _convert(args)
+            return 0
+        library = Library.open(db)
+        try:
+            if args.verb == "import":
+                _import(args, library)
+            elif args.verb == "list":
+                _list(library)
+            else:
+                _export(args, library)
+        finally:
+            library.close()
+    except (CliError, TranscriptFormatError, StoreError, LookupError) as err:
+        print(f"proofreel {args.verb}: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as err:
+        print(f"proofreel {args.verb}: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_FAILED
+    return 0

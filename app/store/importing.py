@@ -1,0 +1,69 @@
+"""Open a transcript (and its media) as a project in the library: the one way in for the CLI and
+the window alike, so both find the same project for the same pair of files."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from app.core.formats.base import ImportReport
+from app.core.formats.registry import read_path
+from app.core.transcript import MediaInfo, Transcript
+from app.store.library import Library
+
+__all__ = ["OpenedProject", "import_transcript", "open_pair"]
+
+
+@dataclass(slots=True)
+class OpenedProject:
+    project_id: int
+    transcript: Transcript  # lines carry their stable ids
+    report: ImportReport | None  # None when an existing project was reopened
+    created: bool
+
+
+def _abs(path: str | os.PathLike[str] | None) -> str | None:
+    return None if path is None else os.path.abspath(os.fspath(path))
+
+
+def import_transcript(
+    library: Library,
+    transcript_path: str | os.PathLike[str],
+    media_path: str | os.PathLike[str] | None = None,
+    *,
+    title: str | None = None,
+    fmt: str | None = None,
+) -> OpenedProject:
+    """Read ``transcript_path`` and store it as a new project. Raises ``TranscriptFormatError``
+    (one-line reason) for unreadable input; nothing is stored then."""
+    tpath, mpath = _abs(transcript_path), _abs(media_path)
+    assert tpath is not None
+    result = read_path(tpath, fmt)
+    transcript = result.transcript
+    if title:
+        transcript.title = title
+    if mpath is not None:
+        transcript.media = MediaInfo(mpath)
+    elif transcript.media is not None and transcript.media.path:
+        mpath = transcript.media.path  # a project JSON names its own media
+    project_id = library.create_project(
+        transcript, media_path=mpath, transcript_path=tpath, source_format=result.report.format
+    )
+    return OpenedProject(project_id, transcript, result.report, created=True)
+
+
+def open_pair(
+    library: Library,
+    transcript_path: str | os.PathLike[str],
+    media_path: str | os.PathLike[str] | None = None,
+    *,
+    title: str | None = None,
+    fmt: str | None = None,
+) -> OpenedProject:
+    """The project for this media + transcript pair: reopened if the library has it, else
+    imported (with ``title``, if given)."""
+    existing = library.find_project(_abs(media_path), _abs(transcript_path))
+    if existing is not None:
+        library.touch_opened(existing)
+        return OpenedProject(existing, library.load_transcript(existing), None, created=False)
+    return import_transcript(library, transcript_path, media_path, title=title, fmt=fmt)

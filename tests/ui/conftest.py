@@ -1,0 +1,59 @@
+"""A real main window on a real library file, with either the fake or the real player."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.core.formats.registry import write_path
+from app.core.transcript import Line, Transcript
+from app.player.base import Player
+from app.player.fake import FakePlayer
+from app.store.importing import open_pair
+from app.store.library import Library
+from app.ui.main_window import MainWindow
+
+
+def make_transcript(n: int, step_ms: int = 1000, gap_ms: int = 0) -> Transcript:
+    lines = [
+        Line(start_ms=i * step_ms, end_ms=(i + 1) * step_ms - gap_ms, text=f"Line number {i}")
+        for i in range(n)
+    ]
+    return Transcript(lines=lines, title="Numbers")
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Library]:
+    lib = Library.open(str(tmp_path / "library.sqlite3"))
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def srt_file(tmp_path: Path) -> Path:
+    """60 one-second lines."""
+    path = tmp_path / "numbers.srt"
+    write_path(make_transcript(60), path, "srt")
+    return path
+
+
+def open_window(qtbot: QtBot, library: Library, player: Player, transcript: Path, media: Path | None) -> MainWindow:
+    window = MainWindow(library, player)
+    qtbot.addWidget(window)
+    window.resize(1100, 600)
+    window.show()
+    window.activateWindow()  # window shortcuts (Space) need the active window, as for a user
+    qtbot.waitActive(window)
+    opened = open_pair(library, transcript, media)
+    window.show_project(opened.project_id, opened.transcript, opened.report)
+    return window
+
+
+@pytest.fixture
+def fake_window(qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path) -> MainWindow:
+    media = tmp_path / "numbers.mp4"
+    media.write_bytes(b"not played by the fake player")
+    return open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)

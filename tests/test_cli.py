@@ -1,0 +1,109 @@
+"""The headless verbs as a user types them: `proofreel [--db X] VERB ...`, in a real process
+where it matters (exit status, stderr, no traceback)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.__main__ import main
+
+DATA = Path(__file__).parent / "data"
+NEWS = DATA / "news-page.txt"
+
+
+def run(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = None
+    if env_db is not None:
+        import os
+
+        env = {**os.environ, "PROOFREEL_DB": str(env_db)}
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env, check=False
+    )
+
+
+def test_convert_page_to_json_carries_lines_and_metadata(tmp_path: Path) -> None:
+    out = tmp_path / "news.json"
+    assert main(["convert", str(NEWS), str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["format"] == "proofreel-transcript" and doc["version"] == 1
+    assert len(doc["lines"]) == 61
+    first = doc["lines"][0]
+    assert (first["start_ms"], first["end_ms"], first["end_inferred"]) == (0, 26_000, True)
+    assert first["status"] == "unreviewed" and first["notes"] == [] and first["highlights"] == []
+    assert doc["metadata"]["category"] == "News"
+    assert len(doc["metadata"]["tags"]) == 20
+
+
+def test_convert_page_to_srt_and_back(tmp_path: Path) -> None:
+    srt = tmp_path / "news.srt"
+    back = tmp_path / "back.json"
+    assert main(["convert", str(NEWS), str(srt)]) == 0
+    assert srt.read_text(encoding="utf-8").startswith("1\n00:00:00,000 --> 00:00:26,000\nAfter months")
+    assert main(["convert", str(srt), str(back)]) == 0
+    assert len(json.loads(back.read_text(encoding="utf-8"))["lines"]) == 61
+
+
+def test_bad_input_is_one_line_and_no_traceback(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.txt"
+    junk.write_text("no stamps here at all\njust words\n", encoding="utf-8")
+    result = run("convert", str(junk), str(tmp_path / "out.json"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out.json").exists()
+
+    missing = run("convert", str(tmp_path / "nope.srt"), str(tmp_path / "out.json"))
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert "nope.srt" in missing.stderr
+
+
+def test_unknown_output_format_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", str(NEWS), str(tmp_path / "out.xyz")]) == 1
+    assert "--to" in capsys.readouterr().err
+    assert not (tmp_path / "out.xyz").exists()
+
+
+def test_import_list_export_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "lib.sqlite3"
+    media = tmp_path / "news.mp4"
+    media.write_bytes(b"")
+    assert main(["--db", str(db), "import", str(NEWS), "--media", str(media), "--title", "Talks"]) == 0
+    project = int(capsys.readouterr().out.strip())
+
+    assert main(["--db", str(db), "list"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert listing[0].split("\t") == ["id", "title", "media", "lines"]
+    assert listing[1].split("\t") == [str(project), "Talks", str(media), "61"]
+
+    first = tmp_path / "first.json"
+    assert main(["--db", str(db), "export", str(project), "--to", "json", "-o", str(first)]) == 0
+    # Importing the export into a fresh library and exporting again gives the same file.
+    db2 = tmp_path / "other.sqlite3"
+    assert main(["--db", str(db2), "import", str(first)]) == 0
+    again_id = capsys.readouterr().out.strip()
+    second = tmp_path / "second.json"
+    assert main(["--db", str(db2), "export", again_id, "--to", "json", "-o", str(second)]) == 0
+    assert json.loads(second.read_text()) | {"lines": None} == json.loads(first.read_text()) | {"lines": None}
+    strip = lambda doc: [{k: v for k, v in line.items() if k != "id"} for line in doc["lines"]]  # noqa: E731
+    assert strip(json.loads(second.read_text())) == strip(json.loads(first.read_text()))
+
+
+def test_environment_chooses_the_library(tmp_path: Path) -> None:
+    db = tmp_path / "env.sqlite3"
+    result = run("import", str(NEWS), env_db=db)
+    assert result.returncode == 0, result.stderr
+    assert db.exists()
+    listed = run("list", env_db=db)
+    assert "news-page" in listed.stdout
+
+
+def test_unknown_project_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("--db", str(tmp_path / "lib.sqlite3"), "export", "42", "-o", str(tmp_path / "x.json"))
+    assert result.returncode == 1
+    assert "42" in result.stderr and "Traceback" not in result.stderr

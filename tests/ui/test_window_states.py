@@ -1,0 +1,99 @@
+"""What the window shows when things are missing, and what it keeps between sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.player.fake import FakePlayer
+from app.store.importing import open_pair
+from app.store.library import Library
+from app.ui import application
+from app.ui.main_window import MainWindow
+from tests.ui.conftest import open_window
+
+
+def test_without_libvlc_the_transcript_stays_usable(
+    qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path
+) -> None:
+    player = FakePlayer(duration=60_000)
+    player.available = False
+    player.unavailable_reason = "libVLC was not found: install VLC 3"
+    media = tmp_path / "m.mp4"
+    media.write_bytes(b"x")
+    window = open_window(qtbot, library, player, srt_file, media)
+    assert window.video.showing_message
+    assert "install VLC" in window.video.message.text()
+    assert window.model.rowCount() == 60
+    assert window.model.line(59).text == "Line number 59"
+
+
+def test_player_error_is_shown_in_place_of_the_video(qtbot: QtBot, fake_window: MainWindow) -> None:
+    assert isinstance(fake_window.player, FakePlayer)
+    fake_window.player.fail("Cannot play: unsupported codec")
+    assert fake_window.video.showing_message
+    assert "unsupported codec" in fake_window.video.message.text()
+
+
+def test_missing_media_file_is_refused_with_a_message(
+    qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path, monkeypatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: shown.append(text))
+    window = MainWindow(library, FakePlayer())
+    qtbot.addWidget(window)
+    assert not application.open_into(window, str(srt_file), str(tmp_path / "gone.mp4"))
+    assert shown and "gone.mp4" in shown[0]
+    assert window.project_id is None
+
+
+def test_unreadable_transcript_is_refused_with_a_message(
+    qtbot: QtBot, library: Library, tmp_path: Path, monkeypatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: shown.append(text))
+    junk = tmp_path / "junk.srt"
+    junk.write_bytes(b"\x00\x01\x02binary")
+    window = MainWindow(library, FakePlayer())
+    qtbot.addWidget(window)
+    assert not application.open_into(window, str(junk), None)
+    assert shown and "junk.srt" in shown[0]
+    assert library.list_projects() == []
+
+
+def test_reopening_a_pair_restores_the_line_and_position(
+    qtbot: QtBot, tmp_path: Path, srt_file: Path
+) -> None:
+    db = tmp_path / "lib.sqlite3"
+    media = tmp_path / "m.mp4"
+    media.write_bytes(b"x")
+    library = Library.open(str(db))
+    window = open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)
+    window.view.selectRow(33)
+    window.player.seek(33_400)
+    window.close()
+    first_id = window.project_id
+    library.close()
+
+    again = Library.open(str(db))  # a new engine on the same file, as after a restart
+    player = FakePlayer(duration=60_000)
+    window2 = open_window(qtbot, again, player, srt_file, media)
+    assert window2.project_id == first_id
+    assert window2.view.currentIndex().row() == 33
+    assert player.seeks[-1] == 33_400
+    assert window2.transport.time_label.text().startswith("00:33")
+    assert len(again.list_projects()) == 1
+    window2.close()
+    again.close()
+
+
+def test_opening_the_same_pair_twice_gives_one_project(library: Library, srt_file: Path, tmp_path: Path) -> None:
+    media = tmp_path / "m.mp4"
+    media.write_bytes(b"x")
+    first = open_pair(library, srt_file, media)
+    second = open_pair(library, srt_file, media)
+    assert first.created and not second.created
+    assert first.project_id == second.project_id
+    assert [line.id for line in first.transcript.lines] == [line.id for line in second.transcript.lines]

@@ -19,6 +19,7 @@ __all__ = [
     "Metadata",
     "Note",
     "Transcript",
+    "Word",
 ]
 
 #: Review states a line can be in; the review issue adds the UI for them.
@@ -45,6 +46,16 @@ class Highlight:
 
 
 @dataclass(slots=True)
+class Word:
+    """One word with its own timing, as speech recognisers give them (Whisper, WhisperX)."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+    confidence: float | None = None  # 0..1 when the recogniser gives one
+
+
+@dataclass(slots=True)
 class Line:
     start_ms: int
     end_ms: int
@@ -56,6 +67,7 @@ class Line:
     notes: list[Note] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
     id: int | None = None
+    words: list[Word] = field(default_factory=list)  # empty unless the source timed each word
 
     @property
     def original(self) -> str:

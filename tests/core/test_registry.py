@@ -18,8 +18,9 @@ SRT = "1\n00:00:01,000 --> 00:00:02,000\nCafé au lait\n"
 
 
 def test_formats_are_listed_for_file_dialogs() -> None:
-    assert [f.name for f in registry.readable_formats()] == ["json", "srt", "page"]
-    assert [f.name for f in registry.writable_formats()] == ["json", "srt"]
+    readable = [f.name for f in registry.readable_formats()]
+    assert readable == ["json", "srt", "page", "ass", "whisper", "vtt", "sbv", "youtube", "plain", "otter"]
+    assert [f.name for f in registry.writable_formats()] == ["json", "srt", "ass", "vtt", "sbv", "plain"]
     assert registry.by_name("srt").extensions == ("srt",)
     with pytest.raises(TranscriptFormatError, match="unknown format 'docx'"):
         registry.by_name("docx")
@@ -29,6 +30,7 @@ def test_for_path_goes_by_extension() -> None:
     assert registry.for_path("a/b/Talk.SRT") is registry.by_name("srt")
     assert registry.for_path("talk.json") is registry.by_name("json")
     assert registry.for_path("talk.txt") is registry.by_name("page")
+    assert registry.for_path("talk.txt", writable=True) is registry.by_name("plain")
     assert registry.for_path("talk.mp4") is None
 
 
@@ -132,15 +134,16 @@ def test_too_large_file_is_refused(tmp_path: Path) -> None:
 def test_write_then_read_each_writable_format(tmp_path: Path) -> None:
     lines = [Line(0, 1_000, "Hello"), Line(1_000, 2_500, "Bye")]
     transcript = Transcript(title="Talk", lines=lines)
+    written = []
     for fmt in registry.writable_formats():
         path = tmp_path / f"out.{fmt.extensions[0]}"
-        registry.write_path(transcript, path)
+        registry.write_path(transcript, path)  # the extension alone picks a writable format
+        written.append(path.name)
         back = registry.read_path(path).transcript
-        assert [(x.start_ms, x.end_ms, x.text) for x in back.lines] == [
-            (0, 1_000, "Hello"),
-            (1_000, 2_500, "Bye"),
-        ]
-    assert sorted(os.listdir(tmp_path)) == ["out.json", "out.srt"]
+        assert [(x.start_ms, x.text) for x in back.lines] == [(0, "Hello"), (1_000, "Bye")]
+        if fmt.name != "plain":  # plain stamped text carries starts only; ends are inferred
+            assert [x.end_ms for x in back.lines] == [1_000, 2_500], fmt.name
+    assert sorted(os.listdir(tmp_path)) == sorted(written)
 
 
 def test_write_replaces_and_leaves_no_temp_file(tmp_path: Path) -> None:
@@ -183,5 +186,7 @@ def test_write_refuses_unknown_or_read_only_formats(tmp_path: Path) -> None:
     with pytest.raises(TranscriptFormatError, match="no format"):
         registry.write_path(Transcript(), tmp_path / "talk.docx")
     with pytest.raises(TranscriptFormatError, match="cannot write the page"):
-        registry.write_path(Transcript(), tmp_path / "talk.txt")
+        registry.write_path(Transcript(), tmp_path / "talk.txt", "page")
+    with pytest.raises(TranscriptFormatError, match="cannot write the whisper"):
+        registry.write_path(Transcript(), tmp_path / "talk.json", "whisper")
     assert os.listdir(tmp_path) == []

@@ -5,7 +5,8 @@ the imported text next to the corrected one. Writing what was read gives the sam
 file can live in version control and diffs show real changes only.
 
 ``original_text`` is always written (equal to ``text`` when the line was never edited) so other
-tools need no rule for its absence; it reads back as ``None`` when equal to ``text``.
+tools need no rule for its absence; it reads back as ``None`` when equal to ``text``. A line's
+``words`` (word timings) appear only when it has some, so older files keep their exact bytes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ import json
 from typing import Any
 
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
-from app.core.transcript import STATUSES, Highlight, Line, MediaInfo, Metadata, Note, Transcript
+from app.core.transcript import (
+    STATUSES,
+    Highlight,
+    Line,
+    MediaInfo,
+    Metadata,
+    Note,
+    Transcript,
+    Word,
+)
 
 __all__ = ["FORMAT", "FORMAT_ID", "VERSION", "read_json", "sniff_json", "write_json"]
 
@@ -90,6 +100,19 @@ def _highlight(raw: object, text: str) -> Highlight:
     )
 
 
+def _word(raw: object) -> Word:
+    obj = _dict(raw, "a word")
+    start, end = _time(obj, "start_ms"), _time(obj, "end_ms")
+    if end < start:
+        raise _Bad("it ends before it starts")
+    confidence = obj.get("confidence")
+    if confidence is not None and (
+        not isinstance(confidence, int | float) or isinstance(confidence, bool)
+    ):
+        raise _Bad("'confidence' must be a number or null")
+    return Word(start, end, _str(obj, "text", None), confidence)
+
+
 def _line(raw: object, number: int, report: ImportReport) -> Line:
     obj = _dict(raw, "a line")
     start, end = _time(obj, "start_ms"), _time(obj, "end_ms")
@@ -117,13 +140,20 @@ def _line(raw: object, number: int, report: ImportReport) -> Line:
         original_text=None if original == text else original,
         status=status,
     )
-    for kind, items in (("note", _list(obj, "notes")), ("highlight", _list(obj, "highlights"))):
+    kinds = (
+        ("note", _list(obj, "notes")),
+        ("highlight", _list(obj, "highlights")),
+        ("word", _list(obj, "words")),
+    )
+    for kind, items in kinds:
         for index, item in enumerate(items, start=1):
             try:
                 if kind == "note":
                     line.notes.append(_note(item))
-                else:
+                elif kind == "highlight":
                     line.highlights.append(_highlight(item, text))
+                else:
+                    line.words.append(_word(item))
             except _Bad as err:
                 report.repair(0, f"line {number}: {kind} {index} dropped: {err}")
     return line
@@ -196,7 +226,7 @@ def _metadata(raw: object) -> Metadata:
 
 
 def _line_dict(line: Line) -> dict[str, Any]:
-    return {
+    entry: dict[str, Any] = {
         "id": line.id,
         "start_ms": line.start_ms,
         "end_ms": line.end_ms,
@@ -227,6 +257,12 @@ def _line_dict(line: Line) -> dict[str, Any]:
             for h in line.highlights
         ],
     }
+    if line.words:  # only then: files without word timings stay exactly as they were
+        entry["words"] = [
+            {"start_ms": w.start_ms, "end_ms": w.end_ms, "text": w.text, "confidence": w.confidence}
+            for w in line.words
+        ]
+    return entry
 
 
 def write_json(transcript: Transcript) -> str:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import secrets
 import stat
 import unicodedata
 from pathlib import Path
 
-from app.core.formats import page, project_json, srt
+import charset_normalizer
+
+from app.core.formats import ass, otter, page, plain, project_json, sbv, srt, vtt, whisper, youtube
 from app.core.formats.base import Format, ReadResult, TranscriptFormatError
 from app.core.transcript import Transcript
 
@@ -32,7 +35,18 @@ __all__ = [
     "write_path",
 ]
 
-FORMATS: tuple[Format, ...] = (project_json.FORMAT, srt.FORMAT, page.FORMAT)
+FORMATS: tuple[Format, ...] = (
+    project_json.FORMAT,
+    srt.FORMAT,
+    page.FORMAT,
+    ass.FORMAT,
+    whisper.FORMAT,
+    vtt.FORMAT,
+    sbv.FORMAT,
+    youtube.FORMAT,
+    plain.FORMAT,
+    otter.FORMAT,
+)
 #: Bigger files are refused: no transcript is that large, and decoding one would stall the app.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _EXTENSION_BONUS = 0.05  # enough to break a tie between equally likely formats, no more
@@ -49,6 +63,20 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Invisible characters that break matching ("Hello" != "Hel\u200blo") and carry no meaning in a
 # transcript. ZWJ/ZWNJ stay: emoji sequences and several scripts need them.
 _INVISIBLE = str.maketrans("", "", "\u200b\ufeff")
+# The legacy code pages subtitle files really come in, most common first. charset-normalizer
+# weighs the hundred it knows alike, and on a short French file may answer mac_latin2 (which
+# turns "œ" into "ú"): among its near-best candidates these win, best language fit first.
+_LEGACY = tuple(
+    codecs.lookup(name).name
+    for name in (
+        "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "cp1255", "cp1256",
+        "cp1258", "cp874", "cp932", "gb18030", "big5", "cp949", "euc_jp", "koi8_r",
+        "iso8859_15", "latin_1",
+    )
+)  # fmt: skip
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_GUESS_SAMPLE = 256 * 1024  # enough to know the language; decoding then covers the whole file
+_WIDE = ("utf-16", "utf-32")
 
 
 def by_name(name: str) -> Format:
@@ -59,10 +87,18 @@ def by_name(name: str) -> Format:
     raise TranscriptFormatError(f"unknown format {name!r} (known: {known})")
 
 
-def for_path(path: str | os.PathLike[str]) -> Format | None:
-    """The format a file name's extension suggests, if any."""
+def for_path(path: str | os.PathLike[str], *, writable: bool = False) -> Format | None:
+    """The format a file name's extension suggests, if any; with ``writable``, the first one
+    that can be written (``.txt`` reads as a video page but is written as plain stamped text)."""
     ext = Path(path).suffix.lower().lstrip(".")
-    return next((fmt for fmt in FORMATS if ext in fmt.extensions), None)
+    return next(
+        (
+            fmt
+            for fmt in FORMATS
+            if ext in fmt.extensions and (fmt.write is not None or not writable)
+        ),
+        None,
+    )
 
 
 def readable_formats() -> list[Format]:
@@ -93,29 +129,85 @@ def sniff(text: str) -> Format:
     return fmt
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name of a file's bytes, newlines as ``\\n``, Unicode in NFC.
+def _rank(match: charset_normalizer.CharsetMatch) -> int:
+    names = {codecs.lookup(name).name for name in match.could_be_from_charset}
+    return min((_LEGACY.index(name) for name in names if name in _LEGACY), default=len(_LEGACY))
 
-    A BOM decides; else UTF-8 if the bytes are valid UTF-8; else Windows-1252, what old subtitle
-    tools on Windows write (Latin-1 for the five bytes cp1252 leaves undefined).
+
+def _guess_legacy(data: bytes, sample_size: int = _GUESS_SAMPLE) -> str:
+    """The code page of bytes that are not UTF-8, by charset-normalizer's guess.
+
+    It is shown the rows holding non-ASCII bytes only (up to ``sample_size``): it samples a few
+    chunks of what it gets, and on a whole file would often see nothing but ASCII time stamps.
+    Rows split safely at b"\\n" in every code page here, multi-byte ones included.
     """
-    for bom, encoding in _BOMS:
+    rows: list[bytes] = []
+    size = pos = 0
+    while size < sample_size and (high := _HIGH_BYTE.search(data, pos)) is not None:
+        start = data.rfind(b"\n", 0, high.start()) + 1
+        end = data.find(b"\n", high.end())
+        end = len(data) if end < 0 else end
+        rows.append(data[start:end])
+        size += end - start + 1
+        pos = end + 1
+    sample = b"\n".join(rows)
+    matches = list(charset_normalizer.from_bytes(sample))
+    if not matches:
+        raise TranscriptFormatError("the file is not text in any encoding Proofreel knows")
+    least_chaos = min(match.chaos for match in matches)
+    near = [m for m in matches if _rank(m) < len(_LEGACY) and m.chaos <= least_chaos + 0.2]
+    if not near:
+        return codecs.lookup(matches[0].encoding).name
+    best = min(near, key=lambda m: (-round(m.coherence, 2), round(m.chaos, 2), _rank(m)))
+    return _LEGACY[_rank(best)]
+
+
+def _decode_as(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise TranscriptFormatError(
+            f"the file is not {encoding}: byte {err.start} cannot be read as {encoding}"
+        ) from None
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom) :].decode(encoding.removesuffix("-sig"))
+                return data[len(bom) :].decode(name.removesuffix("-sig")), name
             except UnicodeDecodeError as err:
                 raise TranscriptFormatError(
-                    f"the file starts with a {encoding} mark but byte {err.start + len(bom)} "
-                    f"is not {encoding}"
+                    f"the file starts with a {name} mark but byte {err.start + len(bom)} "
+                    f"is not {name}"
                 ) from None
-            break
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    encoding = _guess_legacy(data)
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:  # the sample misled the guess: ask again about everything
+        encoding = _guess_legacy(data, len(data))
+        return _decode_as(data, encoding), encoding
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Text and encoding name of a file's bytes, newlines as ``\\n``, Unicode in NFC.
+
+    ``encoding`` (a Python codec name) overrides detection. Else a BOM decides; else UTF-8 if
+    the bytes are valid UTF-8; else the legacy code page charset-normalizer guesses (cp1252,
+    cp1251, Shift-JIS...) from the file's start, or from all of it if that guess fails.
+    """
+    if encoding:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise TranscriptFormatError(f"unknown encoding {encoding!r}") from None
+        text = _decode_as(data, encoding)
     else:
-        for encoding in ("utf-8", "cp1252", "latin-1"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            break
+        text, encoding = _detect(data)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_INVISIBLE) if ("\u200b" in text or "\ufeff" in text) else text
@@ -124,7 +216,7 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-def _load(path: Path) -> bytes:
+def _load(path: Path, *, wide: bool = False) -> bytes:
     name = path.name
     try:
         size = path.stat().st_size
@@ -144,15 +236,24 @@ def _load(path: Path) -> bytes:
     if not data.strip():
         raise TranscriptFormatError(f"'{name}' is empty")
     has_wide_bom = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
-    if b"\0" in data[:_BINARY_PROBE] and not has_wide_bom:
+    if b"\0" in data[:_BINARY_PROBE] and not (has_wide_bom or wide):
         raise TranscriptFormatError(f"'{name}' is a binary file, not a transcript")
     return data
 
 
-def read_path(path: str | os.PathLike[str], fmt: str | None = None) -> ReadResult:
-    """Read a transcript file; refuses with a one-line ``TranscriptFormatError``."""
+def read_path(
+    path: str | os.PathLike[str], fmt: str | None = None, *, encoding: str | None = None
+) -> ReadResult:
+    """Read a transcript file; refuses with a one-line ``TranscriptFormatError``.
+
+    ``encoding`` overrides detection (the import dialog offers it when a guess went wrong).
+    """
     target = Path(path)
-    text, encoding = decode(_load(target))
+    # NUL bytes mark binary files, except in UTF-16/32 text, which an override may name.
+    wide = False
+    with contextlib.suppress(LookupError):  # an unknown name is refused by decode() below
+        wide = bool(encoding) and codecs.lookup(encoding or "").name.startswith(_WIDE)
+    text, encoding = decode(_load(target, wide=wide), encoding)
     if not text.strip():
         raise TranscriptFormatError(f"'{target.name}' is empty")
     chosen = by_name(fmt) if fmt else _best(text, for_path(target))
@@ -175,7 +276,7 @@ def write_path(
 ) -> None:
     """Write atomically: the file is either the old one or the complete new one, never a part."""
     target = Path(path)
-    chosen = by_name(fmt) if fmt else for_path(target)
+    chosen = by_name(fmt) if fmt else for_path(target, writable=True)
     if chosen is None:
         raise TranscriptFormatError(f"no format for '{target.name}': name one")
     if chosen.write is None:

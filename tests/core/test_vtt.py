@@ -1,0 +1,206 @@
+"""WebVTT read into clean lines (voices, markup, YouTube's rolling captions) and written back."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.core.formats import registry
+from app.core.formats.base import TranscriptFormatError
+from app.core.formats.vtt import read_vtt, sniff_vtt, write_vtt
+from app.core.transcript import Line, Note, Transcript
+from tests.conftest import DATA
+
+Row = tuple[int, int, str, str]
+
+
+def _read(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def _lines(transcript: Transcript) -> list[Row]:
+    return [(x.start_ms, x.end_ms, x.speaker, x.text) for x in transcript.lines]
+
+
+def _issues(name: str) -> set[tuple[int, bool]]:
+    return {(i.line_no, i.repaired) for i in read_vtt(_read(name)).report.issues}
+
+
+def test_voices_markup_and_entities() -> None:
+    result = read_vtt(_read("vtt-voices.vtt"))
+    assert _lines(result.transcript) == [
+        (1_000, 3_500, "Dr. Smith", "Good evening & welcome."),
+        (4_000, 6_250, "Mary Jones", "We say <hi>\u00a0here\nand there too."),
+        (7_000, 9_000, "", "No voice 漢 here."),  # ruby text (the reading) is dropped
+        (9_500, 11_000, "Bob", "Hi, Alice.\nAlice: Hi, Bob."),
+    ]
+    [issue] = result.report.issues
+    assert (issue.line_no, issue.repaired) == (15, True)
+    assert "second voice" in issue.reason and "Alice" in issue.reason
+
+
+def test_youtube_rolling_captions_give_each_row_once() -> None:
+    result = read_vtt(_read("vtt-youtube-auto.vtt"))
+    assert _lines(result.transcript) == [
+        (0, 2_310, "", "hello everyone and welcome"),
+        (2_320, 5_030, "", "to the show"),
+        (5_040, 7_990, "", "today we talk about rock&roll"),
+        (8_000, 10_500, "", "[Music]"),
+    ]
+    [issue] = result.report.issues
+    assert issue.line_no == 0 and issue.repaired and "rolling" in issue.reason
+
+
+def test_repeated_rows_of_ordinary_captions_are_kept() -> None:
+    # Without YouTube's word stamps a repeated row is a repeated line (a chorus), not rolling.
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\nHey!\n\n00:02.000 --> 00:03.000\nHey!\n"
+    assert [x.text for x in read_vtt(text).transcript.lines] == ["Hey!", "Hey!"]
+
+
+def test_notes_styles_and_regions_are_not_lines_nor_issues() -> None:
+    result = read_vtt(_read("vtt-notes-styles.vtt"))
+    assert _lines(result.transcript) == [
+        (1_000, 2_000, "", "First."),
+        (2_500, 4_000, "", "Second."),
+    ]
+    assert result.report.clean
+
+
+def test_broken_cues_are_reported_with_their_line_numbers() -> None:
+    result = read_vtt(_read("vtt-broken.vtt"))
+    assert _lines(result.transcript) == [
+        (1_000, 2_000, "", "Fine."),
+        (5_000, 5_000, "", "Ends before it starts."),
+        (3_000, 3_500, "", "Back in time."),
+        (11_000, 12_000, "", "Last."),
+    ]
+    assert _issues("vtt-broken.vtt") == {
+        (6, False), (8, True), (11, False), (14, False), (17, True), (20, False)
+    }  # fmt: skip
+    reasons = {i.line_no: i.reason for i in result.report.issues}
+    assert "outside a cue" in reasons[6]
+    assert "before it starts" in reasons[8]
+    assert "without text" in reasons[11]
+    assert "bad time" in reasons[14]
+    assert "backwards" in reasons[17]
+    assert "unreadable" in reasons[20]
+    assert [i.line_no for i in result.report.issues] == sorted(reasons)
+
+
+def test_header_quirks() -> None:
+    no_header = read_vtt("00:01.000 --> 00:02.000\nHi\n")
+    assert _lines(no_header.transcript) == [(1_000, 2_000, "", "Hi")]
+    assert [(i.line_no, i.repaired) for i in no_header.report.issues] == [(1, True)]
+    glued = read_vtt("WEBVTT\n00:01.000 --> 00:02.000\nHi\n")
+    assert [(i.line_no, i.repaired) for i in glued.report.issues] == [(2, True)]
+    cue_ids_and_crlf = read_vtt("\ufeffWEBVTT\r\n\r\nintro\r\n00:01.000 --> 00:02.000\r\nHi\r\n")
+    assert _lines(cue_ids_and_crlf.transcript) == [(1_000, 2_000, "", "Hi")]
+    with pytest.raises(TranscriptFormatError, match="not WebVTT"):
+        read_vtt("Just some words.\n")
+
+
+def test_writer_writes_voices_escapes_and_notes() -> None:
+    transcript = Transcript(
+        lines=[
+            Line(0, 1_500, "Fish & <chips>", speaker="Dr. Smith", notes=[Note("Check -->", "ann")]),
+            Line(3_723_045, 3_725_000, "Two\n\nrows", notes=[Note("x\n\ny")]),
+        ]
+    )
+    assert write_vtt(transcript) == (
+        "WEBVTT\n\n"
+        "NOTE ann: Check ->\n\n"
+        "00:00:00.000 --> 00:00:01.500\n<v Dr. Smith>Fish &amp; &lt;chips&gt;\n\n"
+        "NOTE x\ny\n\n"
+        "01:02:03.045 --> 01:02:05.000\nTwo\nrows\n"
+    )
+    back = read_vtt(write_vtt(transcript))
+    assert _lines(back.transcript)[0] == (0, 1_500, "Dr. Smith", "Fish & <chips>")
+    assert back.report.clean
+
+
+@pytest.mark.parametrize("name", ["vtt-voices.vtt", "vtt-youtube-auto.vtt", "vtt-broken.vtt"])
+def test_read_write_read_keeps_the_lines(name: str) -> None:
+    first = read_vtt(_read(name)).transcript
+    again = read_vtt(write_vtt(first))
+    assert _lines(again.transcript) == _lines(first)
+    assert [i for i in again.report.issues if "backwards" not in i.reason] == []
+
+
+def test_sniff_tells_vtt_from_subrip() -> None:
+    assert sniff_vtt(_read("vtt-voices.vtt")) == 1.0
+    assert sniff_vtt("\ufeffWEBVTT\n") == 1.0
+    assert sniff_vtt(_read("srt-quirks.srt")) == 0.0
+    assert sniff_vtt("WEBVTTX\n") == 0.0
+    for name in ("vtt-voices.vtt", "vtt-youtube-auto.vtt", "vtt-notes-styles.vtt"):
+        assert registry.sniff(_read(name)).name == "vtt"
+
+
+def test_content_wins_over_a_txt_extension(tmp_path: Path) -> None:
+    path = tmp_path / "captions.txt"
+    shutil.copy(DATA / "vtt-voices.vtt", path)
+    result = registry.read_path(path)
+    assert result.report.format == "vtt"
+    assert result.transcript.lines[0].speaker == "Dr. Smith"
+
+
+# What WebVTT carries exactly: rows that are not blank and not padded with spaces or tabs (the
+# reader trims them), speakers on one line with single spaces. "&", "<", ">" and "-->" are fine:
+# the writer escapes them.
+_ROW = st.text(
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\r\n"),
+    min_size=1,
+    max_size=30,
+).filter(lambda row: row.strip(" \t") == row)
+_SPEAKER = st.text(max_size=20).map(lambda s: " ".join(s.split()))
+_NOTE = st.builds(Note, body=st.text(max_size=20), author=st.text(max_size=8))
+
+
+@st.composite
+def _transcripts(draw: st.DrawFn) -> Transcript:
+    count = draw(st.integers(0, 10))
+    starts = sorted(draw(st.lists(st.integers(0, 360_000_000), min_size=count, max_size=count)))
+    lines = []
+    for start in starts:
+        rows = draw(st.lists(_ROW, min_size=1, max_size=3))
+        notes = draw(st.lists(_NOTE, max_size=2))
+        speaker = draw(_SPEAKER)
+        end = start + draw(st.integers(0, 60_000))
+        lines.append(Line(start, end, "\n".join(rows), speaker=speaker, notes=notes))
+    return Transcript(lines=lines)
+
+
+@given(_transcripts())
+def test_generated_transcripts_round_trip_exactly(transcript: Transcript) -> None:
+    result = read_vtt(write_vtt(transcript))
+    assert _lines(result.transcript) == _lines(transcript)
+    assert result.report.clean
+
+
+@given(st.text())
+def test_any_text_raises_only_format_errors(text: str) -> None:
+    try:
+        result = read_vtt(text)
+    except TranscriptFormatError as err:
+        assert "\n" not in str(err)
+    else:
+        assert result.report.lines_read == len(result.transcript.lines)
+        rows = text.count("\n") + text.count("\r") + 1
+        assert all(0 <= issue.line_no <= rows for issue in result.report.issues)
+
+
+_PIECES = [
+    "WEBVTT", "\n", "\n\n", "00:01.000", " --> ", "00:00:02.500", "99:99.9999", "NOTE ", "STYLE",
+    "<v Bob>", "<v.loud", "<c>", "</c>", "<00:00:01.500>", "&amp;", "&#99999999;", "<ruby>", "<rt>",
+    "x", " ", "-->", "\r\n",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES)))
+def test_vtt_like_noise_raises_only_format_errors(pieces: list[str]) -> None:
+    with contextlib.suppress(TranscriptFormatError):
+        read_vtt("".join(pieces))

@@ -12,6 +12,16 @@ from collections.abc import Sequence
 
 from app.core.formats.base import ImportReport, TranscriptFormatError
 from app.core.formats.registry import by_name, for_path, read_path, writable_formats, write_path
+from app.core.timecode import TimecodeError, parse_stamp
+from app.export import (
+    EXPORTERS,
+    ONLY_CHOICES,
+    ExportError,
+    ExportOptions,
+    export,
+    exporter_for,
+    suggested_filename,
+)
 from app.store.errors import StoreError
 from app.store.importing import import_transcript
 from app.store.library import Library
@@ -46,10 +56,21 @@ def _parser() -> argparse.ArgumentParser:
 
     verbs.add_parser("list", help="list the projects in the library")
 
-    exp = verbs.add_parser("export", help="export a project")
-    exp.add_argument("project", type=int, help="project id (see: proofreel list)")
-    exp.add_argument("--to", dest="dst", metavar="FORMAT", help=f"format: {writable}")
-    exp.add_argument("-o", "--output", required=True, help="file to write")
+    exp = verbs.add_parser("export", help="export a project with its notes, highlights, status")
+    exp.add_argument("project", help="project id (see: proofreel list)")
+    exp.add_argument("--to", dest="dst", metavar="FORMAT",
+                     help=f"format: {', '.join(EXPORTERS)} (default: from -o)")
+    exp.add_argument("-o", "--output", help="file to write (default: from the project title)")
+    exp.add_argument("--only", metavar="WHICH", help="only flagged or noted lines: flagged, noted")
+    exp.add_argument("--no-notes", action="store_true", help="leave notes out")
+    exp.add_argument("--no-highlights", action="store_true", help="leave highlights out")
+    exp.add_argument("--no-status", action="store_true", help="leave review status out")
+    exp.add_argument("--with-original", action="store_true",
+                     help="show the imported text beside corrections")
+    exp.add_argument("--from-time", metavar="T",
+                     help="only lines from this time on (H:MM:SS, MM:SS or seconds)")
+    exp.add_argument("--to-time", metavar="T", help="only lines before this time")
+    exp.add_argument("--fps", metavar="N", help="marker timecode frame rate (default 25)")
     return parser
 
 
@@ -63,7 +84,7 @@ def _print_report(report: ImportReport, strict: bool = False) -> None:
 
 
 def _output_format(path: str, name: str | None) -> str:
-    fmt = by_name(name) if name else for_path(path)
+    fmt = by_name(name) if name else for_path(path, writable=True)
     if fmt is None or fmt.write is None:
         what = name or path
         known = ", ".join(f.name for f in writable_formats())
@@ -95,10 +116,59 @@ def _list(library: Library) -> None:
         print(f"{p.id}\t{p.title}\t{p.media_path or '-'}\t{p.line_count}")
 
 
+def _time_arg(flag: str, value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            return parse_stamp(value)
+        except TimecodeError as err:
+            raise CliError(f"{flag}: {err}") from None
+    if not seconds >= 0 or seconds == float("inf"):  # also refuses NaN
+        raise CliError(f"{flag}: not a time: {value!r}")
+    return round(seconds * 1000)
+
+
+def _export_options(args: argparse.Namespace) -> ExportOptions:
+    if args.only is not None and args.only not in ONLY_CHOICES:
+        raise CliError(f"--only must be one of {', '.join(ONLY_CHOICES)}, not {args.only!r}")
+    fps = 25
+    if args.fps is not None:
+        if not args.fps.isdigit():
+            raise CliError(f"--fps must be a whole number of frames per second, not {args.fps!r}")
+        fps = int(args.fps)
+    try:
+        return ExportOptions(
+            include_notes=not args.no_notes,
+            include_highlights=not args.no_highlights,
+            include_status=not args.no_status,
+            only=args.only,
+            with_original=args.with_original,
+            start_ms=_time_arg("--from-time", args.from_time),
+            end_ms=_time_arg("--to-time", args.to_time),
+            fps=fps,
+        )
+    except ValueError as err:
+        raise CliError(str(err)) from None
+
+
 def _export(args: argparse.Namespace, library: Library) -> None:
-    dst = _output_format(args.output, args.dst)
-    transcript = library.load_transcript(args.project)
-    write_path(transcript, args.output, dst)
+    if not args.project.isdigit():
+        raise CliError(f"a project is named by its number (proofreel list), not {args.project!r}")
+    options = _export_options(args)
+    if args.output is None and args.dst is None:
+        raise CliError("name the output file (-o FILE) or the format (--to FORMAT)")
+    try:
+        exporter = exporter_for(args.output, args.dst)
+        transcript = library.load_transcript(int(args.project))
+        output = args.output or suggested_filename(transcript, exporter.name)
+        export(transcript, output, exporter.name, options)
+    except ExportError as err:
+        raise CliError(str(err)) from None
+    if args.output is None:
+        print(output)
 
 
 def main(argv: Sequence[str], db: str | None = None) -> int:

@@ -89,9 +89,17 @@ def test_import_list_export_round_trip(tmp_path: Path, capsys: pytest.CaptureFix
     again_id = capsys.readouterr().out.strip()
     second = tmp_path / "second.json"
     assert main(["--db", str(db2), "export", again_id, "--to", "json", "-o", str(second)]) == 0
-    assert json.loads(second.read_text()) | {"lines": None} == json.loads(first.read_text()) | {"lines": None}
-    strip = lambda doc: [{k: v for k, v in line.items() if k != "id"} for line in doc["lines"]]  # noqa: E731
-    assert strip(json.loads(second.read_text())) == strip(json.loads(first.read_text()))
+    assert second.read_bytes() == first.read_bytes()
+
+    # In the same library the ids are taken: a second copy gets new ids, the same content.
+    assert main(["--db", str(db), "import", str(first)]) == 0
+    copy_id = capsys.readouterr().out.strip()
+    third = tmp_path / "third.json"
+    assert main(["--db", str(db), "export", copy_id, "--to", "json", "-o", str(third)]) == 0
+    a, b = json.loads(first.read_text()), json.loads(third.read_text())
+    assert [line["id"] for line in a["lines"]] != [line["id"] for line in b["lines"]]
+    without_ids = lambda doc: [{k: v for k, v in x.items() if k != "id"} for x in doc["lines"]]  # noqa: E731
+    assert without_ids(a) == without_ids(b)
 
 
 def test_environment_chooses_the_library(tmp_path: Path) -> None:

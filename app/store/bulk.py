@@ -10,13 +10,14 @@ Two things make these fast enough for a 100k-line transcript (about 0.5 s in, 0.
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Connection, Select, Table, insert, select
+from sqlalchemy import Column, ColumnElement, Connection, Select, Table, func, insert, select
 
-from app.core.transcript import Highlight, Line, Note
+from app.core.transcript import Highlight, Line, Note, Word
 from app.store.models import highlights, lines, notes
 
 
@@ -45,6 +46,16 @@ def _insert_many(
         conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
 
 
+def words_json(words: Sequence[Word]) -> str:
+    """Word timings as compact JSON rows ``[start_ms, end_ms, text, confidence]``."""
+    rows = [[w.start_ms, w.end_ms, w.text, w.confidence] for w in words]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def words_from_json(raw: str) -> list[Word]:
+    return [Word(start, end, text, confidence) for start, end, text, confidence in json.loads(raw)]
+
+
 LINE_INSERT = (
     "project_id",
     "position",
@@ -55,13 +66,30 @@ LINE_INSERT = (
     "text",
     "original_text",
     "status",
+    "words",
 )
+
+
+def ids_free(conn: Connection, table: Table, ids: Sequence[int | None]) -> bool:
+    """True when every id is given, unique, and no row of ``table`` has an id in their range.
+
+    A transcript that carries ids (a project JSON exported from another library) then keeps
+    them, so exporting it again gives the same file; otherwise rows get new ids.
+    """
+    if not ids or any(i is None for i in ids) or len(set(ids)) != len(ids):
+        return False
+    known = [i for i in ids if i is not None]
+    taken = conn.execute(
+        select(func.count()).select_from(table).where(table.c.id.between(min(known), max(known)))
+    ).scalar_one()
+    return bool(taken == 0)
 
 
 def insert_lines(conn: Connection, project_id: int, rows: Sequence[Line]) -> list[int]:
     """Insert a new project's lines in order; return their ids in the same order."""
     if not rows:
         return []
+    keep_ids = ids_free(conn, lines, [line.id for line in rows])
     with gc_paused():
         params = [
             (
@@ -74,10 +102,12 @@ def insert_lines(conn: Connection, project_id: int, rows: Sequence[Line]) -> lis
                 line.text,
                 line.original,
                 line.status,
+                words_json(line.words) if line.words else None,  # NULL: no JSON work at all
+                *((line.id,) if keep_ids else ()),
             )
             for position, line in enumerate(rows)
         ]
-        _insert_many(conn, lines, LINE_INSERT, params)
+        _insert_many(conn, lines, (*LINE_INSERT, "id") if keep_ids else LINE_INSERT, params)
         # One ordered read gets the new ids back: the project is new, so positions are unique.
         query = select(lines.c.id).where(lines.c.project_id == project_id)
         return list(conn.scalars(query.order_by(lines.c.position)))
@@ -89,11 +119,14 @@ def insert_annotations(
     """Insert the lines' notes and highlights; return their new ids in the lines' order."""
     note_rows: list[dict[str, Any]] = []
     mark_rows: list[dict[str, Any]] = []
+    keep_note_ids = ids_free(conn, notes, [n.id for line in rows for n in line.notes])
+    keep_mark_ids = ids_free(conn, highlights, [h.id for line in rows for h in line.highlights])
     for line, line_id in zip(rows, line_ids, strict=True):
         for note in line.notes:
             created = note.created_at or now
             note_rows.append(
                 {
+                    **({"id": note.id} if keep_note_ids else {}),
                     "line_id": line_id,
                     "author": note.author,
                     "body": note.body,
@@ -104,6 +137,7 @@ def insert_annotations(
         for mark in line.highlights:
             mark_rows.append(
                 {
+                    **({"id": mark.id} if keep_mark_ids else {}),
                     "line_id": line_id,
                     "start": mark.start,
                     "end": mark.end,
@@ -153,6 +187,7 @@ _LINE_READ: tuple[Column[Any], ...] = (
     lines.c.end_inferred,
     lines.c.original_text,
     lines.c.status,
+    lines.c.words,
 )
 
 
@@ -191,8 +226,9 @@ def read_lines(conn: Connection, project_id: int) -> list[Line]:
                 None if original == text else original,
                 status,
                 id=line_id,
+                words=[] if words is None else words_from_json(words),
             )
-            for line_id, start, end, text, speaker, end_inferred, original, status in rows
+            for line_id, start, end, text, speaker, end_inferred, original, status, words in rows
         ]
     note_rows = conn.execute(
         select(*_NOTE_READ)

@@ -14,14 +14,17 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine, inspect
 
 from app.store.engine import sqlite_file
 from app.store.errors import NewerDatabaseError, NotADatabaseError, StoreError
+from app.store.migrations import HEAD
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -31,6 +34,8 @@ VERSION_TABLE = "alembic_version"
 
 def alembic_config(script_location: Path = MIGRATIONS) -> Config:
     """A Config built in code, so an installed Proofreel needs no alembic.ini."""
+    from alembic.config import Config
+
     config = Config()
     # Config values go through configparser interpolation: a "%" in the path must be doubled.
     config.set_main_option("script_location", str(script_location).replace("%", "%%"))
@@ -127,12 +132,21 @@ def upgrade(engine: Engine, *, script_location: Path = MIGRATIONS) -> list[str]:
 
     Raises NewerDatabaseError or NotADatabaseError, leaving the database unchanged.
     """
+    path = sqlite_file(engine.url.render_as_string(hide_password=False))
+    state = read_file_state(path) if path is not None else None
+    if state is not None and state[0] == [HEAD] and script_location == MIGRATIONS:
+        return [HEAD]  # the every-day case: up to date, and Alembic (~0.2 s to import) not needed
+
+    # Imported here: only a new or older library pays for Alembic.
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     config = alembic_config(script_location)
     script = ScriptDirectory.from_config(config)
-    path = sqlite_file(engine.url.render_as_string(hide_password=False))
     where = str(path) if path else engine.url.render_as_string(hide_password=True)
-    if path is not None:
-        check_known(*read_file_state(path), script, where)
+    if state is not None:
+        check_known(*state, script, where)
     heads = set(script.get_heads())
     with engine.connect() as connection:
         current = set(MigrationContext.configure(connection).get_current_heads())

@@ -93,6 +93,9 @@ class LineRow(Base):
     status: Mapped[str] = mapped_column(
         String(16), default="unreviewed", server_default="unreviewed"
     )
+    # Word timings as compact JSON, [[start_ms, end_ms, text, confidence], ...]; NULL when the
+    # source had none (most imports), so ordinary lines cost nothing to store or load.
+    words: Mapped[str | None] = mapped_column(Text)
 
 
 class NoteRow(Base):

@@ -139,3 +139,13 @@ def test_existing_library_is_backed_up_before_a_migration(tmp_path: Path, db_pat
         assert kept.fetchone() == (3,)
         assert conn.execute("SELECT count(*) FROM notes").fetchone() == (1,)
     assert "extra" in columns and _revisions(db_path) == ["0002"]
+
+
+def test_head_constant_is_alembics_head() -> None:
+    """app.store.migrations.HEAD lets start-up skip Alembic; it must name the real head."""
+    from alembic.script import ScriptDirectory
+
+    from app.store.migrate import MIGRATIONS, alembic_config
+    from app.store.migrations import HEAD
+
+    assert ScriptDirectory.from_config(alembic_config(MIGRATIONS)).get_heads() == [HEAD]

@@ -33,12 +33,14 @@ def import_transcript(
     *,
     title: str | None = None,
     fmt: str | None = None,
+    encoding: str | None = None,
 ) -> OpenedProject:
-    """Read ``transcript_path`` and store it as a new project. Raises ``TranscriptFormatError``
+    """Read ``transcript_path`` (format and encoding detected unless given) and store it as a
+    new project. Raises ``TranscriptFormatError``
     (one-line reason) for unreadable input; nothing is stored then."""
     tpath, mpath = _abs(transcript_path), _abs(media_path)
     assert tpath is not None
-    result = read_path(tpath, fmt)
+    result = read_path(tpath, fmt, encoding=encoding)
     transcript = result.transcript
     if title:
         transcript.title = title
@@ -59,6 +61,7 @@ def open_pair(
     *,
     title: str | None = None,
     fmt: str | None = None,
+    encoding: str | None = None,
 ) -> OpenedProject:
     """The project for this media + transcript pair: reopened if the library has it, else
     imported (with ``title``, if given)."""
@@ -66,4 +69,6 @@ def open_pair(
     if existing is not None:
         library.touch_opened(existing)
         return OpenedProject(existing, library.load_transcript(existing), None, created=False)
-    return import_transcript(library, transcript_path, media_path, title=title, fmt=fmt)
+    return import_transcript(
+        library, transcript_path, media_path, title=title, fmt=fmt, encoding=encoding
+    )

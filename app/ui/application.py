@@ -34,14 +34,22 @@ DEMO_TITLE = "Demo: talks in Moscow (news report)"
 
 
 def open_into(
-    window: MainWindow, transcript: str, media: str | None, title: str | None = None
+    window: MainWindow,
+    transcript: str,
+    media: str | None,
+    title: str | None = None,
+    *,
+    fmt: str | None = None,
+    encoding: str | None = None,
 ) -> bool:
     """Open (or import) the pair in ``window``; a clear message and False on bad input."""
     if media is not None and not Path(media).is_file():
         _fail(window.tr("The media file was not found:\n%1").replace("%1", media), window)
         return False
     try:
-        opened = open_pair(window.library, transcript, media, title=title)
+        opened = open_pair(
+            window.library, transcript, media, title=title, fmt=fmt, encoding=encoding
+        )
     except (TranscriptFormatError, OSError) as err:
         _fail(window.tr("Could not open %1:\n%2").replace("%1", transcript).replace("%2", str(err)), window)
         return False
@@ -54,7 +62,10 @@ def _ask_and_open(window: QWidget) -> None:
     dialog = OpenDialog(window)
     if dialog.exec():
         media, transcript = dialog.paths()
-        open_into(window, transcript, media)
+        open_into(
+            window, transcript, media,
+            fmt=dialog.chosen_format(), encoding=dialog.chosen_encoding(),
+        )
 
 
 class _FirstPaintProbe(QObject):

@@ -204,3 +204,14 @@ _PIECES = [
 def test_vtt_like_noise_raises_only_format_errors(pieces: list[str]) -> None:
     with contextlib.suppress(TranscriptFormatError):
         read_vtt("".join(pieces))
+
+
+def test_a_note_with_long_arrows_never_becomes_a_cue() -> None:
+    from app.core.transcript import Line, Note, Transcript
+
+    notes = [Note(body="a ---> b --> c", author="x-->y")]
+    line = Line(start_ms=0, end_ms=1000, text="Hello", notes=notes)
+    text = write_vtt(Transcript(lines=[line]))
+    assert "-->" not in text.split("\n\n")[1]  # the NOTE block
+    back = read_vtt(text).transcript.lines
+    assert [(x.start_ms, x.end_ms, x.text) for x in back] == [(0, 1000, "Hello")]

@@ -179,11 +179,19 @@ def read_vtt(text: str) -> ReadResult:
     return ReadResult(Transcript(lines=lines), report)
 
 
+
+_ARROWS = re.compile(r"-{2,}>")
+
+
+def _no_arrow(text: str) -> str:
+    """``-->`` nowhere, even from ``--->``: a NOTE holding one would be read as a cue."""
+    return _ARROWS.sub("->", text)
+
 def _note_block(note: Note) -> str:
     # A NOTE ends at an empty row and may not contain "-->": keep it one block, readable.
-    rows = [row.strip().replace("-->", "->") for row in text_rows(note.body) if row.strip()]
+    rows = [_no_arrow(row.strip()) for row in text_rows(note.body) if row.strip()]
     author = " ".join(note.author.split())
-    head = f"NOTE {author}: ".replace("-->", "->") if author else "NOTE "
+    head = _no_arrow(f"NOTE {author}: ") if author else "NOTE "
     return (head + "\n".join(rows)).rstrip() + "\n"
 
 

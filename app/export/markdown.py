@@ -1,0 +1,98 @@
+"""Markdown: time, speaker and text per line; highlights as ``==marks==`` with their tag,
+notes as quoted lines under the line.
+
+User text is backslash-escaped (CommonMark escapes any ASCII punctuation), so a note that holds
+``<script>`` or ``**`` renders as those characters, never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from app.core.transcript import Line
+from app.export.atomic import write_text
+from app.export.job import Job, ReviewSummary, note_when
+from app.export.segments import split_segments
+
+__all__ = ["md_escape", "render", "write"]
+
+# Inline markup characters anywhere; list and heading markers only where a row starts.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~=&])")
+_ROW_START = re.compile(r"^([ \t]*(?:\d+)?)([-+.)])", re.MULTILINE)
+
+
+def md_escape(text: str) -> str:
+    return _ROW_START.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", text))
+
+
+def _inline(text: str) -> str:
+    """Escaped text whose line breaks stay breaks (two spaces: a hard break in CommonMark)."""
+    return "  \n".join(md_escape(row) for row in text.split("\n"))
+
+
+def _text(job: Job, line: Line) -> str:
+    highlights = job.highlights(line)
+    if not highlights:
+        return _inline(line.text)
+    parts: list[str] = []
+    for segment in split_segments(line.text, highlights):
+        if segment.top is None:
+            parts.append(_inline(segment.text))
+            continue
+        # "==" must touch the marked text: white space goes outside the mark. The tag label
+        # uses "*", which (unlike "_") also works inside a word.
+        core = segment.text.strip()
+        lead = segment.text[: len(segment.text) - len(segment.text.lstrip())]
+        trail = segment.text[len(segment.text.rstrip()) :]
+        if not core:
+            parts.append(segment.text)
+            continue
+        tags = ", ".join(dict.fromkeys(mark.tag for mark in segment.marks))
+        parts.append(f"{lead}=={_inline(core)}== *\\[{md_escape(tags)}\\]*{trail}")
+    return "".join(parts)
+
+
+def _line(job: Job, line: Line) -> str:
+    clock = job.clock(line.start_ms)
+    href = job.time_href(line.start_ms)
+    head = [f"[{clock}]({href})" if href else f"**{clock}**"]
+    if line.speaker:
+        head.append(f"**{md_escape(line.speaker)}**")
+    status = job.status(line)
+    if status:
+        head.append(f"`{status}`")
+    out = [" · ".join(head) + "  ", _text(job, line)]
+    original = job.original(line)
+    if original is not None:
+        out.append(f"\nOriginal: ~~{_inline(original)}~~")
+    for note in job.notes(line):
+        who = " ".join(part for part in (note.author, note_when(note)) if part)
+        lead = f"**{md_escape(who)}:** " if who else ""
+        rows = note.body.split("\n")
+        out.append("")
+        out.append(f"> {lead}{md_escape(rows[0])}")
+        out.extend(f"> {md_escape(row)}" if row.strip() else ">" for row in rows[1:])
+    return "\n".join(out) + "\n"
+
+
+def render(job: Job) -> str:
+    transcript = job.transcript
+    out = [f"# {md_escape(transcript.title or 'Transcript')}", ""]
+    if transcript.media is not None:
+        out.append(f"- Media: {md_escape(job.media_name())}")
+    out.append(f"- Review: {ReviewSummary.of(transcript).sentence()}")
+    meta = transcript.metadata
+    if meta.category:
+        out.append(f"- Category: {md_escape(meta.category)}")
+    if meta.tags:
+        out.append("- Tags: " + ", ".join(md_escape(f"#{tag}") for tag in meta.tags))
+    if meta.description:
+        out += ["", _inline(meta.description)]
+    out += ["", "---", ""]
+    out.extend(_line(job, line) for _, line in job.each())
+    return "\n".join(out)
+
+
+def write(job: Job, path: Path) -> None:
+    write_text(path, render(job))

@@ -1,0 +1,48 @@
+"""What an export may be asked to leave out or narrow down, and the errors it can end with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["ONLY_CHOICES", "ExportCancelled", "ExportError", "ExportOptions", "Only"]
+
+Only = Literal["flagged", "noted"]
+ONLY_CHOICES: tuple[Only, ...] = ("flagged", "noted")
+
+
+class ExportError(Exception):
+    """An export that cannot be made; ``str(err)`` is one line fit to show a user."""
+
+
+class ExportCancelled(ExportError):
+    """The cancel callable said stop; nothing was written and an existing file is untouched."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    include_notes: bool = True
+    include_highlights: bool = True
+    include_status: bool = True
+    only: Only | None = None  # None: every line; "flagged" / "noted": just those lines
+    with_original: bool = False  # show the imported text beside each corrected line
+    start_ms: int | None = None  # lines overlapping [start_ms, end_ms) are kept
+    end_ms: int | None = None
+    # Editor markers: timelines in editors usually start at 01:00:00:00, at a whole frame rate.
+    fps: int = 25
+    timecode_start_ms: int = 3_600_000
+
+    def __post_init__(self) -> None:
+        # Validated here, once, so every exporter and the CLI refuse the same values the same way.
+        if self.only not in (None, *ONLY_CHOICES):
+            raise ValueError(f"only must be one of {', '.join(ONLY_CHOICES)}, not {self.only!r}")
+        for name in ("start_ms", "end_ms"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise ValueError(f"{name} is negative: {value}")
+        if self.start_ms is not None and self.end_ms is not None and self.end_ms <= self.start_ms:
+            raise ValueError("the time range ends before it starts")
+        if not 1 <= self.fps <= 120:
+            raise ValueError(f"frame rate must be 1..120, not {self.fps}")
+        if self.timecode_start_ms < 0:
+            raise ValueError("timecode start is negative")

@@ -6,14 +6,14 @@ the backend's coarse updates) so the UI can poll it on a timer to follow playbac
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from PySide6.QtCore import QObject, Signal
 
 __all__ = ["Player", "PlayerState"]
 
 
-class PlayerState(str, Enum):
+class PlayerState(StrEnum):
     EMPTY = "empty"  # nothing loaded
     STOPPED = "stopped"
     PLAYING = "playing"
@@ -72,6 +72,13 @@ class Player(QObject):
 
     def state(self) -> PlayerState:
         raise NotImplementedError
+
+    def set_rate(self, rate: float) -> None:
+        """Playback speed, 1.0 is normal (reviewers slow down to 0.5-0.75 for fast speech)."""
+        raise NotImplementedError
+
+    def rate(self) -> float:
+        return 1.0
 
     def is_playing(self) -> bool:
         return self.state() == PlayerState.PLAYING

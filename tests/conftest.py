@@ -1,0 +1,91 @@
+"""Shared test set-up: real media made with ffmpeg, and the rules for VLC and display tests.
+
+Tests marked ``vlc`` need libVLC, tests marked ``gui`` need an X display (``make test`` runs the
+suite under Xvfb). Outside CI a missing one skips with the reason; in CI (``CI=true``) it fails,
+so a broken machine can never pass by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+# Decide the Qt platform before any QApplication exists: a real X display when there is one
+# (VLC can only embed into X windows), else offscreen for pure widget logic.
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+else:
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+DATA = Path(__file__).parent / "data"
+
+
+def _missing(what: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but missing", pytrace=False)
+    pytest.skip(f"{what} missing")
+
+
+def _vlc_problem() -> str | None:
+    try:
+        import vlc
+    except (ImportError, OSError) as err:
+        return f"libVLC ({err})"
+    instance = vlc.Instance("--quiet", "--no-xlib")
+    if instance is None:
+        return "libVLC (vlc.Instance() returned None: plugins missing?)"
+    instance.release()
+    return None
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("vlc") is not None:
+        problem = _vlc_problem()
+        if problem:
+            _missing(problem)
+    if item.get_closest_marker("gui") is not None and not os.environ.get("DISPLAY"):
+        _missing("an X display (run under Xvfb: make test)")
+
+
+@pytest.fixture(scope="session")
+def ffmpeg() -> str:
+    path = shutil.which("ffmpeg")
+    if path is None:
+        _missing("ffmpeg")
+    assert path is not None
+    return path
+
+
+@pytest.fixture(scope="session")
+def color_video(ffmpeg: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 10 s, 320x240, 25 fps H.264 video with a 440 Hz tone whose picture is one solid colour
+    per second, in the order of ``COLOR_SECONDS``: the frame at any time tells the time."""
+    out = tmp_path_factory.mktemp("media") / "colors.mp4"
+    inputs: list[str] = []
+    for color in COLOR_SECONDS:
+        inputs += ["-f", "lavfi", "-i", f"color=c={color}:s=320x240:r=25:d=1"]
+    n = len(COLOR_SECONDS)
+    concat = "".join(f"[{i}:v]" for i in range(n)) + f"concat=n={n}:v=1:a=0[v]"
+    inputs += ["-f", "lavfi", "-i", f"sine=frequency=440:duration={n}"]
+    subprocess.run(
+        [ffmpeg, "-v", "error", "-y", *inputs, "-filter_complex", concat,
+         "-map", "[v]", "-map", f"{n}:a", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+         "-g", "25", "-c:a", "aac", "-shortest", str(out)],
+        check=True,
+    )
+    return out
+
+
+#: Colour of each second of ``color_video`` (ffmpeg colour names) and its RGB.
+COLOR_SECONDS: tuple[str, ...] = (
+    "red", "lime", "blue", "yellow", "magenta", "cyan", "white", "black", "red", "lime",
+)
+COLOR_RGB: dict[str, tuple[int, int, int]] = {
+    "red": (255, 0, 0), "lime": (0, 255, 0), "blue": (0, 0, 255), "yellow": (255, 255, 0),
+    "magenta": (255, 0, 255), "cyan": (0, 255, 255), "white": (255, 255, 255), "black": (0, 0, 0),
+}

@@ -29,3 +29,37 @@ class ProjectExistsError(StoreError, ValueError):
             f"A project for this media and transcript already exists (id {project_id})."
         )
         self.project_id = project_id
+
+
+def _ids(ids: int | list[int]) -> str:
+    return ", ".join(str(i) for i in ids) if isinstance(ids, list) else str(ids)
+
+
+class LineNotFound(StoreError, LookupError):
+    def __init__(self, line_ids: int | list[int]) -> None:
+        many = isinstance(line_ids, list) and len(line_ids) > 1
+        super().__init__(
+            f"No line{'s' if many else ''} with id{'s' if many else ''} {_ids(line_ids)} in this "
+            "library; it may have been deleted."
+        )
+        self.line_ids = line_ids
+
+
+class NoteNotFound(StoreError, LookupError):
+    def __init__(self, note_id: int) -> None:
+        super().__init__(f"No note with id {note_id} in this library; it may have been deleted.")
+        self.note_id = note_id
+
+
+class HighlightNotFound(StoreError, LookupError):
+    def __init__(self, highlight_id: int) -> None:
+        super().__init__(
+            f"No highlight with id {highlight_id} in this library; it may have been deleted."
+        )
+        self.highlight_id = highlight_id
+
+
+class TagNotFound(StoreError, LookupError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"No tag named {name!r} in this library.")
+        self.name = name

@@ -57,6 +57,11 @@ class Library:
         """The library at a path or SQLAlchemy URL, else at ``$PROOFREEL_DB``, else the default."""
         return cls(resolve_url(path_or_url))
 
+    @property
+    def engine(self) -> Engine:
+        """The engine, shared by the store's other repositories (app.store.review)."""
+        return self._engine
+
     def close(self) -> None:
         self._engine.dispose()
 

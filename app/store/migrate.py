@@ -13,7 +13,6 @@ import sqlite3
 from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect

@@ -123,8 +123,29 @@ class HighlightRow(Base):
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
+class TagRow(Base):
+    """The library's highlight tags, in the order the UI offers them (gaps allowed)."""
+
+    __tablename__ = "tags"
+
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    color: Mapped[str] = mapped_column(String(7))
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class SettingRow(Base):
+    """Per-library preferences as text (key bindings, ...)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 # Core handles for bulk work: plain tuples in and out, no ORM objects per line.
 projects = Base.metadata.tables["projects"]
 lines = Base.metadata.tables["lines"]
 notes = Base.metadata.tables["notes"]
 highlights = Base.metadata.tables["highlights"]
+tags = Base.metadata.tables["tags"]
+settings = Base.metadata.tables["settings"]

@@ -1,0 +1,189 @@
+"""Review work on a library's lines: statuses, notes, highlights, corrected text, tags.
+
+Every method is one short transaction, so what the UI shows is on disk when it returns. Each
+mutation returns what its undo needs (the previous state), and a ``put_*`` / ``restore_*`` writes
+a state back exactly, ids and times included: the UI's QUndoCommands call only these, so undo
+and redo give back the very rows that were there. Missing rows raise a LookupError subclass
+(LineNotFound, NoteNotFound, HighlightNotFound, TagNotFound, ProjectNotFound); bad values raise
+ValueError; both with a message fit to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, case, delete, func, insert, select, update
+
+from app.core.review import normalise_status
+from app.core.transcript import Note
+from app.store.errors import LineNotFound, NoteNotFound, ProjectNotFound
+from app.store.models import lines, notes, projects
+from app.store.review_highlights import HighlightOps, line_text
+from app.store.review_tags import CHUNK, TagChange, TagOps
+from app.store.types import utc_now
+
+if TYPE_CHECKING:
+    from app.store.library import Library
+
+__all__ = ["ReviewStore", "TagChange"]
+
+_NOTE_READ = (
+    notes.c.line_id,
+    notes.c.id,
+    notes.c.body,
+    notes.c.author,
+    notes.c.created_at,
+    notes.c.updated_at,
+)
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+def _note(row: Sequence[Any]) -> tuple[int, Note]:
+    line_id, note_id, body, author, created, updated = row
+    return line_id, Note(body, author, created, updated, note_id)
+
+
+def _read_note(conn: Connection, note_id: int) -> tuple[int, Note]:
+    row = conn.execute(select(*_NOTE_READ).where(notes.c.id == note_id)).first()
+    if row is None:
+        raise NoteNotFound(note_id)
+    return _note(row)
+
+
+class ReviewStore(HighlightOps, TagOps):
+    """The review API over one open Library; cheap to make, holds no state but the engine."""
+
+    def __init__(self, library: Library) -> None:
+        self._engine = library.engine
+
+    # -- statuses ------------------------------------------------------------------------------
+
+    def set_status(self, line_ids: Sequence[int], status: str) -> dict[int, str]:
+        """Mark the lines; return each line's previous status, for restore_statuses to undo."""
+        value = normalise_status(status)
+        wanted = list(dict.fromkeys(line_ids))
+        previous: dict[int, str] = {}
+        with self._engine.begin() as conn:
+            for part in _chunks(wanted):
+                query = select(lines.c.id, lines.c.status).where(lines.c.id.in_(part))
+                previous.update((row[0], row[1]) for row in conn.execute(query))
+            missing = [i for i in wanted if i not in previous]
+            if missing:
+                raise LineNotFound(missing)
+            changing = [i for i in wanted if previous[i] != value]
+            for part in _chunks(changing):
+                conn.execute(update(lines).where(lines.c.id.in_(part)).values(status=value))
+        return previous
+
+    def restore_statuses(self, previous: Mapping[int, str]) -> None:
+        """Put statuses back as set_status returned them: one UPDATE per status.
+
+        Written as given, not validated: undo must restore even a status an old import left.
+        """
+        by_status: dict[str, list[int]] = {}
+        for line_id, status in previous.items():
+            by_status.setdefault(status, []).append(line_id)
+        with self._engine.begin() as conn:
+            for status, ids in by_status.items():
+                for part in _chunks(ids):
+                    stmt = update(lines).where(lines.c.id.in_(part)).values(status=status)
+                    if conn.execute(stmt).rowcount != len(part):
+                        known = set(conn.scalars(select(lines.c.id).where(lines.c.id.in_(part))))
+                        raise LineNotFound([i for i in part if i not in known])
+
+    def progress(self, project_id: int) -> tuple[int, int]:
+        """(reviewed, total) lines of the project, in one query."""
+        reviewed = func.coalesce(func.sum(case((lines.c.status != "unreviewed", 1), else_=0)), 0)
+        query = (
+            select(reviewed, func.count(lines.c.id))
+            .select_from(projects.outerjoin(lines, lines.c.project_id == projects.c.id))
+            .where(projects.c.id == project_id)
+            .group_by(projects.c.id)
+        )
+        with self._engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise ProjectNotFound(project_id)
+        return int(row[0]), int(row[1])
+
+    # -- notes ---------------------------------------------------------------------------------
+
+    def get_note(self, note_id: int) -> tuple[int, Note]:
+        """(line id, note) as stored."""
+        with self._engine.connect() as conn:
+            return _read_note(conn, note_id)
+
+    def add_note(self, line_id: int, body: str, author: str) -> Note:
+        """A new note on the line, stamped now. Undo: delete_note; redo: put_note."""
+        now = utc_now()
+        with self._engine.begin() as conn:
+            line_text(conn, line_id)  # LineNotFound rather than an IntegrityError
+            note_id: int = conn.execute(
+                insert(notes).returning(notes.c.id),
+                {
+                    "line_id": line_id,
+                    "author": author,
+                    "body": body,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            ).scalar_one()
+        return Note(body, author, now, now, note_id)
+
+    def update_note(self, note_id: int, body: str) -> Note:
+        """New body, ``updated_at`` now; returns the new state. Undo: put_note(the old state)."""
+        now = utc_now()
+        with self._engine.begin() as conn:
+            _line_id, note = _read_note(conn, note_id)
+            conn.execute(
+                update(notes).where(notes.c.id == note_id).values(body=body, updated_at=now)
+            )
+        note.body, note.updated_at = body, now
+        return note
+
+    def put_note(self, line_id: int, note: Note) -> None:
+        """Write a note exactly as given, id and times included (insert or overwrite)."""
+        if note.id is None:
+            raise ValueError("Only a note read from the library (one with an id) can be put back.")
+        values = {
+            "line_id": line_id,
+            "author": note.author,
+            "body": note.body,
+            "created_at": note.created_at,
+            "updated_at": note.updated_at,
+        }
+        with self._engine.begin() as conn:
+            line_text(conn, line_id)
+            done = conn.execute(update(notes).where(notes.c.id == note.id).values(values))
+            if done.rowcount == 0:
+                conn.execute(insert(notes).values(id=note.id, **values))
+
+    def delete_note(self, note_id: int) -> tuple[int, Note]:
+        """Delete it; return (line id, the note as it was) for put_note to undo."""
+        with self._engine.begin() as conn:
+            found = _read_note(conn, note_id)
+            conn.execute(delete(notes).where(notes.c.id == note_id))
+        return found
+
+    def all_notes(self, project_id: int) -> list[tuple[int, int, Note]]:
+        """(line position, line id, note) for the "All notes" view: in line order, then by time."""
+        query = (
+            select(lines.c.position, *_NOTE_READ)
+            .join(lines, lines.c.id == notes.c.line_id)
+            .where(lines.c.project_id == project_id)
+            .order_by(lines.c.position, notes.c.created_at, notes.c.id)
+        )
+        with self._engine.connect() as conn:
+            rows = conn.execute(query).all()
+            if (
+                not rows
+                and conn.execute(select(projects.c.id).where(projects.c.id == project_id)).first()
+                is None
+            ):
+                raise ProjectNotFound(project_id)
+        return [(row[0], *_note(row[1:])) for row in rows]

@@ -153,6 +153,9 @@ class MainWindow(QMainWindow):
         self.project_id = project_id
         info = self.library.get_project(project_id)
         self.model.set_lines(transcript.lines)
+        # A transcript without speakers gets the room of their empty column for its text.
+        has_speakers = any(line.speaker for line in transcript.lines)
+        self.view.setColumnHidden(TranscriptModel.SPEAKER, not has_speakers)
         title = transcript.title or info.title or self.tr("Untitled")
         self.setWindowTitle(f"{title} \u2014 Proofreel")
         self.statusBar().showMessage(

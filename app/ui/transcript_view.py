@@ -42,13 +42,19 @@ class TranscriptView(QTableView):
     def setModel(self, model: TranscriptModel) -> None:  # type: ignore[override]
         super().setModel(model)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(TranscriptModel.TIME, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized from sample text, not ResizeToContents, which would measure every row.
+        metrics = self.fontMetrics()
+        fixed = {
+            TranscriptModel.STATUS: metrics.horizontalAdvance("\u2691") + 16,
+            TranscriptModel.NOTES: metrics.horizontalAdvance("\u270e99") + 12,
+            TranscriptModel.TIME: metrics.horizontalAdvance("0:00:00") + 20,
+        }
+        for column, width in fixed.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
         header.setSectionResizeMode(TranscriptModel.SPEAKER, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(TranscriptModel.SPEAKER, 110)
         header.setSectionResizeMode(TranscriptModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(TranscriptModel.SPEAKER, 90)
-        # ResizeToContents would measure every row; size the time column from one stamp instead.
-        header.setSectionResizeMode(TranscriptModel.TIME, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(TranscriptModel.TIME, self.fontMetrics().horizontalAdvance("0:00:00") + 24)
 
     def show_row(self, row: int, *, center: bool = False) -> None:
         """Scroll ``row`` into view without it counting as the user's scroll."""

@@ -1,0 +1,173 @@
+"""Undoable review actions. Each command wraps one ReviewStore change and its exact inverse, and
+keeps the shown lines (the model's core Line objects) in step with the database.
+
+The change itself is made before the command is pushed (so a failure can be shown and nothing
+is pushed); ``redo`` skips that first time. Later undo/redo calls replay stored states with
+``put_*``/``restore_*``/``delete_*``, which give back the same ids and times.
+
+Notes and highlights are handled alike through a ``Kind``: which list of the line holds them and
+which store calls write and remove them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from app.core.transcript import Line
+from app.store.review import ReviewStore
+
+__all__ = ["HIGHLIGHTS", "NOTES", "Insert", "Kind", "Remove", "Replace", "SetStatus"]
+
+LineLookup = Callable[[int], Line]  # line id -> the shown Line
+Refresh = Callable[[int], None]  # line id -> repaint it
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    items: Callable[[Line], list[Any]]
+    put: Callable[[ReviewStore, int, Any], None]  # (store, line_id, item)
+    delete: Callable[[ReviewStore, int], Any]  # (store, item_id)
+    ordered: bool  # keep the list sorted by span (highlights)
+
+
+NOTES = Kind(lambda line: line.notes, ReviewStore.put_note, ReviewStore.delete_note, False)
+HIGHLIGHTS = Kind(
+    lambda line: line.highlights, ReviewStore.put_highlight, ReviewStore.delete_highlight, True
+)
+
+
+@dataclass(slots=True)
+class Target:
+    store: ReviewStore
+    lookup: LineLookup
+    refresh: Refresh
+
+
+class _StoreCommand(QUndoCommand):
+    def __init__(self, text: str, target: Target) -> None:
+        super().__init__(text)
+        self.t = target
+        self._first = True  # the change itself was made before the push
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+        else:
+            self.store_forward()
+        self.show(forward=True)
+
+    def undo(self) -> None:
+        self.store_back()
+        self.show(forward=False)
+
+    def store_forward(self) -> None:
+        raise NotImplementedError
+
+    def store_back(self) -> None:
+        raise NotImplementedError
+
+    def show(self, *, forward: bool) -> None:
+        raise NotImplementedError
+
+
+class SetStatus(_StoreCommand):
+    def __init__(self, target: Target, status: str, previous: dict[int, str], text: str) -> None:
+        super().__init__(text, target)
+        self.status, self.previous = status, previous
+
+    def store_forward(self) -> None:
+        self.t.store.set_status(list(self.previous), self.status)
+
+    def store_back(self) -> None:
+        self.t.store.restore_statuses(self.previous)
+
+    def show(self, *, forward: bool) -> None:
+        for line_id, before in self.previous.items():
+            self.t.lookup(line_id).status = self.status if forward else before
+            self.t.refresh(line_id)
+
+
+def _place(kind: Kind, line: Line, item: Any, index: int | None = None) -> None:
+    items = kind.items(line)
+    items[:] = [x for x in items if x.id != item.id]
+    items.insert(len(items) if index is None else min(index, len(items)), replace(item))
+    if kind.ordered:
+        items.sort(key=lambda x: (x.start, x.end))
+
+
+def _take(kind: Kind, line: Line, item_id: int) -> None:
+    items = kind.items(line)
+    items[:] = [x for x in items if x.id != item_id]
+
+
+class Insert(_StoreCommand):
+    """A note or highlight was added (``item`` as stored, with its id)."""
+
+    def __init__(self, target: Target, kind: Kind, line_id: int, item: Any, text: str) -> None:
+        super().__init__(text, target)
+        self.kind, self.line_id, self.item = kind, line_id, item
+
+    def store_forward(self) -> None:
+        self.kind.put(self.t.store, self.line_id, self.item)
+
+    def store_back(self) -> None:
+        self.kind.delete(self.t.store, self.item.id)
+
+    def show(self, *, forward: bool) -> None:
+        line = self.t.lookup(self.line_id)
+        if forward:
+            _place(self.kind, line, self.item)
+        else:
+            _take(self.kind, line, self.item.id)
+        self.t.refresh(self.line_id)
+
+
+class Remove(_StoreCommand):
+    """A note or highlight was deleted; undo puts it back where it was."""
+
+    def __init__(
+        self, target: Target, kind: Kind, line_id: int, item: Any, index: int, text: str
+    ) -> None:
+        super().__init__(text, target)
+        self.kind, self.line_id, self.item, self.index = kind, line_id, item, index
+
+    def store_forward(self) -> None:
+        self.kind.delete(self.t.store, self.item.id)
+
+    def store_back(self) -> None:
+        self.kind.put(self.t.store, self.line_id, self.item)
+
+    def show(self, *, forward: bool) -> None:
+        line = self.t.lookup(self.line_id)
+        if forward:
+            _take(self.kind, line, self.item.id)
+        else:
+            _place(self.kind, line, self.item, self.index)
+        self.t.refresh(self.line_id)
+
+
+class Replace(_StoreCommand):
+    """A note or highlight changed from ``old`` to ``new`` (same id)."""
+
+    def __init__(
+        self, target: Target, kind: Kind, line_id: int, old: Any, new: Any, text: str
+    ) -> None:
+        super().__init__(text, target)
+        self.kind, self.line_id, self.old, self.new = kind, line_id, old, new
+
+    def store_forward(self) -> None:
+        self.kind.put(self.t.store, self.line_id, self.new)
+
+    def store_back(self) -> None:
+        self.kind.put(self.t.store, self.line_id, self.old)
+
+    def show(self, *, forward: bool) -> None:
+        line = self.t.lookup(self.line_id)
+        state = self.new if forward else self.old
+        index = next((i for i, x in enumerate(self.kind.items(line)) if x.id == state.id), None)
+        _place(self.kind, line, state, index)
+        self.t.refresh(self.line_id)

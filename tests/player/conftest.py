@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFrame
 
 from app.player.platform import prepare_qt_platform
@@ -31,5 +32,5 @@ def video_frame(qtbot: object) -> QFrame:
     frame.resize(320, 240)
     qtbot.addWidget(frame)  # type: ignore[attr-defined]
     frame.show()
-    qtbot.waitExposed(frame)  # type: ignore[attr-defined]
+    assert QTest.qWaitForWindowExposed(frame), "the video frame was never shown"
     return frame

@@ -91,6 +91,9 @@ def test_clock_never_runs_backwards_during_playback(
     load_and_wait(qtbot, vlc_player, color_video)
     vlc_player.play()
     qtbot.waitUntil(lambda: vlc_player.state() == PlayerState.PLAYING, timeout=5000)
+    # The clock starts with VLC's first time report, which may still be queued when VLC says
+    # Playing: compare once it runs.
+    qtbot.waitUntil(lambda: vlc_player.time() > 0, timeout=5000)
     samples: list[int] = []
     for _ in range(150):  # 3 s at 20 ms
         samples.append(vlc_player.time())

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app.core.formats.registry import write_path
@@ -45,8 +46,9 @@ def open_window(qtbot: QtBot, library: Library, player: Player, transcript: Path
     qtbot.addWidget(window)
     window.resize(1100, 600)
     window.show()
-    window.activateWindow()  # window shortcuts (Space) need the active window, as for a user
-    qtbot.waitActive(window)
+    window.activateWindow()  # window shortcuts (Space, A, F...) need the active window
+    assert QTest.qWaitForWindowActive(window), "the window never became active"
+    window.view.setFocus()
     opened = open_pair(library, transcript, media)
     window.show_project(opened.project_id, opened.transcript, opened.report)
     return window

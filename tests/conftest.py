@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,13 @@ if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 else:
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+
+# Tests never touch the user's settings or library: Qt's QSettings and platformdirs both follow
+# the XDG folders, pointed here at a throw-away place before anything reads them.
+_SANDBOX = tempfile.mkdtemp(prefix="proofreel-tests-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_SANDBOX, "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(_SANDBOX, "data")
+os.environ.pop("PROOFREEL_DB", None)
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 DATA = Path(__file__).parent / "data"

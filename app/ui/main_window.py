@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDockWidget,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -24,7 +25,13 @@ from app.core.formats.base import ImportReport
 from app.core.transcript import Transcript
 from app.player.base import Player, PlayerState
 from app.store.library import Library
+from app.core.search import has_note, is_flagged, is_unreviewed
+from app.ui.all_notes import AllNotesView
 from app.ui.follow import FollowController
+from app.ui.notes_panel import NotesPanel
+from app.ui.progress import ReviewProgress
+from app.ui.review_actions import ReviewActions
+from app.ui.review_session import ReviewSession
 from app.ui.transcript_model import TranscriptModel
 from app.ui.transcript_view import TranscriptView
 from app.ui.transport import TransportBar
@@ -66,6 +73,12 @@ class MainWindow(QMainWindow):
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.hide()
         self.follow = FollowController(player, self.model, self.view, self)
+        self.undo_stack = QUndoStack(self)
+        self.session = ReviewSession(library, self.model, self.undo_stack, self)
+        self.progress = ReviewProgress()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.notes_panel = NotesPanel(self.session)
+        self.all_notes = AllNotesView(self.session)
 
         self._build_layout()
         self._build_actions()
@@ -92,6 +105,17 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([620, 660])
         self.setCentralWidget(self.splitter)
+        self.notes_dock = self._dock(self.tr("Notes"), "notesDock", self.notes_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
+        self.all_notes_dock = self._dock(self.tr("All Notes"), "allNotesDock", self.all_notes)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.all_notes_dock)
+        self.all_notes_dock.hide()
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState/restoreState find docks by name
+        dock.setWidget(widget)
+        return dock
 
     def _action(self, text: str, shortcut: QKeySequence | str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)
@@ -109,17 +133,37 @@ class MainWindow(QMainWindow):
         self.back_action = self._action(self.tr("&Back 5 s"), "Alt+Left", lambda: self.skip(-SKIP_MS))
         self.forward_action = self._action(self.tr("&Forward 5 s"), "Alt+Right", lambda: self.skip(SKIP_MS))
         self.current_action = self._action(self.tr("Back to &Current Line"), "Ctrl+J", self.follow.back_to_current)
+        self.review = ReviewActions(self, self.session, self.undo_stack, self.view, self.view.go_to_row, self.jump_to_row)
+        nav = self.review.add_navigation
+        self.next_flagged_action = nav(self.tr("Next &Flagged Line"), "Ctrl+E", is_flagged, self.tr("No flagged line"))
+        self.next_unreviewed_action = nav(self.tr("Next &Unreviewed Line"), "Ctrl+R", is_unreviewed, self.tr("Every line is reviewed"))
+        self.add_note_action = self._action(self.tr("Add &Note…"), "N", self._add_note)
+        self.next_note_action = nav(self.tr("Next Line with a &Note"), "Ctrl+Shift+N", has_note, self.tr("No notes yet"))
 
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.review.undo)
+        edit_menu.addAction(self.review.redo)
+        self.review_menu = menu.addMenu(self.tr("&Review"))
+        self.review.fill_menu(self.review_menu)
+        self.review_menu.addAction(self.add_note_action)
+        self.review_menu.addSeparator()
+        for action in (self.next_flagged_action, self.next_unreviewed_action, self.next_note_action):
+            self.review_menu.addAction(action)
         play_menu = menu.addMenu(self.tr("&Playback"))
         for action in (self.play_action, self.back_action, self.forward_action):
             play_menu.addAction(action)
         play_menu.addSeparator()
         play_menu.addAction(self.current_action)
+        view_menu = menu.addMenu(self.tr("&View"))
+        for dock, keys in ((self.notes_dock, "Ctrl+Shift+1"), (self.all_notes_dock, "Ctrl+Shift+2")):
+            toggle = dock.toggleViewAction()
+            toggle.setShortcut(QKeySequence(keys))
+            view_menu.addAction(toggle)
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(self.tr("&About Proofreel"), self._about)
 
@@ -137,6 +181,12 @@ class MainWindow(QMainWindow):
         self.player.durationChanged.connect(self.transport.set_duration)
         self.player.durationChanged.connect(self._on_duration)
         self.player.errorOccurred.connect(self._on_player_error)
+        self.session.progressChanged.connect(self.progress.set_progress)
+        self.session.failed.connect(self._on_store_failed)
+        self.review.message.connect(self._show_message)
+        self.notes_panel.statusMessage.connect(self._show_message)
+        self.all_notes.noteActivated.connect(self._go_to_line_id)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
 
     def _attach_video(self) -> None:
         if not self.player.available:
@@ -151,6 +201,7 @@ class MainWindow(QMainWindow):
         """Show a project already read (fresh import, or loaded from the library)."""
         self.save_position()
         self.project_id = project_id
+        self.undo_stack.clear()  # commands refer to the lines of the project they were made in
         info = self.library.get_project(project_id)
         self.model.set_lines(transcript.lines)
         # A transcript without speakers gets the room of their empty column for its text.
@@ -194,6 +245,31 @@ class MainWindow(QMainWindow):
         self.follow.set_following(True)
         self.save_position()
 
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 4000)
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        line_id = self.model.line(current.row()).id if current.isValid() else None
+        self.notes_panel.show_line(line_id)
+
+    def _add_note(self) -> None:
+        if not self.view.currentIndex().isValid():
+            self._show_message(self.tr("Select a line to add a note to"))
+            return
+        self.notes_dock.show()
+        self.notes_dock.raise_()
+        self.notes_panel.start_new_note()
+
+    def _go_to_line_id(self, line_id: int) -> None:
+        row = self.model.row_of_id(line_id)
+        if row is not None:
+            self.jump_to_row(row)
+
+    def jump_to_row(self, row: int) -> None:
+        """Go to a line found by a jump (next flagged, a note's line): select it and play there."""
+        self.view.go_to_row(row)
+        self.seek_to_row(row)
+
     def skip(self, delta_ms: int) -> None:
         target = max(0, self.player.time() + delta_ms)
         duration = self.player.duration()
@@ -222,6 +298,11 @@ class MainWindow(QMainWindow):
         if self.project_id is not None and ms > 0:
             self.library.set_media_duration(self.project_id, ms)
 
+    def _on_store_failed(self, reason: str) -> None:
+        QMessageBox.warning(
+            self, self.tr("Not saved"), self.tr("The change was not saved:\n%1").replace("%1", reason)
+        )
+
     def _on_player_error(self, reason: str) -> None:
         self.video.show_message(reason)
         self.statusBar().showMessage(reason)
@@ -249,6 +330,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/state", self.saveState())
         # VLC draws into our native window: it must stop before that window is destroyed.
         self.player.release()
 
@@ -264,3 +346,6 @@ class MainWindow(QMainWindow):
         splitter = settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)

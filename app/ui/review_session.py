@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -104,7 +104,9 @@ class ReviewSession(QObject):
         return note
 
     def edit_note(self, line_id: int, note_id: int, body: str) -> Note | None:
-        old = self._find(NOTES, line_id, note_id)
+        old = self._attempt(lambda: self._find(NOTES, line_id, note_id))
+        if old is None:
+            return None
         new = self._attempt(lambda: self.store.update_note(note_id, body))
         if new is not None:
             self.undo.push(Replace(self._target, NOTES, line_id, old, new, self.tr("Edit note")))
@@ -125,7 +127,9 @@ class ReviewSession(QObject):
         return mark
 
     def set_highlight_note(self, line_id: int, highlight_id: int, note: str) -> Highlight | None:
-        old = self._find(HIGHLIGHTS, line_id, highlight_id)
+        old = self._attempt(lambda: self._find(HIGHLIGHTS, line_id, highlight_id))
+        if old is None:
+            return None
         new = self._attempt(lambda: self.store.update_highlight(highlight_id, note=note))
         if new is not None:
             text = self.tr("Edit highlight note")
@@ -139,13 +143,22 @@ class ReviewSession(QObject):
         return self._attempt(self.store.list_tags) or []
 
     # -- shared -----------------------------------------------------------------------------
-    def _find(self, kind: Kind, line_id: int, item_id: int) -> object:
+    def _index(self, kind: Kind, line_id: int, item_id: int) -> tuple[list[Any], int]:
         items = kind.items(self.model.line_of_id(line_id))
-        return next(x for x in items if x.id == item_id)
+        for index, item in enumerate(items):
+            if item.id == item_id:
+                return items, index
+        raise LookupError(f"line {line_id} has no such note or highlight ({item_id})")
+
+    def _find(self, kind: Kind, line_id: int, item_id: int) -> Any:
+        items, index = self._index(kind, line_id, item_id)
+        return items[index]
 
     def _remove(self, kind: Kind, line_id: int, item_id: int, text: str) -> bool:
-        items = kind.items(self.model.line_of_id(line_id))
-        index = next(i for i, x in enumerate(items) if x.id == item_id)
+        found = self._attempt(lambda: self._index(kind, line_id, item_id))
+        if found is None:
+            return False
+        items, index = found
         item = items[index]
         if self._attempt(lambda: kind.delete(self.store, item_id)) is None:
             return False

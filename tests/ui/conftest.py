@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app.core.formats.registry import write_path
-from app.core.transcript import Line, Transcript
+from app.core.transcript import Line, Note, Transcript
 from app.player.base import Player
 from app.player.fake import FakePlayer
 from app.store.importing import open_pair
 from app.store.library import Library
 from app.ui.main_window import MainWindow
+from app.ui.review_session import AUTHOR_KEY, ReviewSession
+from app.ui.transcript_model import TranscriptModel
 
 
 def make_transcript(n: int, step_ms: int = 1000, gap_ms: int = 0) -> Transcript:
@@ -59,3 +64,41 @@ def fake_window(qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path) 
     media = tmp_path / "numbers.mp4"
     media.write_bytes(b"not played by the fake player")
     return open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)
+
+
+AUTHOR = "Ada Reviewer"
+
+
+@dataclass
+class Review:
+    """A project open for review without a window: the pieces the review widgets work with."""
+
+    library: Library
+    project_id: int
+    model: TranscriptModel
+    undo: QUndoStack
+    session: ReviewSession
+    owner: QObject
+
+    def line_id(self, row: int) -> int:
+        line_id = self.model.line(row).id
+        assert line_id is not None
+        return line_id
+
+    def stored_notes(self, row: int) -> list[Note]:
+        """The row's notes as a new connection to the same file reads them."""
+        with Library.open(str(self.library.engine.url.database)) as fresh:
+            return fresh.load_transcript(self.project_id).lines[row].notes
+
+
+@pytest.fixture
+def review(library: Library, srt_file: Path) -> Iterator[Review]:
+    QSettings().setValue(AUTHOR_KEY, AUTHOR)  # the suite's settings live in a sandbox
+    opened = open_pair(library, srt_file)
+    model = TranscriptModel()
+    model.set_lines(opened.transcript.lines)
+    owner = QObject()
+    undo = QUndoStack(owner)
+    session = ReviewSession(library, model, undo, owner)
+    yield Review(library, opened.project_id, model, undo, session, owner)
+    QSettings().remove(AUTHOR_KEY)

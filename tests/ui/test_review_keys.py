@@ -1,0 +1,146 @@
+"""Reviewing from the keyboard in the real window: the keys a reviewer presses, checked in the
+view, in the status bar and in the library file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from pytestqt.qtbot import QtBot
+
+from app.player.fake import FakePlayer
+from app.store.library import Library
+from app.ui.main_window import MainWindow
+from app.ui.transcript_model import TranscriptModel
+from tests.ui.conftest import open_window
+
+
+def statuses(window: MainWindow) -> list[str]:
+    assert window.project_id is not None
+    return [line.status for line in window.library.load_transcript(window.project_id).lines]
+
+
+def select(window: MainWindow, *rows: int) -> None:
+    view, model = window.view, window.model
+    view.setCurrentIndex(model.index(rows[0], TranscriptModel.TEXT))
+    view.clearSelection()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in rows:
+        view.selectionModel().select(model.index(row, 0), flags)
+    view.setFocus()
+
+
+def test_a_f_u_mark_the_selected_lines(qtbot: QtBot, fake_window: MainWindow) -> None:
+    select(fake_window, 2, 3, 4)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_A)
+    assert statuses(fake_window)[1:6] == ["unreviewed", "approved", "approved", "approved", "unreviewed"]
+    assert fake_window.model.index(3, TranscriptModel.STATUS).data() == "\u2713"
+    qtbot.waitUntil(lambda: fake_window.progress.label.text() == "3 of 60 lines reviewed (5%)")
+
+    select(fake_window, 3)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_F)
+    assert statuses(fake_window)[3] == "flagged"
+    assert fake_window.model.index(3, TranscriptModel.STATUS).data() == "\u2691"
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_U)
+    assert statuses(fake_window)[3] == "unreviewed"
+    qtbot.waitUntil(lambda: fake_window.progress.label.text() == "2 of 60 lines reviewed (3%)")
+
+
+def test_approve_and_next_walks_down_the_transcript(qtbot: QtBot, fake_window: MainWindow) -> None:
+    select(fake_window, 10)
+    for _ in range(3):
+        qtbot.keyClick(fake_window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    assert statuses(fake_window)[10:14] == ["approved", "approved", "approved", "unreviewed"]
+    assert fake_window.view.currentIndex().row() == 13
+
+
+def test_undo_and_redo_from_the_keyboard(qtbot: QtBot, fake_window: MainWindow) -> None:
+    select(fake_window, 5)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_F)
+    assert statuses(fake_window)[5] == "flagged"
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert statuses(fake_window)[5] == "unreviewed"
+    assert fake_window.model.line(5).status == "unreviewed"
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_Z, redo)
+    assert statuses(fake_window)[5] == "flagged"
+
+
+def test_next_flagged_jumps_and_seeks(qtbot: QtBot, fake_window: MainWindow) -> None:
+    player = fake_window.player
+    assert isinstance(player, FakePlayer)
+    line_ids = [fake_window.model.line(r).id for r in (7, 42)]
+    fake_window.session.set_status([i for i in line_ids if i is not None], "flagged")
+    select(fake_window, 0)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert fake_window.view.currentIndex().row() == 7
+    assert player.seeks[-1] == 7000
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert fake_window.view.currentIndex().row() == 42
+    assert fake_window.view.is_row_visible(42)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert fake_window.view.currentIndex().row() == 7  # wraps to the top
+
+
+def test_menus_show_the_keys(fake_window: MainWindow) -> None:
+    shortcuts = {a.text(): a.shortcut().toString() for a in fake_window.review_menu.actions()}
+    assert shortcuts["&Approve"] == "A"
+    assert shortcuts["&Flag (Needs a Fix)"] == "F"
+    assert shortcuts["Mark &Unreviewed"] == "U"
+    assert shortcuts["Approve and &Next Line"] == "Shift+A"
+    assert shortcuts["Next &Flagged Line"] == "Ctrl+E"
+
+
+def test_review_survives_a_restart(qtbot: QtBot, tmp_path: Path, srt_file: Path) -> None:
+    db = tmp_path / "lib.sqlite3"
+    media = tmp_path / "m.mp4"
+    media.write_bytes(b"x")
+    library = Library.open(str(db))
+    window = open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)
+    select(window, 8, 9)
+    qtbot.keyClick(window.view, Qt.Key.Key_F)
+    assert statuses(window)[8:10] == ["flagged", "flagged"]
+    line_id = window.model.line(8).id
+    assert line_id is not None
+    window.session.add_note(line_id, "Wrong name here")
+    window.player.seek(8_200)
+    window.close()
+    library.close()
+
+    again = Library.open(str(db))
+    player = FakePlayer(duration=60_000)
+    window2 = open_window(qtbot, again, player, srt_file, media)
+    assert [window2.model.line(r).status for r in (7, 8, 9, 10)] == [
+        "unreviewed", "flagged", "flagged", "unreviewed"
+    ]
+    assert [n.body for n in window2.model.line(8).notes] == ["Wrong name here"]
+    assert window2.view.currentIndex().row() == 8
+    assert player.seeks[-1] == 8_200
+    qtbot.waitUntil(lambda: window2.progress.label.text() == "2 of 60 lines reviewed (3%)")
+    window2.close()
+    again.close()
+
+
+def test_n_adds_a_note_to_the_selected_line(qtbot: QtBot, fake_window: MainWindow) -> None:
+    select(fake_window, 6)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_N)
+    editor = fake_window.focusWidget()
+    assert editor is not None and fake_window.notes_panel.isAncestorOf(editor)
+    qtbot.keyClicks(editor, "Speaker missing")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert fake_window.project_id is not None
+    stored = fake_window.library.load_transcript(fake_window.project_id).lines[6].notes
+    assert [n.body for n in stored] == ["Speaker missing"]
+    assert fake_window.model.index(6, TranscriptModel.NOTES).data() == "\u270e1"
+
+
+def test_all_notes_jumps_to_the_line_and_seeks(qtbot: QtBot, fake_window: MainWindow) -> None:
+    player = fake_window.player
+    assert isinstance(player, FakePlayer)
+    line_id = fake_window.model.line(31).id
+    assert line_id is not None
+    fake_window.session.add_note(line_id, "Check the figure")
+    fake_window.all_notes_dock.show()
+    fake_window.all_notes.noteActivated.emit(line_id)
+    assert fake_window.view.currentIndex().row() == 31
+    assert player.seeks[-1] == 31_000

@@ -25,13 +25,14 @@ from app.core.formats.base import ImportReport
 from app.core.transcript import Transcript
 from app.player.base import Player, PlayerState
 from app.store.library import Library
-from app.core.search import has_note, is_flagged, is_unreviewed
+from app.core.search import LineFilter, has_note, is_flagged, is_unreviewed
 from app.ui.all_notes import AllNotesView
 from app.ui.follow import FollowController
 from app.ui.notes_panel import NotesPanel
 from app.ui.progress import ReviewProgress
 from app.ui.review_actions import ReviewActions
 from app.ui.review_session import ReviewSession
+from app.ui.search_bar import SearchBar
 from app.ui.transcript_model import TranscriptModel
 from app.ui.transcript_view import TranscriptView
 from app.ui.transport import TransportBar
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.model = TranscriptModel(self)
         self.view = TranscriptView()
         self.view.setModel(self.model)
+        self.proxy = self.view.proxy
+        self.search_bar = SearchBar()
         self.back_button = QPushButton(self.tr("Back to current line"))
         self.back_button.setObjectName("backToCurrent")
         self.back_button.setToolTip(self.tr("Follow playback again (Ctrl+J)"))
@@ -95,6 +98,7 @@ class MainWindow(QMainWindow):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.search_bar)
         right_layout.addWidget(self.view, 1)
         right_layout.addWidget(self.back_button)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -137,6 +141,7 @@ class MainWindow(QMainWindow):
         nav = self.review.add_navigation
         self.next_flagged_action = nav(self.tr("Next &Flagged Line"), "Ctrl+E", is_flagged, self.tr("No flagged line"))
         self.next_unreviewed_action = nav(self.tr("Next &Unreviewed Line"), "Ctrl+R", is_unreviewed, self.tr("Every line is reviewed"))
+        self.find_action = self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.search_bar.focus_search)
         self.add_note_action = self._action(self.tr("Add &Note…"), "N", self._add_note)
         self.next_note_action = nav(self.tr("Next Line with a &Note"), "Ctrl+Shift+N", has_note, self.tr("No notes yet"))
 
@@ -148,6 +153,8 @@ class MainWindow(QMainWindow):
         edit_menu = menu.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.review.undo)
         edit_menu.addAction(self.review.redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
         self.review_menu = menu.addMenu(self.tr("&Review"))
         self.review.fill_menu(self.review_menu)
         self.review_menu.addAction(self.add_note_action)
@@ -184,6 +191,8 @@ class MainWindow(QMainWindow):
         self.session.progressChanged.connect(self.progress.set_progress)
         self.session.failed.connect(self._on_store_failed)
         self.review.message.connect(self._show_message)
+        self.search_bar.filterChanged.connect(self._apply_filter)
+        self.proxy.countChanged.connect(self.search_bar.set_count)
         self.notes_panel.statusMessage.connect(self._show_message)
         self.all_notes.noteActivated.connect(self._go_to_line_id)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -205,8 +214,11 @@ class MainWindow(QMainWindow):
         info = self.library.get_project(project_id)
         self.model.set_lines(transcript.lines)
         # A transcript without speakers gets the room of their empty column for its text.
-        has_speakers = any(line.speaker for line in transcript.lines)
-        self.view.setColumnHidden(TranscriptModel.SPEAKER, not has_speakers)
+        speakers = sorted({line.speaker for line in transcript.lines if line.speaker})
+        self.view.setColumnHidden(TranscriptModel.SPEAKER, not speakers)
+        self.search_bar.clear()
+        self.search_bar.set_speakers(speakers)
+        self.search_bar.set_tags([tag.name for tag in self.session.tags()])
         title = transcript.title or info.title or self.tr("Untitled")
         self.setWindowTitle(f"{title} \u2014 Proofreel")
         self.statusBar().showMessage(
@@ -227,7 +239,7 @@ class MainWindow(QMainWindow):
         if row is None and self.model.rowCount():
             row = self.model.last_started_row(position_ms) or 0
         if row is not None:
-            self.view.selectRow(row)
+            self.view.go_to_row(row)
             self.view.show_row(row, center=True)
         if position_ms > 0:
             self.player.seek(position_ms)
@@ -249,8 +261,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 4000)
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        line_id = self.model.line(current.row()).id if current.isValid() else None
-        self.notes_panel.show_line(line_id)
+        row = self.view.current_source_row() if current.isValid() else None
+        self.notes_panel.show_line(None if row is None else self.model.line(row).id)
+
+    def _apply_filter(self, line_filter: LineFilter) -> None:
+        """Filter, keeping the current line current when it still shows."""
+        row = self.view.current_source_row()
+        self.proxy.set_filter(line_filter)
+        if row is not None and self.proxy.proxy_row(row) is not None:
+            self.view.go_to_row(row)
+        elif self.model.current_row is not None:
+            self.view.keep_in_view(self.model.current_row, force=True)
 
     def _add_note(self) -> None:
         if not self.view.currentIndex().isValid():
@@ -281,8 +302,8 @@ class MainWindow(QMainWindow):
         if self.project_id is None:
             return
         ms = self.player.time()
-        index = self.view.currentIndex()
-        line_id = self.model.line(index.row()).id if index.isValid() else None
+        row = self.view.current_source_row()
+        line_id = self.model.line(row).id if row is not None else None
         self.library.set_position(self.project_id, ms, line_id)
         self._last_saved_ms = ms
 

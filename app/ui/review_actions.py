@@ -91,7 +91,9 @@ class ReviewActions(QObject):
     def jump(self, predicate: Callable[[Line], bool], none_left: str) -> None:
         lines = self._session.model.lines()
         start = self._view.current_source_row()
-        row = next_row(lines, -1 if start is None else start, predicate)
+        # Within what the filtered view shows: "next flagged" while searching stays in the results.
+        shown = self._view.proxy.source_rows() if self._view.proxy.is_filtered() else None
+        row = next_row(lines, -1 if start is None else start, predicate, within=shown)
         if row is None:
             self.message.emit(none_left)
         else:

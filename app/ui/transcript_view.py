@@ -1,19 +1,32 @@
 """The transcript table: fixed-height rows (so 100k lines cost what the visible rows cost), a
-click or Enter seeks, and it tells apart the user's own scrolling from ours."""
+click or Enter seeks, and it tells apart the user's own scrolling from ours.
+
+It shows the transcript through a FilterProxy (search and filters), but every row number in its
+methods and signals is a row of the TranscriptModel (a "source row"): callers never see the
+filter's numbering.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from app.ui.filter_model import FilterProxy
 from app.ui.transcript_model import TranscriptModel
 
 __all__ = ["TranscriptView"]
 
 
 class TranscriptView(QTableView):
-    lineActivated = Signal(int)  # row: the user clicked a line or pressed Enter on it
+    lineActivated = Signal(int)  # source row: the user clicked a line or pressed Enter on it
     userScrolled = Signal()  # the user moved the view (wheel, scroll bar, keys), not follow mode
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -39,8 +52,11 @@ class TranscriptView(QTableView):
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self.clicked.connect(self._on_clicked)
 
-    def setModel(self, model: TranscriptModel) -> None:  # type: ignore[override]
-        super().setModel(model)
+    def setModel(self, model: TranscriptModel | FilterProxy) -> None:  # type: ignore[override]
+        """Show a transcript; a bare TranscriptModel gets a FilterProxy of its own."""
+        proxy = model if isinstance(model, FilterProxy) else FilterProxy(model, self)
+        super().setModel(proxy)
+        self.proxy = proxy
         header = self.horizontalHeader()
         # Sized from sample text, not ResizeToContents, which would measure every row.
         metrics = self.fontMetrics()
@@ -56,55 +72,107 @@ class TranscriptView(QTableView):
         header.resizeSection(TranscriptModel.SPEAKER, 110)
         header.setSectionResizeMode(TranscriptModel.TEXT, QHeaderView.ResizeMode.Stretch)
 
+    # -- source rows <-> what the view shows ------------------------------------------------
+    def _index(self, row: int, column: int = TranscriptModel.TEXT) -> QModelIndex | None:
+        """The view's index of source ``row``; None when the filter hides it."""
+        shown = self.proxy.proxy_row(row) if 0 <= row < self.proxy.sourceModel().rowCount() else None
+        return None if shown is None else self.proxy.index(shown, column)
+
+    def _source(self, index: QModelIndex | QPersistentModelIndex) -> int:
+        return self.proxy.source_row(index.row())
+
+    # -- scrolling --------------------------------------------------------------------------
+    def _scroll(self, action: object) -> None:
+        self._programmatic_scroll += 1
+        try:
+            action()  # type: ignore[operator]
+        finally:
+            self._programmatic_scroll -= 1
+
     def show_row(self, row: int, *, center: bool = False) -> None:
-        """Scroll ``row`` into view without it counting as the user's scroll."""
-        model = self.model()
-        if model is None or not 0 <= row < model.rowCount():
+        """Scroll source ``row`` into view without it counting as the user's scroll."""
+        index = self._index(row)
+        if index is None:
             return
         hint = (
             QAbstractItemView.ScrollHint.PositionAtCenter
             if center
             else QAbstractItemView.ScrollHint.EnsureVisible
         )
-        self._programmatic_scroll += 1
-        try:
-            self.scrollTo(model.index(row, TranscriptModel.TEXT), hint)
-        finally:
-            self._programmatic_scroll -= 1
+        self._scroll(lambda: self.scrollTo(index, hint))
 
     def keep_in_view(self, row: int, *, force: bool = False) -> None:
         """Follow mode's scrolling: move only when ``row`` leaves a comfortable band, then put it a
         third of the way down, so the reader sees what comes next and the view does not move on
         every line (which would repaint every visible row)."""
-        rect = self.visualRect(self.model().index(row, 0))
+        index = self._index(row, 0)
+        if index is None:
+            return
+        rect = self.visualRect(index)
         height = self.viewport().height()
         if not force and rect.top() >= 0 and rect.bottom() <= height * 0.8:
             return
         bar = self.verticalScrollBar()
-        target = bar.value() + rect.top() - height // 3
-        self._programmatic_scroll += 1
-        try:
-            bar.setValue(max(0, min(bar.maximum(), target)))
-        finally:
-            self._programmatic_scroll -= 1
+        target = max(0, min(bar.maximum(), bar.value() + rect.top() - height // 3))
+        self._scroll(lambda: bar.setValue(target))
+
+    def row_rect(self, row: int, column: int = TranscriptModel.TEXT) -> QRect:
+        """Where source ``row`` is drawn in the viewport (an empty rect when filtered out)."""
+        index = self._index(row, column)
+        return QRect() if index is None else self.visualRect(index)
 
     def is_row_visible(self, row: int) -> bool:
-        rect = self.visualRect(self.model().index(row, 0))
+        rect = self.row_rect(row, 0)
         return rect.isValid() and self.viewport().rect().contains(rect)
 
+    # -- selection --------------------------------------------------------------------------
+    def selected_rows(self) -> list[int]:
+        """The selected lines as source rows, in order (the current line when none is)."""
+        selection = self.selectionModel()
+        rows = {self._source(index) for index in selection.selectedRows()} if selection else set()
+        if not rows and self.currentIndex().isValid():
+            rows = {self._source(self.currentIndex())}
+        return sorted(rows)
+
+    def current_source_row(self) -> int | None:
+        index = self.currentIndex()
+        return self._source(index) if index.isValid() else None
+
+    def go_to_row(self, row: int) -> None:
+        """Make source ``row`` the current, only selected line and show it."""
+        index = self._index(row)
+        if index is None:
+            return
+        self.setCurrentIndex(index)
+        self.selectRow(index.row())
+        self.show_row(row)
+
+    def select_rows(self, rows: list[int]) -> None:
+        """Select these source rows (those the filter shows); the first becomes current."""
+        shown = [index for index in (self._index(row, 0) for row in rows) if index is not None]
+        if not shown:
+            return
+        self.setCurrentIndex(shown[0])
+        selection = self.selectionModel()
+        selection.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for index in shown:
+            selection.select(index, flags)
+
+    # -- user input -------------------------------------------------------------------------
     def _on_scroll(self, _value: int) -> None:
         if not self._programmatic_scroll:
             self.userScrolled.emit()
 
     def _on_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.lineActivated.emit(index.row())
+            self.lineActivated.emit(self._source(index))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
             index = self.currentIndex()
             if index.isValid():
-                self.lineActivated.emit(index.row())
+                self.lineActivated.emit(self._source(index))
                 event.accept()
                 return
         super().keyPressEvent(event)

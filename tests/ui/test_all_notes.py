@@ -7,6 +7,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app.core.transcript import Line, Note
@@ -24,7 +25,7 @@ def view(qtbot: QtBot, review: Review) -> AllNotesView:
     qtbot.addWidget(widget)
     widget.resize(640, 300)
     widget.show()
-    qtbot.waitExposed(widget)
+    assert QTest.qWaitForWindowExposed(widget)
     return widget
 
 

@@ -21,7 +21,7 @@ def _fake(window: MainWindow) -> FakePlayer:
 def _click_row(qtbot: QtBot, window: MainWindow, row: int) -> None:
     view = window.view
     view.show_row(row)
-    rect = view.visualRect(window.model.index(row, TranscriptModel.TEXT))
+    rect = view.row_rect(row)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.player.fake import FakePlayer
@@ -21,13 +21,8 @@ def statuses(window: MainWindow) -> list[str]:
 
 
 def select(window: MainWindow, *rows: int) -> None:
-    view, model = window.view, window.model
-    view.setCurrentIndex(model.index(rows[0], TranscriptModel.TEXT))
-    view.clearSelection()
-    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-    for row in rows:
-        view.selectionModel().select(model.index(row, 0), flags)
-    view.setFocus()
+    window.view.select_rows(list(rows))
+    window.view.setFocus()
 
 
 def test_a_f_u_mark_the_selected_lines(qtbot: QtBot, fake_window: MainWindow) -> None:
@@ -144,3 +139,29 @@ def test_all_notes_jumps_to_the_line_and_seeks(qtbot: QtBot, fake_window: MainWi
     fake_window.all_notes.noteActivated.emit(line_id)
     assert fake_window.view.currentIndex().row() == 31
     assert player.seeks[-1] == 31_000
+
+
+def test_search_filters_and_a_click_still_seeks_its_line(qtbot: QtBot, fake_window: MainWindow) -> None:
+    player = fake_window.player
+    assert isinstance(player, FakePlayer)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    search = fake_window.focusWidget()
+    assert search is not None and fake_window.search_bar.isAncestorOf(search)
+    qtbot.keyClicks(search, "NUMBER 4")  # case-insensitive: lines 4 and 40-49
+    assert fake_window.view.model().rowCount() == 11
+    assert not fake_window.view.is_row_visible(5)
+    rect = fake_window.view.row_rect(43)
+    qtbot.mouseClick(fake_window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert player.seeks[-1] == 43_000
+    assert fake_window.model.current_row == 43
+
+
+def test_next_flagged_stays_within_the_search(qtbot: QtBot, fake_window: MainWindow) -> None:
+    ids = [fake_window.model.line(r).id for r in (3, 45)]
+    fake_window.session.set_status([i for i in ids if i is not None], "flagged")
+    fake_window.search_bar.search.setText("number 4")
+    select(fake_window, 40)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert fake_window.view.current_source_row() == 45
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert fake_window.view.current_source_row() == 45  # line 3 is not in the results

@@ -40,7 +40,7 @@ def vlc_window(
 
 
 def _click_row(qtbot: QtBot, window: MainWindow, row: int) -> None:
-    rect = window.view.visualRect(window.model.index(row, TranscriptModel.TEXT))
+    rect = window.view.row_rect(row)
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 

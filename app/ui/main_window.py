@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -22,25 +22,26 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.formats.base import ImportReport
+from app.core.search import LineFilter
 from app.core.transcript import Transcript
 from app.player.base import Player, PlayerState
 from app.store.library import Library
-from app.core.search import LineFilter, has_note, is_flagged, is_unreviewed
 from app.ui.all_notes import AllNotesView
 from app.ui.follow import FollowController
+from app.ui.line_panel import LinePanel
 from app.ui.notes_panel import NotesPanel
 from app.ui.progress import ReviewProgress
-from app.ui.review_actions import ReviewActions
 from app.ui.review_session import ReviewSession
 from app.ui.search_bar import SearchBar
+from app.ui.text_delegate import HighlightDelegate
 from app.ui.transcript_model import TranscriptModel
 from app.ui.transcript_view import TranscriptView
 from app.ui.transport import TransportBar
 from app.ui.video_pane import VideoPane
+from app.ui.window_menus import SKIP_MS, WindowMenus
 
 __all__ = ["MainWindow"]
 
-SKIP_MS = 5000
 #: While playing, the position is saved this often (and always on pause, seek and close).
 SAVE_POSITION_EVERY_MS = 10_000
 
@@ -59,7 +60,6 @@ class MainWindow(QMainWindow):
         self.library = library
         self.player = player
         self.project_id: int | None = None
-        self._open_files = open_files
         self._last_saved_ms = -SAVE_POSITION_EVERY_MS
         self._shut_down = False
 
@@ -81,10 +81,13 @@ class MainWindow(QMainWindow):
         self.progress = ReviewProgress()
         self.statusBar().addPermanentWidget(self.progress)
         self.notes_panel = NotesPanel(self.session)
+        self.line_panel = LinePanel(self.session)
+        self.delegate = HighlightDelegate(self.view)
+        self.view.setItemDelegateForColumn(TranscriptModel.TEXT, self.delegate)
         self.all_notes = AllNotesView(self.session)
 
         self._build_layout()
-        self._build_actions()
+        self.menus = WindowMenus(self, open_files)
         self._connect_signals()
         self._attach_video()
 
@@ -111,68 +114,20 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.notes_dock = self._dock(self.tr("Notes"), "notesDock", self.notes_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
+        self.line_dock = self._dock(self.tr("Line"), "lineDock", self.line_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.line_dock)
         self.all_notes_dock = self._dock(self.tr("All Notes"), "allNotesDock", self.all_notes)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.all_notes_dock)
         self.all_notes_dock.hide()
+        # The video and the transcript come first; the panels take what a note needs.
+        self.resizeDocks([self.notes_dock], [360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.notes_dock, self.line_dock], [320, 240], Qt.Orientation.Vertical)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # saveState/restoreState find docks by name
         dock.setWidget(widget)
         return dock
-
-    def _action(self, text: str, shortcut: QKeySequence | str, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        # Window-wide: works wherever the focus is; text fields still get their own Space.
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.open_action = self._action(self.tr("&Open Media and Transcript…"), QKeySequence.StandardKey.Open, self._on_open)
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        self.play_action = self._action(self.tr("&Play/Pause"), "Space", self.player.toggle)
-        self.back_action = self._action(self.tr("&Back 5 s"), "Alt+Left", lambda: self.skip(-SKIP_MS))
-        self.forward_action = self._action(self.tr("&Forward 5 s"), "Alt+Right", lambda: self.skip(SKIP_MS))
-        self.current_action = self._action(self.tr("Back to &Current Line"), "Ctrl+J", self.follow.back_to_current)
-        self.review = ReviewActions(self, self.session, self.undo_stack, self.view, self.view.go_to_row, self.jump_to_row)
-        nav = self.review.add_navigation
-        self.next_flagged_action = nav(self.tr("Next &Flagged Line"), "Ctrl+E", is_flagged, self.tr("No flagged line"))
-        self.next_unreviewed_action = nav(self.tr("Next &Unreviewed Line"), "Ctrl+R", is_unreviewed, self.tr("Every line is reviewed"))
-        self.find_action = self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.search_bar.focus_search)
-        self.add_note_action = self._action(self.tr("Add &Note…"), "N", self._add_note)
-        self.next_note_action = nav(self.tr("Next Line with a &Note"), "Ctrl+Shift+N", has_note, self.tr("No notes yet"))
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu(self.tr("&File"))
-        file_menu.addAction(self.open_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu(self.tr("&Edit"))
-        edit_menu.addAction(self.review.undo)
-        edit_menu.addAction(self.review.redo)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        self.review_menu = menu.addMenu(self.tr("&Review"))
-        self.review.fill_menu(self.review_menu)
-        self.review_menu.addAction(self.add_note_action)
-        self.review_menu.addSeparator()
-        for action in (self.next_flagged_action, self.next_unreviewed_action, self.next_note_action):
-            self.review_menu.addAction(action)
-        play_menu = menu.addMenu(self.tr("&Playback"))
-        for action in (self.play_action, self.back_action, self.forward_action):
-            play_menu.addAction(action)
-        play_menu.addSeparator()
-        play_menu.addAction(self.current_action)
-        view_menu = menu.addMenu(self.tr("&View"))
-        for dock, keys in ((self.notes_dock, "Ctrl+Shift+1"), (self.all_notes_dock, "Ctrl+Shift+2")):
-            toggle = dock.toggleViewAction()
-            toggle.setShortcut(QKeySequence(keys))
-            view_menu.addAction(toggle)
-        help_menu = menu.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.tr("&About Proofreel"), self._about)
 
     def _connect_signals(self) -> None:
         self.view.lineActivated.connect(self.seek_to_row)
@@ -190,10 +145,11 @@ class MainWindow(QMainWindow):
         self.player.errorOccurred.connect(self._on_player_error)
         self.session.progressChanged.connect(self.progress.set_progress)
         self.session.failed.connect(self._on_store_failed)
-        self.review.message.connect(self._show_message)
+        self.menus.review.message.connect(self._show_message)
         self.search_bar.filterChanged.connect(self._apply_filter)
         self.proxy.countChanged.connect(self.search_bar.set_count)
         self.notes_panel.statusMessage.connect(self._show_message)
+        self.line_panel.actionsChanged.connect(self.menus.fill_highlight_menu)
         self.all_notes.noteActivated.connect(self._go_to_line_id)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
 
@@ -218,7 +174,9 @@ class MainWindow(QMainWindow):
         self.view.setColumnHidden(TranscriptModel.SPEAKER, not speakers)
         self.search_bar.clear()
         self.search_bar.set_speakers(speakers)
-        self.search_bar.set_tags([tag.name for tag in self.session.tags()])
+        tags = self.session.tags()
+        self.search_bar.set_tags([tag.name for tag in tags])
+        self.delegate.set_tags(tags)
         title = transcript.title or info.title or self.tr("Untitled")
         self.setWindowTitle(f"{title} \u2014 Proofreel")
         self.statusBar().showMessage(
@@ -262,7 +220,9 @@ class MainWindow(QMainWindow):
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.view.current_source_row() if current.isValid() else None
-        self.notes_panel.show_line(None if row is None else self.model.line(row).id)
+        line_id = None if row is None else self.model.line(row).id
+        self.notes_panel.show_line(line_id)
+        self.line_panel.show_line(line_id)
 
     def _apply_filter(self, line_filter: LineFilter) -> None:
         """Filter, keeping the current line current when it still shows."""
@@ -273,7 +233,14 @@ class MainWindow(QMainWindow):
         elif self.model.current_row is not None:
             self.view.keep_in_view(self.model.current_row, force=True)
 
-    def _add_note(self) -> None:
+    def tags_changed(self) -> None:
+        tags = self.session.tags()
+        self.line_panel.refresh_tags()
+        self.delegate.set_tags(tags)
+        self.search_bar.set_tags([tag.name for tag in tags])
+        self.view.viewport().update()
+
+    def add_note(self) -> None:
         if not self.view.currentIndex().isValid():
             self._show_message(self.tr("Select a line to add a note to"))
             return
@@ -327,20 +294,6 @@ class MainWindow(QMainWindow):
     def _on_player_error(self, reason: str) -> None:
         self.video.show_message(reason)
         self.statusBar().showMessage(reason)
-
-    # -- menus ------------------------------------------------------------------------------
-    def _on_open(self) -> None:
-        if self._open_files is not None:
-            self._open_files(self)
-
-    def _about(self) -> None:
-        from app import __version__
-
-        QMessageBox.about(
-            self,
-            self.tr("About Proofreel"),
-            self.tr("Proofreel %1\nCheck a transcript against its video.").replace("%1", __version__),
-        )
 
     def shutdown(self) -> None:
         """Keep the place and let go of the player; safe to call more than once (close, quit)."""

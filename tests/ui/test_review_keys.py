@@ -78,7 +78,7 @@ def test_next_flagged_jumps_and_seeks(qtbot: QtBot, fake_window: MainWindow) -> 
 
 
 def test_menus_show_the_keys(fake_window: MainWindow) -> None:
-    shortcuts = {a.text(): a.shortcut().toString() for a in fake_window.review_menu.actions()}
+    shortcuts = {a.text(): a.shortcut().toString() for a in fake_window.menus.review_menu.actions()}
     assert shortcuts["&Approve"] == "A"
     assert shortcuts["&Flag (Needs a Fix)"] == "F"
     assert shortcuts["Mark &Unreviewed"] == "U"

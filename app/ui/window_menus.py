@@ -1,0 +1,119 @@
+"""The main window's commands: every action with its shortcut, and the menus that list them.
+
+Kept apart from the window's layout and wiring so the full list of what a user can do, and the
+keys for it, reads in one place. Single-letter keys are window shortcuts; text fields keep their
+own letters while typing, so they never get in the way of a note or a search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.core.search import has_note, is_flagged, is_unreviewed
+from app.ui.review_actions import ReviewActions
+from app.ui.tags_dialog import TagsDialog
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+__all__ = ["SKIP_MS", "WindowMenus"]
+
+SKIP_MS = 5000
+
+
+class WindowMenus(QObject):
+    def __init__(self, window: MainWindow, open_files: Callable[[QWidget], None] | None) -> None:
+        super().__init__(window)
+        self.w = window
+        tr = self.tr
+        self.open = self._action(tr("&Open Media and Transcript…"), QKeySequence.StandardKey.Open,
+                                 lambda: open_files(window) if open_files else None)
+        self.quit = self._action(tr("&Quit"), QKeySequence.StandardKey.Quit, window.close)
+        self.play = self._action(tr("&Play/Pause"), "Space", window.player.toggle)
+        self.back = self._action(tr("&Back 5 s"), "Alt+Left", lambda: window.skip(-SKIP_MS))
+        self.forward = self._action(tr("&Forward 5 s"), "Alt+Right", lambda: window.skip(SKIP_MS))
+        self.current = self._action(tr("Back to &Current Line"), "Ctrl+J",
+                                    window.follow.back_to_current)
+        self.find = self._action(tr("&Find…"), QKeySequence.StandardKey.Find,
+                                 window.search_bar.focus_search)
+        self.add_note = self._action(tr("Add &Note…"), "N", window.add_note)
+        self.review = ReviewActions(window, window.session, window.undo_stack, window.view,
+                                    window.view.go_to_row, window.jump_to_row)
+        nav = self.review.add_navigation
+        self.next_flagged = nav(tr("Next &Flagged Line"), "Ctrl+E", is_flagged,
+                                tr("No flagged line"))
+        self.next_unreviewed = nav(tr("Next &Unreviewed Line"), "Ctrl+R", is_unreviewed,
+                                   tr("Every line is reviewed"))
+        self.next_note = nav(tr("Next Line with a &Note"), "Ctrl+Shift+N", has_note,
+                             tr("No notes yet"))
+        self._build_menus()
+
+    def _action(
+        self, text: str, keys: QKeySequence | QKeySequence.StandardKey | str, slot: Callable[[], object]
+    ) -> QAction:
+        action = QAction(text, self.w)
+        action.setShortcut(QKeySequence(keys))
+        # Window-wide: works wherever the focus is in this window.
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.w.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar, tr = self.w.menuBar(), self.tr
+        file_menu = bar.addMenu(tr("&File"))
+        file_menu.addAction(self.open)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+
+        edit_menu = bar.addMenu(tr("&Edit"))
+        edit_menu.addActions([self.review.undo, self.review.redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find)
+
+        self.review_menu = bar.addMenu(tr("&Review"))
+        self.review.fill_menu(self.review_menu)
+        self.review_menu.addAction(self.add_note)
+        self.highlight_menu = self.review_menu.addMenu(tr("&Highlight"))
+        self.fill_highlight_menu()
+        self.review_menu.addAction(tr("Highlight &Tags…"), self.edit_tags)
+        self.review_menu.addSeparator()
+        self.review_menu.addActions([self.next_flagged, self.next_unreviewed, self.next_note])
+
+        play_menu = bar.addMenu(tr("&Playback"))
+        play_menu.addActions([self.play, self.back, self.forward])
+        play_menu.addSeparator()
+        play_menu.addAction(self.current)
+
+        view_menu = bar.addMenu(tr("&View"))
+        docks = (self.w.line_dock, self.w.notes_dock, self.w.all_notes_dock)
+        for number, dock in enumerate(docks, start=1):
+            toggle = dock.toggleViewAction()
+            toggle.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
+            view_menu.addAction(toggle)
+
+        help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(tr("&About Proofreel"), self.about)
+
+    def fill_highlight_menu(self) -> None:
+        self.highlight_menu.clear()
+        self.highlight_menu.addActions(self.w.line_panel.actions_for_menu())
+
+    def edit_tags(self) -> None:
+        dialog = TagsDialog(self.w.session.store, self.w, model=self.w.model)
+        dialog.tagsChanged.connect(self.w.tags_changed)
+        dialog.exec()
+
+    def about(self) -> None:
+        from app import __version__
+
+        QMessageBox.about(
+            self.w,
+            self.tr("About Proofreel"),
+            self.tr("Proofreel %1\nCheck a transcript against its video.").replace("%1", __version__),
+        )

@@ -19,8 +19,9 @@ $(STAMP): pyproject.toml
 run: system-deps $(STAMP)
 	$(VENV)/bin/proofreel --demo
 
-# The whole suite, headless: under Xvfb so the VLC and window tests run for real.
-test: system-deps $(STAMP)
+# Lint and types first (house style is enforced, not hoped for), then the whole suite, headless:
+# under Xvfb so the VLC and window tests run for real.
+test: system-deps $(STAMP) lint
 	$(XVFB) $(PY) -m pytest
 
 bench: system-deps $(STAMP)
@@ -28,7 +29,8 @@ bench: system-deps $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app tests bench packaging
-	$(VENV)/bin/mypy app/core app/store
+	$(VENV)/bin/ruff format --check app tests bench packaging
+	$(VENV)/bin/mypy app/core app/store app/export
 
 # Rebuild resources/demo/news.mp4 from the sample transcript (ffmpeg + espeak-ng).
 demo-media: system-deps $(STAMP)

@@ -18,12 +18,18 @@ def _global_parser() -> argparse.ArgumentParser:
         epilog="verbs: convert, import, list, export (proofreel VERB --help). "
         "Without a verb the window opens.",
     )
-    parser.add_argument("--db", metavar="PATH_OR_URL", help="library database (default: the user data dir; or PROOFREEL_DB)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="library database (default: the user data dir; or PROOFREEL_DB)",
+    )
     parser.add_argument("--demo", action="store_true", help="open the demo project")
     parser.add_argument("--version", action="version", version=f"proofreel {__version__}")
     parser.add_argument("--quit-after", type=int, default=0, metavar="MS", help=argparse.SUPPRESS)
     parser.add_argument("--bench-first-paint", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("files", nargs="*", metavar="[MEDIA] TRANSCRIPT", help="open this pair in the window")
+    parser.add_argument(
+        "files", nargs="*", metavar="[MEDIA] TRANSCRIPT", help="open this pair in the window"
+    )
     return parser
 
 
@@ -50,7 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.ui.application import run_gui
 
     return run_gui(
-        args.db, media, transcript, demo=args.demo, quit_after_ms=args.quit_after,
+        args.db,
+        media,
+        transcript,
+        demo=args.demo,
+        quit_after_ms=args.quit_after,
         first_paint_probe=args.bench_first_paint,
     )
 

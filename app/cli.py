@@ -44,11 +44,17 @@ def _parser() -> argparse.ArgumentParser:
     convert = verbs.add_parser("convert", help="convert a transcript between formats")
     convert.add_argument("input")
     convert.add_argument("output")
-    convert.add_argument("--from", dest="src", metavar="FORMAT", help="input format (sniffed if left out)")
+    convert.add_argument(
+        "--from", dest="src", metavar="FORMAT", help="input format (sniffed if left out)"
+    )
     convert.add_argument("--to", dest="dst", metavar="FORMAT", help=f"output format: {writable}")
-    convert.add_argument("--strict", action="store_true", help="fail when the import report is not clean")
+    convert.add_argument(
+        "--strict", action="store_true", help="fail when the import report is not clean"
+    )
 
-    imp = verbs.add_parser("import", help="import a transcript into the library; prints the project id")
+    imp = verbs.add_parser(
+        "import", help="import a transcript into the library; prints the project id"
+    )
     imp.add_argument("transcript")
     imp.add_argument("--media", help="the media file it transcribes")
     imp.add_argument("--title", help="project title (default: the file name)")
@@ -58,17 +64,23 @@ def _parser() -> argparse.ArgumentParser:
 
     exp = verbs.add_parser("export", help="export a project with its notes, highlights, status")
     exp.add_argument("project", help="project id (see: proofreel list)")
-    exp.add_argument("--to", dest="dst", metavar="FORMAT",
-                     help=f"format: {', '.join(EXPORTERS)} (default: from -o)")
+    exp.add_argument(
+        "--to",
+        dest="dst",
+        metavar="FORMAT",
+        help=f"format: {', '.join(EXPORTERS)} (default: from -o)",
+    )
     exp.add_argument("-o", "--output", help="file to write (default: from the project title)")
     exp.add_argument("--only", metavar="WHICH", help="only flagged or noted lines: flagged, noted")
     exp.add_argument("--no-notes", action="store_true", help="leave notes out")
     exp.add_argument("--no-highlights", action="store_true", help="leave highlights out")
     exp.add_argument("--no-status", action="store_true", help="leave review status out")
-    exp.add_argument("--with-original", action="store_true",
-                     help="show the imported text beside corrections")
-    exp.add_argument("--from-time", metavar="T",
-                     help="only lines from this time on (H:MM:SS, MM:SS or seconds)")
+    exp.add_argument(
+        "--with-original", action="store_true", help="show the imported text beside corrections"
+    )
+    exp.add_argument(
+        "--from-time", metavar="T", help="only lines from this time on (H:MM:SS, MM:SS or seconds)"
+    )
     exp.add_argument("--to-time", metavar="T", help="only lines before this time")
     exp.add_argument("--fps", metavar="N", help="marker timecode frame rate (default 25)")
     return parser
@@ -191,6 +203,9 @@ def main(argv: Sequence[str], db: str | None = None) -> int:
         print(f"proofreel {args.verb}: {err}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as err:
-        print(f"proofreel {args.verb}: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(
+            f"proofreel {args.verb}: {err.strerror or err}: {err.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     return 0

@@ -16,9 +16,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.core.transcript import Highlight, MediaInfo, Note, Transcript  # noqa: E402
-from app.export import export  # noqa: E402
-from bench.synthetic import transcript as synthetic  # noqa: E402
+from app.core.transcript import Highlight, MediaInfo, Note, Transcript
+from app.export import export
+from bench.synthetic import transcript as synthetic
 
 LINES = 100_000
 TARGETS = {"json": 1.0, "srt": 1.0, "html": 2.0, "docx": 15.0, "pdf": 15.0}
@@ -32,9 +32,13 @@ def annotated(n: int) -> Transcript:
     for i, line in enumerate(t.lines):
         line.id = i + 1
         if i % 10 == 0:
-            line.notes.append(Note(f"Check this line ({i})", "Reviewer", "2024-05-01T14:03:00+00:00"))
+            line.notes.append(
+                Note(f"Check this line ({i})", "Reviewer", "2024-05-01T14:03:00+00:00")
+            )
         if i % 7 == 0:
-            line.highlights.append(Highlight(0, min(12, len(line.text)), f"tag{i % 4}", _COLORS[i % 4]))
+            line.highlights.append(
+                Highlight(0, min(12, len(line.text)), f"tag{i % 4}", _COLORS[i % 4])
+            )
         if i % 5 == 0:
             line.status = "flagged" if i % 15 == 0 else "approved"
         if i % 50 == 0:
@@ -54,7 +58,10 @@ def main() -> int:
             export(transcript, out, fmt)
             elapsed = time.perf_counter() - started
             size = out.stat().st_size / 1e6
-            print(f"export_{fmt}_100k: {elapsed:.2f} s (target < {target:g} s; {size:.1f} MB)", flush=True)
+            print(
+                f"export_{fmt}_100k: {elapsed:.2f} s (target < {target:g} s; {size:.1f} MB)",
+                flush=True,
+            )
     return 0
 
 

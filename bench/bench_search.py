@@ -71,8 +71,10 @@ def keystrokes(
 
 
 def report(name: str, times: list[float]) -> None:
-    print(f"{name}: {statistics.median(times):.1f} ms median, {max(times):.1f} ms worst "
-          f"(target < 30 ms)")
+    print(
+        f"{name}: {statistics.median(times):.1f} ms median, {max(times):.1f} ms worst "
+        f"(target < 30 ms)"
+    )
 
 
 def main() -> None:

@@ -23,7 +23,9 @@ def _first_paint(args: list[str], db: Path) -> tuple[float, float, float]:
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "app", "--db", str(db), "--bench-first-paint", *args],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     for line in proc.stdout:
@@ -76,8 +78,10 @@ def bench_reviewed_project(tmp: Path, big: Path, media: Path) -> None:
     library.create_project(transcript, media_path=str(media), transcript_path=str(big))
     library.close()
     seconds, resident, _ = _first_paint([str(media), str(big)], db)
-    print(f"open_reviewed_100k_first_paint: {seconds:.2f} s (target < 1.5 s; 10k notes, "
-          f"10k highlights; resident {resident:.0f} MB)")
+    print(
+        f"open_reviewed_100k_first_paint: {seconds:.2f} s (target < 1.5 s; 10k notes, "
+        f"10k highlights; resident {resident:.0f} MB)"
+    )
 
 
 def bench_tick() -> None:
@@ -112,10 +116,14 @@ def bench_tick() -> None:
         follow.tick()
     per_tick_us = (time.perf_counter() - start) / ticks * 1e6
     changes = len(changed_rows) // 2 or 1
-    print(f"follow_tick_100k: {per_tick_us:.1f} us of Python per tick (target < 50 us; "
-          f"{ticks} ticks, {changes} line changes; repaints are queued for the event loop)")
-    print(f"follow_rows_repainted_per_line_change: {sum(changed_rows) / changes:.1f} rows "
-          "(target: only the old and the new line)")
+    print(
+        f"follow_tick_100k: {per_tick_us:.1f} us of Python per tick (target < 50 us; "
+        f"{ticks} ticks, {changes} line changes; repaints are queued for the event loop)"
+    )
+    print(
+        f"follow_rows_repainted_per_line_change: {sum(changed_rows) / changes:.1f} rows "
+        "(target: only the old and the new line)"
+    )
     view.close()
 
 

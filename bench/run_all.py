@@ -1,6 +1,6 @@
 """Run every bench/bench_*.py in turn; each prints ``NAME: VALUE UNIT (target ...)`` lines.
 
-    make bench          # under Xvfb, as the window benchmarks need a display
+make bench          # under Xvfb, as the window benchmarks need a display
 """
 
 from __future__ import annotations

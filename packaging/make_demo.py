@@ -80,8 +80,7 @@ def _font(candidates: tuple[str, ...]) -> str:
     for path in candidates:
         if Path(path).is_file():
             return path
-    sys.exit(f"make_demo: no font found (tried {', '.join(candidates)}); "
-             "install fonts-dejavu-core")
+    sys.exit(f"make_demo: no font found (tried {', '.join(candidates)}); install fonts-dejavu-core")
 
 
 def _read_wav(path: Path) -> array.array[int]:
@@ -111,7 +110,9 @@ def _ms(samples: array.array[int]) -> int:
 def _speak(espeak: str, text: str, wpm: int, path: Path) -> array.array[int]:
     subprocess.run(
         [espeak, "-v", VOICE, "-s", str(wpm), "-w", str(path), "--stdin"],
-        input=text.encode("utf-8"), check=True, stdout=subprocess.DEVNULL,
+        input=text.encode("utf-8"),
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     return _trim(_read_wav(path))
 
@@ -129,8 +130,23 @@ def _stretch(ffmpeg: str, samples: array.array[int], tempo: float, work: Path) -
     src, dst = work / "stretch-in.wav", work / "stretch-out.wav"
     _write_wav(src, samples)
     subprocess.run(
-        [ffmpeg, "-v", "error", "-y", "-i", str(src), "-af", _atempo_chain(tempo),
-         "-ar", str(RATE), "-ac", "1", "-c:a", "pcm_s16le", str(dst)],
+        [
+            ffmpeg,
+            "-v",
+            "error",
+            "-y",
+            "-i",
+            str(src),
+            "-af",
+            _atempo_chain(tempo),
+            "-ar",
+            str(RATE),
+            "-ac",
+            "1",
+            "-c:a",
+            "pcm_s16le",
+            str(dst),
+        ],
         check=True,
     )
     return _read_wav(dst)
@@ -234,15 +250,55 @@ def build(out: Path) -> list[Fit]:
         )
         video = out / VIDEO_NAME
         subprocess.run(
-            [ffmpeg, "-v", "error", "-y", "-i", str(audio),
-             "-filter_complex_script", str(graph), "-map", "[v]", "-map", "0:a",
-             "-t", f"{total_ms / 1000:.3f}",
-             "-c:v", "libx264", "-preset", "veryslow", "-tune", "stillimage", "-crf", "32",
-             "-pix_fmt", "yuv420p", "-g", str(FPS * 10), "-threads", "1",
-             "-c:a", "aac", "-b:a", "48k", "-ac", "1", "-ar", str(RATE),
-             "-map_metadata", "-1", "-fflags", "+bitexact",
-             "-flags:v", "+bitexact", "-flags:a", "+bitexact",
-             "-movflags", "+faststart", str(video)],
+            [
+                ffmpeg,
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                str(audio),
+                "-filter_complex_script",
+                str(graph),
+                "-map",
+                "[v]",
+                "-map",
+                "0:a",
+                "-t",
+                f"{total_ms / 1000:.3f}",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryslow",
+                "-tune",
+                "stillimage",
+                "-crf",
+                "32",
+                "-pix_fmt",
+                "yuv420p",
+                "-g",
+                str(FPS * 10),
+                "-threads",
+                "1",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "48k",
+                "-ac",
+                "1",
+                "-ar",
+                str(RATE),
+                "-map_metadata",
+                "-1",
+                "-fflags",
+                "+bitexact",
+                "-flags:v",
+                "+bitexact",
+                "-flags:a",
+                "+bitexact",
+                "-movflags",
+                "+faststart",
+                str(video),
+            ],
             check=True,
         )
     shutil.copyfile(SOURCE, out / TEXT_NAME)
@@ -275,8 +331,12 @@ and the DejaVu fonts), from the repository root:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help=f"output folder (default: {DEFAULT_OUT.relative_to(ROOT)})")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help=f"output folder (default: {DEFAULT_OUT.relative_to(ROOT)})",
+    )
     args = parser.parse_args(argv)
     fits = build(args.out)
     for fit in fits:
@@ -288,14 +348,18 @@ def main(argv: list[str] | None = None) -> int:
         if fit.cut:
             notes.append("CUT")
         if notes:
-            print(f"line {fit.index + 1:2d} at {fit.start_ms / 1000:6.1f}s "
-                  f"slot {fit.slot_ms} ms, speech {fit.spoken_ms} ms: {', '.join(notes)}")
+            print(
+                f"line {fit.index + 1:2d} at {fit.start_ms / 1000:6.1f}s "
+                f"slot {fit.slot_ms} ms, speech {fit.spoken_ms} ms: {', '.join(notes)}"
+            )
     sped = sum(f.wpm != NORMAL_WPM for f in fits)
     stretched = sum(f.tempo != 1.0 for f in fits)
     cut = sum(f.cut for f in fits)
     video = args.out / VIDEO_NAME
-    print(f"{len(fits)} lines: {sped} sped up, {stretched} time-compressed, {cut} cut; "
-          f"{video} is {video.stat().st_size / 1e6:.2f} MB")
+    print(
+        f"{len(fits)} lines: {sped} sped up, {stretched} time-compressed, {cut} cut; "
+        f"{video} is {video.stat().st_size / 1e6:.2f} MB"
+    )
     return 0
 
 

@@ -81,9 +81,29 @@ def color_video(ffmpeg: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     concat = "".join(f"[{i}:v]" for i in range(n)) + f"concat=n={n}:v=1:a=0[v]"
     inputs += ["-f", "lavfi", "-i", f"sine=frequency=440:duration={n}"]
     subprocess.run(
-        [ffmpeg, "-v", "error", "-y", *inputs, "-filter_complex", concat,
-         "-map", "[v]", "-map", f"{n}:a", "-c:v", "libx264", "-pix_fmt", "yuv420p",
-         "-g", "25", "-c:a", "aac", "-shortest", str(out)],
+        [
+            ffmpeg,
+            "-v",
+            "error",
+            "-y",
+            *inputs,
+            "-filter_complex",
+            concat,
+            "-map",
+            "[v]",
+            "-map",
+            f"{n}:a",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-g",
+            "25",
+            "-c:a",
+            "aac",
+            "-shortest",
+            str(out),
+        ],
         check=True,
     )
     return out
@@ -91,9 +111,24 @@ def color_video(ffmpeg: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 #: Colour of each second of ``color_video`` (ffmpeg colour names) and its RGB.
 COLOR_SECONDS: tuple[str, ...] = (
-    "red", "lime", "blue", "yellow", "magenta", "cyan", "white", "black", "red", "lime",
+    "red",
+    "lime",
+    "blue",
+    "yellow",
+    "magenta",
+    "cyan",
+    "white",
+    "black",
+    "red",
+    "lime",
 )
 COLOR_RGB: dict[str, tuple[int, int, int]] = {
-    "red": (255, 0, 0), "lime": (0, 255, 0), "blue": (0, 0, 255), "yellow": (255, 255, 0),
-    "magenta": (255, 0, 255), "cyan": (0, 255, 255), "white": (255, 255, 255), "black": (0, 0, 0),
+    "red": (255, 0, 0),
+    "lime": (0, 255, 0),
+    "blue": (0, 0, 255),
+    "yellow": (255, 255, 0),
+    "magenta": (255, 0, 255),
+    "cyan": (0, 255, 255),
+    "white": (255, 255, 255),
+    "black": (0, 0, 0),
 }

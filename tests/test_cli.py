@@ -44,7 +44,9 @@ def test_convert_page_to_srt_and_back(tmp_path: Path) -> None:
     srt = tmp_path / "news.srt"
     back = tmp_path / "back.json"
     assert main(["convert", str(NEWS), str(srt)]) == 0
-    assert srt.read_text(encoding="utf-8").startswith("1\n00:00:00,000 --> 00:00:26,000\nAfter months")
+    assert srt.read_text(encoding="utf-8").startswith(
+        "1\n00:00:00,000 --> 00:00:26,000\nAfter months"
+    )
     assert main(["convert", str(srt), str(back)]) == 0
     assert len(json.loads(back.read_text(encoding="utf-8"))["lines"]) == 61
 
@@ -63,7 +65,9 @@ def test_bad_input_is_one_line_and_no_traceback(tmp_path: Path) -> None:
     assert "nope.srt" in missing.stderr
 
 
-def test_unknown_output_format_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_output_format_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["convert", str(NEWS), str(tmp_path / "out.xyz")]) == 1
     assert "--to" in capsys.readouterr().err
     assert not (tmp_path / "out.xyz").exists()
@@ -73,7 +77,9 @@ def test_import_list_export_round_trip(tmp_path: Path, capsys: pytest.CaptureFix
     db = tmp_path / "lib.sqlite3"
     media = tmp_path / "news.mp4"
     media.write_bytes(b"")
-    assert main(["--db", str(db), "import", str(NEWS), "--media", str(media), "--title", "Talks"]) == 0
+    assert (
+        main(["--db", str(db), "import", str(NEWS), "--media", str(media), "--title", "Talks"]) == 0
+    )
     project = int(capsys.readouterr().out.strip())
 
     assert main(["--db", str(db), "list"]) == 0
@@ -112,6 +118,8 @@ def test_environment_chooses_the_library(tmp_path: Path) -> None:
 
 
 def test_unknown_project_is_a_clear_error(tmp_path: Path) -> None:
-    result = run("--db", str(tmp_path / "lib.sqlite3"), "export", "42", "-o", str(tmp_path / "x.json"))
+    result = run(
+        "--db", str(tmp_path / "lib.sqlite3"), "export", "42", "-o", str(tmp_path / "x.json")
+    )
     assert result.returncode == 1
     assert "42" in result.stderr and "Traceback" not in result.stderr

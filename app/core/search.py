@@ -57,13 +57,19 @@ class LineFilter:
 
     def others_empty(self) -> bool:
         """True when nothing but the text filters (status, notes, tag, speaker all "any")."""
-        return self.status is None and not self.has_notes and self.tag is None and (
-            self.speaker is None
+        return (
+            self.status is None
+            and not self.has_notes
+            and self.tag is None
+            and (self.speaker is None)
         )
 
     def same_others(self, other: LineFilter) -> bool:
         return (self.status, self.has_notes, self.tag, self.speaker) == (
-            other.status, other.has_notes, other.tag, other.speaker
+            other.status,
+            other.has_notes,
+            other.tag,
+            other.speaker,
         )
 
     def accepts(self, line: Line) -> bool:
@@ -113,8 +119,9 @@ class SearchIndex:
         (ascending rows the caller knows to hold every match), else among the narrowest earlier
         result that must contain this one, else among all rows."""
         needle = filt.needle
-        others = LineFilter(status=filt.status, has_notes=filt.has_notes, tag=filt.tag,
-                            speaker=filt.speaker)
+        others = LineFilter(
+            status=filt.status, has_notes=filt.has_notes, tag=filt.tag, speaker=filt.speaker
+        )
         key = (needle, others)
         if within is None:
             hit = self._cache.get(key)

@@ -51,7 +51,10 @@ def open_into(
             window.library, transcript, media, title=title, fmt=fmt, encoding=encoding
         )
     except (TranscriptFormatError, OSError) as err:
-        _fail(window.tr("Could not open %1:\n%2").replace("%1", transcript).replace("%2", str(err)), window)
+        _fail(
+            window.tr("Could not open %1:\n%2").replace("%1", transcript).replace("%2", str(err)),
+            window,
+        )
         return False
     window.show_project(opened.project_id, opened.transcript, opened.report)
     return True
@@ -63,8 +66,11 @@ def _ask_and_open(window: QWidget) -> None:
     if dialog.exec():
         media, transcript = dialog.paths()
         open_into(
-            window, transcript, media,
-            fmt=dialog.chosen_format(), encoding=dialog.chosen_encoding(),
+            window,
+            transcript,
+            media,
+            fmt=dialog.chosen_format(),
+            encoding=dialog.chosen_encoding(),
         )
 
 
@@ -129,5 +135,3 @@ def run_gui(
         return app.exec()
     finally:
         library.close()
-
-

@@ -52,12 +52,21 @@ class FilterProxy(QAbstractProxyModel):
         source.dataChanged.connect(self._on_data_changed)
         source.headerDataChanged.connect(self._on_header_changed)
         # Rows coming, going or moving in the source: start over, bracketed as Qt requires.
-        for about in (source.modelAboutToBeReset, source.rowsAboutToBeInserted,
-                      source.rowsAboutToBeRemoved, source.rowsAboutToBeMoved,
-                      source.layoutAboutToBeChanged):
+        for about in (
+            source.modelAboutToBeReset,
+            source.rowsAboutToBeInserted,
+            source.rowsAboutToBeRemoved,
+            source.rowsAboutToBeMoved,
+            source.layoutAboutToBeChanged,
+        ):
             about.connect(self._on_source_about_to_change)
-        for done in (source.modelReset, source.rowsInserted, source.rowsRemoved,
-                     source.rowsMoved, source.layoutChanged):
+        for done in (
+            source.modelReset,
+            source.rowsInserted,
+            source.rowsRemoved,
+            source.rowsMoved,
+            source.layoutChanged,
+        ):
             done.connect(self._on_source_changed)
 
     # -- the filter --------------------------------------------------------------------------
@@ -99,8 +108,9 @@ class FilterProxy(QAbstractProxyModel):
         return self._source.line(self.source_row(proxy_row))
 
     # -- keeping up with the source ----------------------------------------------------------
-    def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
-                         roles: Sequence[int] = ()) -> None:
+    def _on_data_changed(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()
+    ) -> None:
         top, bottom = top_left.row(), bottom_right.row()
         if not roles or not set(roles) <= _LOOK_ONLY:
             lines = self._source.lines()
@@ -113,8 +123,9 @@ class FilterProxy(QAbstractProxyModel):
             last = bisect_right(self._rows, bottom) - 1
             if first > last:
                 return  # none of the changed rows is shown
-        self.dataChanged.emit(self.index(first, top_left.column()),
-                              self.index(last, bottom_right.column()), roles)
+        self.dataChanged.emit(
+            self.index(first, top_left.column()), self.index(last, bottom_right.column()), roles
+        )
 
     def _on_header_changed(self, orientation: Qt.Orientation, first: int, last: int) -> None:
         if orientation == Qt.Orientation.Horizontal:
@@ -175,8 +186,9 @@ class FilterProxy(QAbstractProxyModel):
         row = index.row() if self._rows is None else self._rows[index.row()]
         return source.data(source.createIndex(row, index.column()), role)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         # Qt's default maps through index(0, section), which is invalid when nothing matches.
         if orientation == Qt.Orientation.Vertical:
             if not 0 <= section < self.visible_count():

@@ -204,7 +204,9 @@ class MainWindow(QMainWindow):
         self.transport.set_time(position_ms)
 
     def _show_report(self, report: ImportReport) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import report"), report.summary(), parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, self.tr("Import report"), report.summary(), parent=self
+        )
         box.setDetailedText("\n".join(report.lines()[1:]))
         box.setObjectName("importReport")
         box.open()
@@ -288,7 +290,9 @@ class MainWindow(QMainWindow):
 
     def _on_store_failed(self, reason: str) -> None:
         QMessageBox.warning(
-            self, self.tr("Not saved"), self.tr("The change was not saved:\n%1").replace("%1", reason)
+            self,
+            self.tr("Not saved"),
+            self.tr("The change was not saved:\n%1").replace("%1", reason),
         )
 
     def _on_player_error(self, reason: str) -> None:

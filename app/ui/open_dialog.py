@@ -32,8 +32,22 @@ MEDIA_PATTERNS = (
 )
 #: Encodings offered when detection guessed wrong (the commonest legacy ones first).
 ENCODINGS = (
-    "utf-8", "cp1252", "cp1251", "cp1250", "iso-8859-1", "iso-8859-2", "cp1253", "cp1254",
-    "cp1256", "koi8-r", "shift_jis", "euc-jp", "gb18030", "big5", "euc-kr", "utf-16",
+    "utf-8",
+    "cp1252",
+    "cp1251",
+    "cp1250",
+    "iso-8859-1",
+    "iso-8859-2",
+    "cp1253",
+    "cp1254",
+    "cp1256",
+    "koi8-r",
+    "shift_jis",
+    "euc-jp",
+    "gb18030",
+    "big5",
+    "euc-kr",
+    "utf-16",
 )
 PREVIEW_LINES = 12
 PREVIEW_ISSUES = 8
@@ -149,7 +163,9 @@ class OpenDialog(QDialog):
 
     def _browse_media(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose media"), self._start_dir(),
+            self,
+            self.tr("Choose media"),
+            self._start_dir(),
             f"Media ({MEDIA_PATTERNS});;All files (*)",
         )
         if path:
@@ -189,9 +205,15 @@ class OpenDialog(QDialog):
         report = result.report
         fmt = next((f.label for f in readable_formats() if f.name == report.format), report.format)
         self.summary.setText(
-            self.tr("%1, %2: %3 lines").replace("%1", fmt).replace("%2", report.encoding)
+            self.tr("%1, %2: %3 lines")
+            .replace("%1", fmt)
+            .replace("%2", report.encoding)
             .replace("%3", f"{len(result.transcript.lines):,}")
-            + ("" if report.clean else self.tr(" — %n issue(s), listed below", "", len(report.issues)))
+            + (
+                ""
+                if report.clean
+                else self.tr(" — %n issue(s), listed below", "", len(report.issues))
+            )
         )
         self.preview.setPlainText(describe(result))
         ok.setEnabled(True)

@@ -47,9 +47,7 @@ class ReviewActions(QObject):
             window.addAction(action)
         self.approve = self._add(self.tr("&Approve"), "A", lambda: self.mark("approved"))
         self.flag = self._add(self.tr("&Flag (Needs a Fix)"), "F", lambda: self.mark("flagged"))
-        self.unreview = self._add(
-            self.tr("Mark &Unreviewed"), "U", lambda: self.mark("unreviewed")
-        )
+        self.unreview = self._add(self.tr("Mark &Unreviewed"), "U", lambda: self.mark("unreviewed"))
         self.approve_next = self._add(
             self.tr("Approve and &Next Line"), "Shift+A", self.approve_and_next
         )

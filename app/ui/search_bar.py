@@ -37,22 +37,32 @@ class SearchBar(QWidget):
         self.search.setObjectName("searchBox")
         self.search.setPlaceholderText(self.tr("Search transcript (Ctrl+F)"))
         self.search.setAccessibleName(self.tr("Search transcript"))
-        self.search.setToolTip(self.tr("Shows only the lines containing this text, whatever its "
-                                       "case and accents. Esc clears."))
+        self.search.setToolTip(
+            self.tr(
+                "Shows only the lines containing this text, whatever its "
+                "case and accents. Esc clears."
+            )
+        )
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 20))
         self.search.installEventFilter(self)
 
-        self.status = self._combo("statusFilter", self.tr("Filter by status"), [
-            (self.tr("Any status"), None),
-            (self.tr("Unreviewed"), "unreviewed"),
-            (self.tr("Approved"), "approved"),
-            (self.tr("Flagged"), "flagged"),
-        ])
-        self.tag = self._combo("tagFilter", self.tr("Filter by highlight tag"),
-                               [(self.tr("Any tag"), None)])
-        self.speaker = self._combo("speakerFilter", self.tr("Filter by speaker"),
-                                   [(self.tr("Any speaker"), None)])
+        self.status = self._combo(
+            "statusFilter",
+            self.tr("Filter by status"),
+            [
+                (self.tr("Any status"), None),
+                (self.tr("Unreviewed"), "unreviewed"),
+                (self.tr("Approved"), "approved"),
+                (self.tr("Flagged"), "flagged"),
+            ],
+        )
+        self.tag = self._combo(
+            "tagFilter", self.tr("Filter by highlight tag"), [(self.tr("Any tag"), None)]
+        )
+        self.speaker = self._combo(
+            "speakerFilter", self.tr("Filter by speaker"), [(self.tr("Any speaker"), None)]
+        )
         self.notes = QToolButton()
         self.notes.setObjectName("notesFilter")
         self.notes.setText(self.tr("Has notes"))
@@ -120,7 +130,7 @@ class SearchBar(QWidget):
             self._emit()  # the chosen one is gone: the filter widened
 
     def set_count(self, shown: int, total: int) -> None:
-        """"123 of 4,567 lines" while filtering, "4,567 lines" when not."""
+        """ "123 of 4,567 lines" while filtering, "4,567 lines" when not."""
         locale = QLocale()
         if shown == total:
             text = self.tr("%1 line") if total == 1 else self.tr("%1 lines", "count", total)
@@ -130,8 +140,11 @@ class SearchBar(QWidget):
             text.replace("%1", locale.toString(shown)).replace("%2", locale.toString(total))
         )
         # Room for the longest count of this transcript, so typing never shifts the search box.
-        widest = self.tr("%1 of %2 lines", "count", total).replace(
-            "%1", locale.toString(total)).replace("%2", locale.toString(total))
+        widest = (
+            self.tr("%1 of %2 lines", "count", total)
+            .replace("%1", locale.toString(total))
+            .replace("%2", locale.toString(total))
+        )
         self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance(widest) + 4)
 
     # -- what it gives out -------------------------------------------------------------------
@@ -151,7 +164,11 @@ class SearchBar(QWidget):
     def clear(self) -> None:
         """Every filter back to "any", with one filterChanged."""
         widgets: tuple[QWidget, ...] = (
-            self.search, self.status, self.tag, self.speaker, self.notes
+            self.search,
+            self.status,
+            self.tag,
+            self.speaker,
+            self.notes,
         )
         for widget in widgets:
             widget.blockSignals(True)
@@ -169,8 +186,12 @@ class SearchBar(QWidget):
         self.filterChanged.emit(self.current_filter())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.search and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape):
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
             if self.search.text():
                 self.search.clear()
             elif not self.current_filter().is_empty():

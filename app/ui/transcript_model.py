@@ -163,7 +163,9 @@ class TranscriptModel(QAbstractTableModel):
             return glyph[1] if glyph else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.NOTES and line.notes:
-                return "\n\n".join(f"{n.author}: {n.body}" if n.author else n.body for n in line.notes)
+                return "\n\n".join(
+                    f"{n.author}: {n.body}" if n.author else n.body for n in line.notes
+                )
             end = format_hms(line.end_ms) + (self.tr(" (inferred)") if line.end_inferred else "")
             return f"{format_hms(line.start_ms)} \u2192 {end}\n{line.text}"
         if role == Qt.ItemDataRole.BackgroundRole and row == self._current:

@@ -75,7 +75,9 @@ class TranscriptView(QTableView):
     # -- source rows <-> what the view shows ------------------------------------------------
     def _index(self, row: int, column: int = TranscriptModel.TEXT) -> QModelIndex | None:
         """The view's index of source ``row``; None when the filter hides it."""
-        shown = self.proxy.proxy_row(row) if 0 <= row < self.proxy.sourceModel().rowCount() else None
+        shown = (
+            self.proxy.proxy_row(row) if 0 <= row < self.proxy.sourceModel().rowCount() else None
+        )
         return None if shown is None else self.proxy.index(shown, column)
 
     def _source(self, index: QModelIndex | QPersistentModelIndex) -> int:

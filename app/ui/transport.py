@@ -88,7 +88,9 @@ class TransportBar(QWidget):
 
     def set_state(self, state: str) -> None:
         playing = state == PlayerState.PLAYING
-        pixmap = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        pixmap = (
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        )
         self.play_button.setIcon(self.style().standardIcon(pixmap))
         tip = self.tr("Pause (Space)") if playing else self.tr("Play (Space)")
         self.play_button.setToolTip(tip)

@@ -31,30 +31,47 @@ class WindowMenus(QObject):
         super().__init__(window)
         self.w = window
         tr = self.tr
-        self.open = self._action(tr("&Open Media and Transcript…"), QKeySequence.StandardKey.Open,
-                                 lambda: open_files(window) if open_files else None)
+        self.open = self._action(
+            tr("&Open Media and Transcript…"),
+            QKeySequence.StandardKey.Open,
+            lambda: open_files(window) if open_files else None,
+        )
         self.quit = self._action(tr("&Quit"), QKeySequence.StandardKey.Quit, window.close)
         self.play = self._action(tr("&Play/Pause"), "Space", window.player.toggle)
         self.back = self._action(tr("&Back 5 s"), "Alt+Left", lambda: window.skip(-SKIP_MS))
         self.forward = self._action(tr("&Forward 5 s"), "Alt+Right", lambda: window.skip(SKIP_MS))
-        self.current = self._action(tr("Back to &Current Line"), "Ctrl+J",
-                                    window.follow.back_to_current)
-        self.find = self._action(tr("&Find…"), QKeySequence.StandardKey.Find,
-                                 window.search_bar.focus_search)
+        self.current = self._action(
+            tr("Back to &Current Line"), "Ctrl+J", window.follow.back_to_current
+        )
+        self.find = self._action(
+            tr("&Find…"), QKeySequence.StandardKey.Find, window.search_bar.focus_search
+        )
         self.add_note = self._action(tr("Add &Note…"), "N", window.add_note)
-        self.review = ReviewActions(window, window.session, window.undo_stack, window.view,
-                                    window.view.go_to_row, window.jump_to_row)
+        self.review = ReviewActions(
+            window,
+            window.session,
+            window.undo_stack,
+            window.view,
+            window.view.go_to_row,
+            window.jump_to_row,
+        )
         nav = self.review.add_navigation
-        self.next_flagged = nav(tr("Next &Flagged Line"), "Ctrl+E", is_flagged,
-                                tr("No flagged line"))
-        self.next_unreviewed = nav(tr("Next &Unreviewed Line"), "Ctrl+R", is_unreviewed,
-                                   tr("Every line is reviewed"))
-        self.next_note = nav(tr("Next Line with a &Note"), "Ctrl+Shift+N", has_note,
-                             tr("No notes yet"))
+        self.next_flagged = nav(
+            tr("Next &Flagged Line"), "Ctrl+E", is_flagged, tr("No flagged line")
+        )
+        self.next_unreviewed = nav(
+            tr("Next &Unreviewed Line"), "Ctrl+R", is_unreviewed, tr("Every line is reviewed")
+        )
+        self.next_note = nav(
+            tr("Next Line with a &Note"), "Ctrl+Shift+N", has_note, tr("No notes yet")
+        )
         self._build_menus()
 
     def _action(
-        self, text: str, keys: QKeySequence | QKeySequence.StandardKey | str, slot: Callable[[], object]
+        self,
+        text: str,
+        keys: QKeySequence | QKeySequence.StandardKey | str,
+        slot: Callable[[], object],
     ) -> QAction:
         action = QAction(text, self.w)
         action.setShortcut(QKeySequence(keys))
@@ -115,5 +132,7 @@ class WindowMenus(QObject):
         QMessageBox.about(
             self.w,
             self.tr("About Proofreel"),
-            self.tr("Proofreel %1\nCheck a transcript against its video.").replace("%1", __version__),
+            self.tr("Proofreel %1\nCheck a transcript against its video.").replace(
+                "%1", __version__
+            ),
         )

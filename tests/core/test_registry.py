@@ -19,8 +19,26 @@ SRT = "1\n00:00:01,000 --> 00:00:02,000\nCafé au lait\n"
 
 def test_formats_are_listed_for_file_dialogs() -> None:
     readable = [f.name for f in registry.readable_formats()]
-    assert readable == ["json", "srt", "page", "ass", "whisper", "vtt", "sbv", "youtube", "plain", "otter"]
-    assert [f.name for f in registry.writable_formats()] == ["json", "srt", "ass", "vtt", "sbv", "plain"]
+    assert readable == [
+        "json",
+        "srt",
+        "page",
+        "ass",
+        "whisper",
+        "vtt",
+        "sbv",
+        "youtube",
+        "plain",
+        "otter",
+    ]
+    assert [f.name for f in registry.writable_formats()] == [
+        "json",
+        "srt",
+        "ass",
+        "vtt",
+        "sbv",
+        "plain",
+    ]
     assert registry.by_name("srt").extensions == ("srt",)
     with pytest.raises(TranscriptFormatError, match="unknown format 'docx'"):
         registry.by_name("docx")

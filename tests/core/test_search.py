@@ -19,10 +19,20 @@ from app.core.search import (
 from app.core.transcript import STATUSES, Highlight, Line, Note
 
 
-def line(text: str, *, status: str = "unreviewed", notes: int = 0, tags: tuple[str, ...] = (),
-         speaker: str = "") -> Line:
+def line(
+    text: str,
+    *,
+    status: str = "unreviewed",
+    notes: int = 0,
+    tags: tuple[str, ...] = (),
+    speaker: str = "",
+) -> Line:
     return Line(
-        start_ms=0, end_ms=1000, text=text, status=status, speaker=speaker,
+        start_ms=0,
+        end_ms=1000,
+        text=text,
+        status=status,
+        speaker=speaker,
         notes=[Note(body=f"note {i}") for i in range(notes)],
         highlights=[Highlight(0, 1, tag) for tag in tags],
     )
@@ -116,8 +126,25 @@ def test_within_limits_the_search() -> None:
 
 # -- the index agrees with the plain definition, whatever the lines and filters --------------
 
-_WORDS = ["minister", "MINISTER", "ministre", "said", "Saïd", "straße", "STRASSE", "zélenskyy",
-          "Zelenskyy", "café", "cafe", "a", "é", "ß", "ss", " ", "  "]
+_WORDS = [
+    "minister",
+    "MINISTER",
+    "ministre",
+    "said",
+    "Saïd",
+    "straße",
+    "STRASSE",
+    "zélenskyy",
+    "Zelenskyy",
+    "café",
+    "cafe",
+    "a",
+    "é",
+    "ß",
+    "ss",
+    " ",
+    "  ",
+]
 texts = st.lists(st.sampled_from(_WORDS), max_size=6).map(" ".join)
 lines_st = st.builds(
     line,

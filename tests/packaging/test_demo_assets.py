@@ -44,9 +44,26 @@ def starts_ms() -> list[int]:
 
 def _mean_volume(ffmpeg: str, start_s: float, length_s: float) -> float:
     result = subprocess.run(
-        [ffmpeg, "-hide_banner", "-nostats", "-ss", f"{start_s:.3f}", "-t", f"{length_s:.3f}",
-         "-i", str(VIDEO), "-vn", "-af", "volumedetect", "-f", "null", "-"],
-        capture_output=True, text=True, check=True,
+        [
+            ffmpeg,
+            "-hide_banner",
+            "-nostats",
+            "-ss",
+            f"{start_s:.3f}",
+            "-t",
+            f"{length_s:.3f}",
+            "-i",
+            str(VIDEO),
+            "-vn",
+            "-af",
+            "volumedetect",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     match = re.search(r"mean_volume: (-?[\d.]+|-inf) dB", result.stderr)
     assert match, result.stderr[-2000:]
@@ -69,9 +86,19 @@ def test_demo_video_has_picture_and_sound_for_the_whole_transcript(
     ffprobe: str, starts_ms: list[int]
 ) -> None:
     result = subprocess.run(
-        [ffprobe, "-v", "error", "-show_entries", "format=duration:stream=codec_type",
-         "-of", "json", str(VIDEO)],
-        capture_output=True, text=True, check=True,
+        [
+            ffprobe,
+            "-v",
+            "error",
+            "-show_entries",
+            "format=duration:stream=codec_type",
+            "-of",
+            "json",
+            str(VIDEO),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     info = json.loads(result.stdout)
     kinds = [stream["codec_type"] for stream in info["streams"]]

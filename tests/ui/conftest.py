@@ -46,7 +46,9 @@ def srt_file(tmp_path: Path) -> Path:
     return path
 
 
-def open_window(qtbot: QtBot, library: Library, player: Player, transcript: Path, media: Path | None) -> MainWindow:
+def open_window(
+    qtbot: QtBot, library: Library, player: Player, transcript: Path, media: Path | None
+) -> MainWindow:
     window = MainWindow(library, player)
     qtbot.addWidget(window)
     window.resize(1100, 600)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.modeltest import ModelTester
-from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app.core.search import LineFilter
@@ -26,13 +26,18 @@ def make_lines(n: int = N) -> list[Line]:
     lines = []
     for i in range(n):
         text = f"Zélenskyy spoke to the press ({i})" if i % 10 == 0 else f"Line number {i}"
-        lines.append(Line(
-            start_ms=i * 1000, end_ms=i * 1000 + 900, text=text, id=i + 1,
-            speaker=("Anna", "Ben")[i % 2],
-            status="flagged" if i % 4 == 0 else "unreviewed",
-            notes=[Note(body="check")] if i % 5 == 0 else [],
-            highlights=[Highlight(0, 4, "Quote")] if i % 20 == 0 else [],
-        ))
+        lines.append(
+            Line(
+                start_ms=i * 1000,
+                end_ms=i * 1000 + 900,
+                text=text,
+                id=i + 1,
+                speaker=("Anna", "Ben")[i % 2],
+                status="flagged" if i % 4 == 0 else "unreviewed",
+                notes=[Note(body="check")] if i % 5 == 0 else [],
+                highlights=[Highlight(0, 4, "Quote")] if i % 20 == 0 else [],
+            )
+        )
     return lines
 
 
@@ -80,8 +85,9 @@ def choose(combo: object, data: object) -> None:
     combo.setCurrentIndex(combo.findData(data))  # type: ignore[attr-defined]
 
 
-def test_typing_filters_case_and_accent_insensitively(qtbot: QtBot, bar: SearchBar,
-                                                      proxy: FilterProxy) -> None:
+def test_typing_filters_case_and_accent_insensitively(
+    qtbot: QtBot, bar: SearchBar, proxy: FilterProxy
+) -> None:
     assert proxy.rowCount() == N and bar.count.text() == "200 lines"
     qtbot.keyClicks(bar.search, "ZELENSK")
     assert shown(proxy) == list(range(0, N, 10))
@@ -115,8 +121,9 @@ def test_filters_combine(qtbot: QtBot, bar: SearchBar, proxy: FilterProxy) -> No
     assert proxy.rowCount() == 0 and bar.count.text() == "0 of 200 lines"
 
 
-def test_escape_clears_text_then_the_other_filters(qtbot: QtBot, bar: SearchBar,
-                                                   proxy: FilterProxy) -> None:
+def test_escape_clears_text_then_the_other_filters(
+    qtbot: QtBot, bar: SearchBar, proxy: FilterProxy
+) -> None:
     choose(bar.status, "flagged")
     qtbot.keyClicks(bar.search, "number")
     assert len(shown(proxy)) == 40  # flagged (every 4th) but not Zélenskyy (every 10th)
@@ -158,8 +165,9 @@ def test_mapping_both_ways(proxy: FilterProxy, qtmodeltester: ModelTester) -> No
     assert proxy.proxy_row(5) == 5 and proxy.mapFromSource(hidden).row() == 5
 
 
-def test_source_changes_reach_the_proxy(qtbot: QtBot, model: TranscriptModel,
-                                        proxy: FilterProxy) -> None:
+def test_source_changes_reach_the_proxy(
+    qtbot: QtBot, model: TranscriptModel, proxy: FilterProxy
+) -> None:
     proxy.set_filter(LineFilter(text="zelenskyy"))
     model.line(30).status = "approved"
     with qtbot.waitSignal(proxy.dataChanged) as changed:
@@ -185,8 +193,9 @@ def test_source_changes_reach_the_proxy(qtbot: QtBot, model: TranscriptModel,
     assert shown(proxy) == [7]
 
 
-def test_new_lines_keep_the_filter(qtbot: QtBot, model: TranscriptModel,
-                                   proxy: FilterProxy) -> None:
+def test_new_lines_keep_the_filter(
+    qtbot: QtBot, model: TranscriptModel, proxy: FilterProxy
+) -> None:
     proxy.set_filter(LineFilter(text="zelenskyy"))
     with qtbot.waitSignal(proxy.countChanged) as counted:
         model.set_lines(make_lines(50))
@@ -209,8 +218,9 @@ def test_table_on_the_proxy_shows_and_seeks_the_filtered_lines(
     # A click on the third row shown names the source line behind it: the one to seek to.
     index = proxy.index(2, TEXT)
     with qtbot.waitSignal(view.lineActivated) as activated:
-        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                         pos=view.visualRect(index).center())
+        qtbot.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+        )
     row = activated.args[0]
     assert proxy.sourceModel().line(row).start_ms == 20_000
     assert proxy.index(2, 0).data(StartMsRole) == 20_000

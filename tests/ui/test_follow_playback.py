@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 from app.player.base import PlayerState
 from app.player.fake import FakePlayer
 from app.ui.main_window import MainWindow
-from app.ui.transcript_model import TranscriptModel
 
 
 def _fake(window: MainWindow) -> FakePlayer:
@@ -38,7 +37,9 @@ def test_enter_on_a_line_seeks_to_its_start(qtbot: QtBot, fake_window: MainWindo
     assert _fake(fake_window).seeks[-1] == 12_000
 
 
-def test_playing_across_a_boundary_moves_the_highlight(qtbot: QtBot, fake_window: MainWindow) -> None:
+def test_playing_across_a_boundary_moves_the_highlight(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
     player = _fake(fake_window)
     _click_row(qtbot, fake_window, 3)
     player.play()
@@ -58,7 +59,9 @@ def test_the_playing_line_is_kept_in_view(qtbot: QtBot, fake_window: MainWindow)
     assert fake_window.view.is_row_visible(50)
 
 
-def test_scrolling_away_pauses_following_and_back_restores_it(qtbot: QtBot, fake_window: MainWindow) -> None:
+def test_scrolling_away_pauses_following_and_back_restores_it(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
     window = fake_window
     player = _fake(window)
     player.play()

@@ -28,7 +28,13 @@ def select(window: MainWindow, *rows: int) -> None:
 def test_a_f_u_mark_the_selected_lines(qtbot: QtBot, fake_window: MainWindow) -> None:
     select(fake_window, 2, 3, 4)
     qtbot.keyClick(fake_window.view, Qt.Key.Key_A)
-    assert statuses(fake_window)[1:6] == ["unreviewed", "approved", "approved", "approved", "unreviewed"]
+    assert statuses(fake_window)[1:6] == [
+        "unreviewed",
+        "approved",
+        "approved",
+        "approved",
+        "unreviewed",
+    ]
     assert fake_window.model.index(3, TranscriptModel.STATUS).data() == "\u2713"
     qtbot.waitUntil(lambda: fake_window.progress.label.text() == "3 of 60 lines reviewed (5%)")
 
@@ -106,7 +112,10 @@ def test_review_survives_a_restart(qtbot: QtBot, tmp_path: Path, srt_file: Path)
     player = FakePlayer(duration=60_000)
     window2 = open_window(qtbot, again, player, srt_file, media)
     assert [window2.model.line(r).status for r in (7, 8, 9, 10)] == [
-        "unreviewed", "flagged", "flagged", "unreviewed"
+        "unreviewed",
+        "flagged",
+        "flagged",
+        "unreviewed",
     ]
     assert [n.body for n in window2.model.line(8).notes] == ["Wrong name here"]
     assert window2.view.currentIndex().row() == 8
@@ -141,7 +150,9 @@ def test_all_notes_jumps_to_the_line_and_seeks(qtbot: QtBot, fake_window: MainWi
     assert player.seeks[-1] == 31_000
 
 
-def test_search_filters_and_a_click_still_seeks_its_line(qtbot: QtBot, fake_window: MainWindow) -> None:
+def test_search_filters_and_a_click_still_seeks_its_line(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
     player = fake_window.player
     assert isinstance(player, FakePlayer)
     qtbot.keyClick(fake_window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)

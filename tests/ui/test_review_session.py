@@ -33,7 +33,8 @@ def stored(session: ReviewSession) -> list[tuple[object, ...]]:
     lines = session.library.load_transcript(session.project).lines  # type: ignore[attr-defined]
     return [
         (
-            line.id, line.status,
+            line.id,
+            line.status,
             tuple((n.id, n.author, n.body, n.created_at, n.updated_at) for n in line.notes),
             tuple((h.id, h.start, h.end, h.tag, h.color, h.note) for h in line.highlights),
         )
@@ -44,7 +45,8 @@ def stored(session: ReviewSession) -> list[tuple[object, ...]]:
 def shown(session: ReviewSession) -> list[tuple[object, ...]]:
     return [
         (
-            line.id, line.status,
+            line.id,
+            line.status,
             tuple((n.id, n.author, n.body, n.created_at, n.updated_at) for n in line.notes),
             tuple((h.id, h.start, h.end, h.tag, h.color, h.note) for h in line.highlights),
         )

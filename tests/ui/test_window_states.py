@@ -89,11 +89,15 @@ def test_reopening_a_pair_restores_the_line_and_position(
     again.close()
 
 
-def test_opening_the_same_pair_twice_gives_one_project(library: Library, srt_file: Path, tmp_path: Path) -> None:
+def test_opening_the_same_pair_twice_gives_one_project(
+    library: Library, srt_file: Path, tmp_path: Path
+) -> None:
     media = tmp_path / "m.mp4"
     media.write_bytes(b"x")
     first = open_pair(library, srt_file, media)
     second = open_pair(library, srt_file, media)
     assert first.created and not second.created
     assert first.project_id == second.project_id
-    assert [line.id for line in first.transcript.lines] == [line.id for line in second.transcript.lines]
+    assert [line.id for line in first.transcript.lines] == [
+        line.id for line in second.transcript.lines
+    ]

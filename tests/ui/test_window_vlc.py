@@ -16,7 +16,6 @@ from app.player.base import PlayerState
 from app.player.vlc_player import VlcPlayer
 from app.store.library import Library
 from app.ui.main_window import MainWindow
-from app.ui.transcript_model import TranscriptModel
 from tests.conftest import COLOR_SECONDS
 from tests.ui.conftest import open_window
 
@@ -55,7 +54,9 @@ def test_clicking_a_line_plays_from_its_start(qtbot: QtBot, vlc_window: MainWind
         assert vlc_window.model.current_row == row
 
 
-def test_playback_moves_the_highlight_to_the_next_line(qtbot: QtBot, vlc_window: MainWindow) -> None:
+def test_playback_moves_the_highlight_to_the_next_line(
+    qtbot: QtBot, vlc_window: MainWindow
+) -> None:
     player = vlc_window.player
     _click_row(qtbot, vlc_window, 3)  # before play: a pending seek
     qtbot.keyClick(vlc_window.view, Qt.Key.Key_Space)

@@ -179,13 +179,13 @@ def read_vtt(text: str) -> ReadResult:
     return ReadResult(Transcript(lines=lines), report)
 
 
-
 _ARROWS = re.compile(r"-{2,}>")
 
 
 def _no_arrow(text: str) -> str:
     """``-->`` nowhere, even from ``--->``: a NOTE holding one would be read as a cue."""
     return _ARROWS.sub("->", text)
+
 
 def _note_block(note: Note) -> str:
     # A NOTE ends at an empty row and may not contain "-->": keep it one block, readable.

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.search import has_note, is_flagged, is_unreviewed
+from app.ui.preferences import PreferencesDialog
 from app.ui.review_actions import ReviewActions
 from app.ui.tags_dialog import TagsDialog
 
@@ -47,6 +48,10 @@ class WindowMenus(QObject):
             tr("&Find…"), QKeySequence.StandardKey.Find, window.search_bar.focus_search
         )
         self.add_note = self._action(tr("Add &Note…"), "N", window.add_note)
+        self.preferences = self._action(
+            tr("&Preferences…"), QKeySequence.StandardKey.Preferences, self.edit_preferences
+        )
+        self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.review = ReviewActions(
             window,
             window.session,
@@ -92,6 +97,8 @@ class WindowMenus(QObject):
         edit_menu.addActions([self.review.undo, self.review.redo])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences)
 
         self.review_menu = bar.addMenu(tr("&Review"))
         self.review.fill_menu(self.review_menu)
@@ -125,6 +132,9 @@ class WindowMenus(QObject):
         dialog = TagsDialog(self.w.session.store, self.w, model=self.w.model)
         dialog.tagsChanged.connect(self.w.tags_changed)
         dialog.exec()
+
+    def edit_preferences(self) -> None:
+        PreferencesDialog(self.w).exec()
 
     def about(self) -> None:
         from app import __version__

@@ -9,27 +9,15 @@ Two things make these fast enough for a 100k-line transcript (about 0.5 s in, 0.
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Column, ColumnElement, Connection, Select, Table, func, insert, select
 
+from app.core.allocation import gc_paused
 from app.core.transcript import Highlight, Line, Note, Word
 from app.store.models import highlights, lines, notes
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _insert_many(

@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
-from app.core.formats.page import infer_ends
 from app.core.formats.plain import is_speaker_label, split_rows
+from app.core.formats.stamped import stamped_result
 from app.core.timecode import TimecodeError, parse_stamp
-from app.core.transcript import Line, Transcript
+from app.core.transcript import Line
 
 __all__ = ["FORMAT", "read_otter", "sniff_otter"]
 
@@ -82,12 +82,9 @@ def read_otter(text: str) -> ReadResult:
         if lines and start < lines[-1].start_ms:
             report.repair(line_no, "time goes backwards; kept in file order")
         lines.append(Line(start, start, "\n".join(rows), speaker=name, end_inferred=True))
-    if not lines:
-        raise TranscriptFormatError("no transcript text found under the speaker headings")
-    infer_ends(lines)
-    report.issues.sort(key=lambda issue: issue.line_no)  # found in two passes
-    report.lines_read = len(lines)
-    return ReadResult(Transcript(lines=lines), report)
+    return stamped_result(
+        lines, report, empty="no transcript text found under the speaker headings"
+    )
 
 
 def sniff_otter(text: str) -> float:

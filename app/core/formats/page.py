@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
+from app.core.formats.stamped import stamped_result
 from app.core.timecode import TimecodeError, parse_stamp
-from app.core.transcript import Line, Metadata, Transcript
+from app.core.transcript import Line, Metadata
 
-__all__ = ["FORMAT", "infer_ends", "read_page"]
+__all__ = ["FORMAT", "read_page"]
 
 # A stamp at the start of a line: M:SS, MM:SS or H:MM:SS, glued to the text or followed by space.
 _LEAD_STAMP = re.compile(
@@ -31,32 +32,11 @@ _FURNITURE = (
     re.compile(r"^~[A-Z]{1,4}\.\d+(~[A-Z]{1,4}\.\d+)*~$"),  # tracking tokens like ~HT.318~ED.194~
 )
 _HASHTAG_LINE = re.compile(r"^#\w+(\s+#\w+)*$")
-#: Characters per second of ordinary speech, used to give the last line an end.
-SPEAKING_RATE_CPS = 15.0
 
 
 def _is_symbol_only(text: str) -> bool:
     """Lines like a lone emoji that pages put before a category name."""
     return not any(ch.isalnum() for ch in text)
-
-
-def infer_ends(lines: list[Line], *, last_default_ms: int | None = None) -> None:
-    """Give each line with ``end_inferred`` the next later start as its end (in place).
-
-    The last line (or any line with no later start) lasts as long as its text takes to say,
-    between one and ten seconds, unless ``last_default_ms`` is given.
-    """
-    next_start: int | None = None
-    for line in reversed(lines):
-        if line.end_inferred:
-            if next_start is not None and next_start > line.start_ms:
-                line.end_ms = next_start
-            else:
-                spoken = int(len(line.text) * 1000 / SPEAKING_RATE_CPS)
-                length = last_default_ms if last_default_ms is not None else spoken
-                line.end_ms = line.start_ms + max(1000, min(10_000, length))
-        if next_start is None or line.start_ms < next_start:
-            next_start = line.start_ms
 
 
 def _find_transcript_start(rows: list[str]) -> int:
@@ -141,12 +121,9 @@ def read_page(text: str) -> ReadResult:
         previous_start = max(previous_start, start_ms)
         lines.append(Line(start_ms=start_ms, end_ms=start_ms, text=body, end_inferred=True))
     # Unstamped rows after the last stamp are page text that follows the transcript, not lines.
-    if not lines:
-        raise TranscriptFormatError("no transcript lines found after the time stamps")
-    infer_ends(lines)
-    report.lines_read = len(lines)
-    transcript = Transcript(lines=lines, metadata=_read_metadata(rows[:start]))
-    return ReadResult(transcript, report)
+    result = stamped_result(lines, report, empty="no transcript lines found after the time stamps")
+    result.transcript.metadata = _read_metadata(rows[:start])
+    return result
 
 
 def sniff_page(text: str) -> float:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
-from app.core.formats.page import infer_ends
+from app.core.formats.stamped import stamped_result
 from app.core.timecode import TimecodeError, format_hms, parse_stamp
 from app.core.transcript import Line, Transcript
 
@@ -125,12 +125,7 @@ def read_plain(text: str) -> ReadResult:
         if lines and start < lines[-1].start_ms:
             report.repair(line_no, "time goes backwards; kept in file order")
         lines.append(Line(start, start, body, speaker=speaker, end_inferred=True))
-    if not lines:
-        raise TranscriptFormatError("no transcript lines found after the time stamps")
-    infer_ends(lines)
-    report.issues.sort(key=lambda issue: issue.line_no)  # found in two passes
-    report.lines_read = len(lines)
-    return ReadResult(Transcript(lines=lines), report)
+    return stamped_result(lines, report, empty="no transcript lines found after the time stamps")
 
 
 def _settle(

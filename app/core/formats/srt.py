@@ -10,12 +10,10 @@ slice between two of them, so a 100k-cue file costs one pass in C plus a short l
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import cast
 
+from app.core.allocation import gc_paused
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
 from app.core.timecode import format_srt
 from app.core.transcript import Line, Transcript
@@ -113,20 +111,6 @@ def _clean_rows(text: str, report: ImportReport, where: _LineCounter, cue: int) 
     return "\n".join(rows)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Creating 100k Lines (each with two lists) sets off the cyclic GC over and over, which
-    walks every object made so far: that more than doubled the read time. None of these objects
-    is in a cycle, so collecting can wait until the loop is done."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def read_srt(text: str) -> ReadResult:
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -146,7 +130,7 @@ def read_srt(text: str) -> ReadResult:
     if any(row.strip() for row in lead):
         report.skip(1, "text before the first cue")
 
-    with _gc_paused():
+    with gc_paused():
         lines = _read_cues(parts, report, where)
     report.lines_read = len(lines)
     return ReadResult(Transcript(lines=lines), report)

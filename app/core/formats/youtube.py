@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
-from app.core.formats.page import infer_ends
 from app.core.formats.plain import split_rows, split_speaker
+from app.core.formats.stamped import stamped_result
 from app.core.timecode import TimecodeError, parse_stamp
-from app.core.transcript import Line, Transcript
+from app.core.transcript import Line
 
 __all__ = ["FORMAT", "read_youtube", "sniff_youtube"]
 
@@ -103,12 +103,7 @@ def read_youtube(text: str) -> ReadResult:
             report.repair(line_no, "time goes backwards; kept in file order")
         body = "\n".join(row for _, row in rows)
         lines.append(Line(start, start, body, end_inferred=True))
-    if not lines:
-        raise TranscriptFormatError("no transcript lines found under the time stamps")
-    infer_ends(lines)
-    report.issues.sort(key=lambda issue: issue.line_no)  # found in two passes
-    report.lines_read = len(lines)
-    return ReadResult(Transcript(lines=lines), report)
+    return stamped_result(lines, report, empty="no transcript lines found under the time stamps")
 
 
 def sniff_youtube(text: str) -> float:

@@ -27,6 +27,7 @@ from app.core.transcript import Transcript
 from app.player.base import Player, PlayerState
 from app.store.library import Library
 from app.ui.all_notes import AllNotesView
+from app.ui.export_job import open_export
 from app.ui.follow import FollowController
 from app.ui.line_panel import LinePanel
 from app.ui.notes_panel import NotesPanel
@@ -234,6 +235,12 @@ class MainWindow(QMainWindow):
             self.view.go_to_row(row)
         elif self.model.current_row is not None:
             self.view.keep_in_view(self.model.current_row, force=True)
+
+    def export_transcript(self) -> None:
+        if self.project_id is None:
+            self._show_message(self.tr("Open a transcript to export it"))
+            return
+        open_export(self, self.library, self.project_id, self.model.lines(), self._show_message)
 
     def tags_changed(self) -> None:
         tags = self.session.tags()

@@ -37,6 +37,7 @@ class WindowMenus(QObject):
             QKeySequence.StandardKey.Open,
             lambda: open_files(window) if open_files else None,
         )
+        self.export = self._action(tr("&Export…"), "Ctrl+Shift+E", window.export_transcript)
         self.quit = self._action(tr("&Quit"), QKeySequence.StandardKey.Quit, window.close)
         self.play = self._action(tr("&Play/Pause"), "Space", window.player.toggle)
         self.back = self._action(tr("&Back 5 s"), "Alt+Left", lambda: window.skip(-SKIP_MS))
@@ -90,6 +91,7 @@ class WindowMenus(QObject):
         bar, tr = self.w.menuBar(), self.tr
         file_menu = bar.addMenu(tr("&File"))
         file_menu.addAction(self.open)
+        file_menu.addAction(self.export)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 

@@ -176,3 +176,9 @@ def test_next_flagged_stays_within_the_search(qtbot: QtBot, fake_window: MainWin
     assert fake_window.view.current_source_row() == 45
     qtbot.keyClick(fake_window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert fake_window.view.current_source_row() == 45  # line 3 is not in the results
+
+
+def test_file_export_is_in_the_menu_with_its_key(fake_window: MainWindow) -> None:
+    assert fake_window.menus.export.shortcut().toString() == "Ctrl+Shift+E"
+    file_menu = fake_window.menuBar().actions()[0].menu()
+    assert fake_window.menus.export in file_menu.actions()

@@ -27,6 +27,7 @@ FORBIDDEN = {
     ),
     "app.store": ("PySide6", "vlc", "app.ui", "app.player"),
     "app.cli": ("PySide6", "vlc", "app.ui", "app.player"),
+    "app.media": ("PySide6", "vlc", "sqlalchemy", "app.ui", "app.player", "app.store"),
 }
 
 

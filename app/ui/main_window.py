@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -35,10 +35,12 @@ from app.ui.progress import ReviewProgress
 from app.ui.review_session import ReviewSession
 from app.ui.search_bar import SearchBar
 from app.ui.text_delegate import HighlightDelegate
+from app.ui.timeline import Timeline
 from app.ui.transcript_model import TranscriptModel
 from app.ui.transcript_view import TranscriptView
 from app.ui.transport import TransportBar
 from app.ui.video_pane import VideoPane
+from app.ui.waveform_job import WaveformJob
 from app.ui.window_menus import SKIP_MS, WindowMenus
 
 __all__ = ["MainWindow"]
@@ -67,6 +69,9 @@ class MainWindow(QMainWindow):
         self.video = VideoPane()
         self.transport = TransportBar(SKIP_MS)
         self.model = TranscriptModel(self)
+        self.timeline = Timeline()
+        self.timeline.set_model(self.model)
+        self._wave_job: WaveformJob | None = None
         self.view = TranscriptView()
         self.view.setModel(self.model)
         self.proxy = self.view.proxy
@@ -98,6 +103,7 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.video, 1)
+        left_layout.addWidget(self.timeline)
         left_layout.addWidget(self.transport)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -135,6 +141,9 @@ class MainWindow(QMainWindow):
         self.back_button.clicked.connect(self.follow.back_to_current)
         self.follow.followingChanged.connect(lambda on: self.back_button.setVisible(not on))
         self.follow.ticked.connect(self.transport.set_time)
+        self.follow.ticked.connect(self.timeline.set_position)
+        self.timeline.seekRequested.connect(self.player.seek)
+        self.player.durationChanged.connect(self.timeline.set_duration)
         self.follow.ticked.connect(self._maybe_save_position)
         self.transport.playPauseClicked.connect(self.player.toggle)
         self.transport.skipRequested.connect(self.skip)
@@ -184,6 +193,7 @@ class MainWindow(QMainWindow):
             self.tr("%n line(s)", "", len(transcript.lines)) + f" \u00b7 {title}"
         )
         media = info.media_path
+        self._read_waveform(media)
         if media and self.player.available:
             self.video.show_video()
             self.player.load(media)
@@ -192,6 +202,22 @@ class MainWindow(QMainWindow):
         self._restore_place(info.last_position_ms, info.last_line_id)
         if report is not None and not report.clean:
             self._show_report(report)
+
+    def _read_waveform(self, media: str | None) -> None:
+        """The timeline's waveform, read off the GUI thread (instant when cached)."""
+        if self._wave_job is not None:
+            self._wave_job.cancel()
+            self._wave_job = None
+        self.timeline.set_peaks(None)
+        if not media:
+            self.timeline.set_waveform_message("")
+            return
+        self.timeline.set_waveform_progress(0)
+        job = self._wave_job = WaveformJob(media, parent=self)
+        job.progressed.connect(self.timeline.set_waveform_progress)
+        job.finished.connect(self.timeline.set_peaks)
+        job.failed.connect(self.timeline.set_waveform_message)
+        job.start()
 
     def _restore_place(self, position_ms: int, line_id: int | None) -> None:
         row = self.model.row_of_id(line_id) if line_id is not None else None
@@ -316,6 +342,9 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.setValue("window/state", self.saveState())
+        if self._wave_job is not None:
+            self._wave_job.cancel()
+            QThreadPool.globalInstance().waitForDone(2000)
         # VLC draws into our native window: it must stop before that window is destroyed.
         self.player.release()
 

@@ -38,3 +38,9 @@ demo-media: system-deps $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# The Linux bundle dist/proofreel/ (PyInstaller, with libVLC and its plugins): packaging/README.md.
+bundle: system-deps $(STAMP)
+	packaging/build_bundle.sh
+
+.PHONY: bundle

@@ -25,6 +25,11 @@ def _global_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--demo", action="store_true", help="open the demo project")
     parser.add_argument("--version", action="version", version=f"proofreel {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="play the demo headless, check playback and seeking, exit 0 when all is well",
+    )
     parser.add_argument("--quit-after", type=int, default=0, metavar="MS", help=argparse.SUPPRESS)
     parser.add_argument("--bench-first-paint", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
@@ -42,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     verb_at = next((i for i, a in enumerate(args_in) if a in VERBS), None)
     head = args_in if verb_at is None else args_in[:verb_at]
     args = parser.parse_args(head)
+    if args.self_test:
+        from app.selftest import run as self_test
+
+        return self_test(args.db)
     if verb_at is not None:
         if args.files or args.demo:
             parser.error("give files or --demo to the window, or a verb, not both")

@@ -1,4 +1,4 @@
-"""The headless verbs: convert, import, list, export. No Qt here.
+"""The headless verbs: convert, import, list, export, check-db, backup. No Qt here.
 
 Every failure the user can cause (a bad file, an unknown project) ends with one line on stderr
 and a non-zero exit status, never a traceback.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from app.core.formats.base import ImportReport, TranscriptFormatError
 from app.core.formats.registry import by_name, for_path, read_path, writable_formats, write_path
@@ -22,13 +23,16 @@ from app.export import (
     exporter_for,
     suggested_filename,
 )
+from app.store.engine import resolve_url, sqlite_file
 from app.store.errors import StoreError
 from app.store.importing import import_transcript
 from app.store.library import Library
+from app.store.migrate import read_file_state
+from app.store.safety import backup_file, check_file
 
 __all__ = ["VERBS", "main"]
 
-VERBS = ("convert", "import", "list", "export")
+VERBS = ("convert", "import", "list", "export", "check-db", "backup")
 EXIT_FAILED, EXIT_USAGE = 1, 2
 
 
@@ -83,6 +87,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--to-time", metavar="T", help="only lines before this time")
     exp.add_argument("--fps", metavar="N", help="marker timecode frame rate (default 25)")
+
+    verbs.add_parser(
+        "check-db", help="check the library file for damage; prints ok, or the problems found"
+    )
+    back = verbs.add_parser(
+        "backup", help="copy the library to FILE, consistently, even while Proofreel runs"
+    )
+    back.add_argument("file", help="the copy to write (replaced if it exists)")
     return parser
 
 
@@ -183,11 +195,57 @@ def _export(args: argparse.Namespace, library: Library) -> None:
         print(output)
 
 
+def _existing_file(db: str | None) -> Path | None:
+    """The library file ``--db`` names, which must exist: checking or copying a library must
+    not create one. None for a non-file URL (then the library is opened as usual)."""
+    path = sqlite_file(resolve_url(db))
+    if path is None:
+        return None
+    if not path.is_file():
+        raise CliError(f"no library file at {path}")
+    read_file_state(path)  # NotADatabaseError, with the file untouched, when it is no SQLite
+    return path
+
+
+def _check_db(db: str | None) -> None:
+    # The file is checked as it is, read-only, whatever its schema revision: opening it as a
+    # library could migrate (write) a file that may be damaged.
+    path = _existing_file(db)
+    if path is not None:
+        problems, where = check_file(path), str(path)
+    else:
+        with Library.open(db) as library:
+            problems, where = library.check_integrity(), library.url
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        raise CliError(
+            f"{len(problems)} problem(s) found in {where}: restore a copy from the backups "
+            "folder beside it (see README, Backups and restoring)"
+        )
+    print("ok")
+
+
+def _backup(args: argparse.Namespace, db: str | None) -> None:
+    path = _existing_file(db)
+    if path is not None:
+        print(backup_file(path, Path(args.file)))
+        return
+    with Library.open(db) as library:
+        print(library.backup_to(args.file))
+
+
 def main(argv: Sequence[str], db: str | None = None) -> int:
     args = _parser().parse_args(list(argv))  # exits 2 with argparse's own message on bad usage
     try:
         if args.verb == "convert":
             _convert(args)
+            return 0
+        if args.verb == "check-db":
+            _check_db(db)
+            return 0
+        if args.verb == "backup":
+            _backup(args, db)
             return 0
         library = Library.open(db)
         try:

@@ -63,3 +63,30 @@ class TagNotFound(StoreError, LookupError):
     def __init__(self, name: str) -> None:
         super().__init__(f"No tag named {name!r} in this library.")
         self.name = name
+
+
+class LibraryFileError(StoreError):
+    """SQLite could not read or write the library file; nothing of the failed change was kept.
+
+    ``code`` is SQLite's (extended) result code, when known, for logs and tests.
+    """
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class DiskFullError(LibraryFileError):
+    """The disk (or the library's size limit) is full: the change was not saved."""
+
+
+class ReadOnlyLibraryError(LibraryFileError):
+    """The library file, its folder or the connection is read-only."""
+
+
+class LibraryBusyError(LibraryFileError):
+    """Another program held the library locked for longer than the busy timeout."""
+
+
+class CorruptLibraryError(LibraryFileError):
+    """SQLite found the library damaged (SQLITE_CORRUPT) or not a database (SQLITE_NOTADB)."""

@@ -6,7 +6,10 @@ since 100k ORM objects would cost seconds. Every write is one short transaction.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -15,10 +18,13 @@ from sqlalchemy import Connection, Engine, case, func, insert, select, update
 from sqlalchemy import delete as sql_delete
 
 from app.core.transcript import MediaInfo, Metadata, Transcript
+from app.store import safety
 from app.store.bulk import insert_annotations, insert_lines, read_lines
 from app.store.engine import make_engine, resolve_url, sqlite_file
 from app.store.errors import ProjectExistsError, ProjectNotFound, StoreError
-from app.store.migrate import upgrade
+from app.store.media import MediaIdentity, identity_of, is_local_file_path
+from app.store.media import media_identity as measure_media
+from app.store.migrate import backup, upgrade
 from app.store.models import lines, projects
 from app.store.types import ProjectInfo, ProjectSummary, utc_now
 
@@ -40,12 +46,19 @@ def _normal_path(path: str | None) -> str | None:
 class Library:
     """One library database. Open it with :meth:`open`, close it with :meth:`close`."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
         self.path: Path | None = sqlite_file(url)
         if self.path is not None and not self.path.parent.is_dir():
             raise StoreError(f"Cannot create the library {self.path}: its folder does not exist.")
-        self._engine: Engine = make_engine(url)
+        # A library this process cannot write is opened for browsing; writes then fail with
+        # ReadOnlyLibraryError (a message the UI shows) and nothing else changes.
+        self.read_only = self.path is not None and (read_only or safety.is_read_only(self.path))
+        if self.read_only:
+            assert self.path is not None
+            self._engine: Engine = safety.open_read_only(self.path)
+            return
+        self._engine = make_engine(url)
         try:
             upgrade(self._engine)
         except BaseException:
@@ -53,9 +66,12 @@ class Library:
             raise
 
     @classmethod
-    def open(cls, path_or_url: str | None = None) -> Library:
-        """The library at a path or SQLAlchemy URL, else at ``$PROOFREEL_DB``, else the default."""
-        return cls(resolve_url(path_or_url))
+    def open(cls, path_or_url: str | None = None, *, read_only: bool = False) -> Library:
+        """The library at a path or SQLAlchemy URL, else at ``$PROOFREEL_DB``, else the default.
+
+        ``read_only`` (or a file this process cannot write) opens it for reading only.
+        """
+        return cls(resolve_url(path_or_url), read_only=read_only)
 
     @property
     def engine(self) -> Engine:
@@ -64,6 +80,15 @@ class Library:
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def check_integrity(self) -> list[str]:
+        """What SQLite finds wrong in the file (integrity_check, foreign_key_check): [] = fine."""
+        return safety.check_integrity(self._engine)
+
+    def backup_to(self, path: str | os.PathLike[str]) -> Path:
+        """Copy the whole library to ``path`` (replaced if it exists) with SQLite's backup API:
+        one consistent snapshot, taken while this and other processes keep working."""
+        return safety.backup_engine(self._engine, Path(path), where=str(self.path or self))
 
     def __enter__(self) -> Library:
         return self
@@ -204,11 +229,14 @@ class Library:
             last_line_id=row["live_line_id"],
             created_at=row["created_at"],
             opened_at=row["opened_at"],
+            media_size=row["media_size"],
+            media_head_sha256=row["media_head_sha256"],
         )
 
     def load_transcript(self, project_id: int) -> Transcript:
         """The project's transcript in line order, with ids, statuses, notes and highlights."""
-        with self._engine.connect() as conn:
+        # read_lines runs on the bare driver, past the engine's error hook: hence translated().
+        with safety.translated(str(self.path or self)), self._engine.connect() as conn:
             info = self._project(conn, project_id)
             result = read_lines(conn, project_id)
         media = None
@@ -225,6 +253,11 @@ class Library:
                 raise ProjectNotFound(project_id)
 
     def touch_opened(self, project_id: int) -> None:
+        """Note when the project was opened (for the recent list); skipped when read-only, as a
+        library one can only browse should still open."""
+        if self.read_only:
+            self.get_project(project_id)  # still refuse a project that is not there
+            return
         self._update(project_id, opened_at=utc_now())
 
     def set_position(self, project_id: int, position_ms: int, line_id: int | None) -> None:
@@ -239,3 +272,133 @@ class Library:
             done = conn.execute(sql_delete(projects).where(projects.c.id == project_id))
             if done.rowcount == 0:
                 raise ProjectNotFound(project_id)
+
+    # -- media identity, relink ----------------------------------------------------------------
+
+    def media_identity(self, project_id: int) -> MediaIdentity | None:
+        """The recorded size and first-MiB hash of the project's media; None if never seen."""
+        return identity_of(self.get_project(project_id))
+
+    def record_media_identity(self, project_id: int, identity: MediaIdentity | None) -> None:
+        self._update(
+            project_id,
+            media_size=None if identity is None else identity.size,
+            media_head_sha256=None if identity is None else identity.head_sha256,
+        )
+
+    def ensure_media_identity(self, project_id: int) -> MediaIdentity | None:
+        """The recorded identity; else, when the media file is there, measure and keep it.
+
+        Projects made before media identities existed get theirs here, the first time their
+        file is found, so a later move can be verified.
+        """
+        info = self.get_project(project_id)
+        known = identity_of(info)
+        if known is not None or info.media_path is None or not is_local_file_path(info.media_path):
+            return known
+        try:
+            identity = measure_media(info.media_path)
+        except OSError:
+            return None  # missing or unreadable: nothing to learn yet
+        # Best effort: a read-only library cannot keep it, and that must not stop the opening.
+        with contextlib.suppress(StoreError):
+            self.record_media_identity(project_id, identity)
+        return identity
+
+    def relink_media(
+        self, project_id: int, new_path: str | os.PathLike[str], *, force: bool = False
+    ) -> MediaIdentity:
+        """Point the project at its media's new place; return the file's identity.
+
+        When the old file's identity is known, a file of another size or first MiB is refused
+        with ValueError unless ``force`` (then the duration is forgotten: it was the old file's).
+        Raises OSError when the file cannot be read.
+        """
+        path = _normal_path(os.fspath(new_path))
+        if path is None or not is_local_file_path(path):
+            raise ValueError("Choose a media file on this computer.")
+        identity = measure_media(path)
+        with self._engine.begin() as conn:
+            info = self._project(conn, project_id)
+            known = identity_of(info)
+            if known is not None and known != identity and not force:
+                raise ValueError(f"{path}: this is not the same file (size/contents differ).")
+            other = self._find(conn, path, info.transcript_path)
+            if other is not None and other != project_id:
+                raise ProjectExistsError(other)
+            values: dict[str, Any] = {
+                "media_path": path,
+                "media_size": identity.size,
+                "media_head_sha256": identity.head_sha256,
+            }
+            if known is not None and known != identity:
+                values["media_duration_ms"] = None
+            conn.execute(update(projects).where(projects.c.id == project_id).values(values))
+        return identity
+
+    # -- rename, delete with a copy, restore from a copy ---------------------------------------
+
+    def rename_project(self, project_id: int, title: str) -> None:
+        self._update(project_id, title=title.strip())
+
+    def delete_project_with_backup(self, project_id: int) -> Path | None:
+        """Copy the library file (``backups/…-before-delete-<id>``), then delete the project.
+
+        Returns the copy, for :meth:`restore_project_from`; None for a library with no file.
+        """
+        self.get_project(project_id)  # ProjectNotFound before any copy is made
+        copy = None
+        if self.path is not None:
+            copy = backup(self.path, label=f"before-delete-{project_id}")
+        self.delete_project(project_id)
+        return copy
+
+    def restore_project_from(self, backup_path: str | os.PathLike[str], project_id: int) -> int:
+        """Copy one project, with its lines, notes and highlights, from a backup of this library.
+
+        Ids are kept where they are still free (always, right after a delete). Returns the
+        project's id here. Raises ProjectExistsError when the pair was opened again since.
+        """
+        source = Path(backup_path)
+        if not source.is_file():
+            raise StoreError(f"The backup copy {source} is no longer there.")
+        # Read from a throw-away copy: opening the backup itself could migrate or change it.
+        with tempfile.TemporaryDirectory(prefix="proofreel-restore-") as folder:
+            scratch = Path(folder) / "backup.sqlite3"
+            shutil.copyfile(source, scratch)
+            with Library.open(str(scratch)) as old:
+                info = old.get_project(project_id)
+                transcript = old.load_transcript(project_id)
+        with self._engine.begin() as conn:
+            existing = self._find(conn, info.media_path, info.transcript_path)
+            if existing is not None:
+                raise ProjectExistsError(existing)
+            values: dict[str, Any] = {
+                "title": info.title,
+                "media_path": info.media_path,
+                "transcript_path": info.transcript_path,
+                "source_format": info.source_format,
+                "description": info.metadata.description,
+                "category": info.metadata.category,
+                "tags": list(info.metadata.tags),
+                "media_duration_ms": info.media_duration_ms,
+                "media_size": info.media_size,
+                "media_head_sha256": info.media_head_sha256,
+                "created_at": info.created_at,
+                "opened_at": info.opened_at,
+                "last_position_ms": info.last_position_ms,
+            }
+            taken = conn.scalar(select(func.count()).where(projects.c.id == project_id))
+            if not taken:
+                values["id"] = project_id
+            new_id: int = conn.execute(
+                insert(projects).returning(projects.c.id), values
+            ).scalar_one()
+            line_ids = insert_lines(conn, new_id, transcript.lines)
+            insert_annotations(conn, transcript.lines, line_ids, utc_now())
+            old_ids = [line.id for line in transcript.lines]
+            last_line = dict(zip(old_ids, line_ids, strict=True)).get(info.last_line_id)
+            conn.execute(
+                update(projects).where(projects.c.id == new_id).values(last_line_id=last_line)
+            )
+        return new_id

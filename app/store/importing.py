@@ -10,6 +10,7 @@ from app.core.formats.base import ImportReport
 from app.core.formats.registry import read_path
 from app.core.transcript import MediaInfo, Transcript
 from app.store.library import Library
+from app.store.media import MediaIdentity, is_local_file_path, media_identity
 
 __all__ = ["OpenedProject", "import_transcript", "open_pair"]
 
@@ -24,6 +25,16 @@ class OpenedProject:
 
 def _abs(path: str | os.PathLike[str] | None) -> str | None:
     return None if path is None else os.path.abspath(os.fspath(path))
+
+
+def _measure(media_path: str | None) -> MediaIdentity | None:
+    """The media file's identity, or None for no file, a stream URL, or an unreadable file."""
+    if media_path is None or not is_local_file_path(media_path):
+        return None
+    try:
+        return media_identity(media_path)
+    except OSError:
+        return None
 
 
 def import_transcript(
@@ -48,9 +59,12 @@ def import_transcript(
         transcript.media = MediaInfo(mpath)
     elif transcript.media is not None and transcript.media.path:
         mpath = transcript.media.path  # a project JSON names its own media
+    identity = _measure(mpath)  # before storing: a file that cannot be read stays unrecorded
     project_id = library.create_project(
         transcript, media_path=mpath, transcript_path=tpath, source_format=result.report.format
     )
+    if identity is not None:
+        library.record_media_identity(project_id, identity)
     return OpenedProject(project_id, transcript, result.report, created=True)
 
 
@@ -68,6 +82,7 @@ def open_pair(
     existing = library.find_project(_abs(media_path), _abs(transcript_path))
     if existing is not None:
         library.touch_opened(existing)
+        library.ensure_media_identity(existing)  # projects from before media identities
         return OpenedProject(existing, library.load_transcript(existing), None, created=False)
     return import_transcript(
         library, transcript_path, media_path, title=title, fmt=fmt, encoding=encoding

@@ -50,6 +50,9 @@ class Project(Base):
     category: Mapped[str] = mapped_column(Text, default="", server_default="")
     tags: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     media_duration_ms: Mapped[int | None] = mapped_column(Integer)
+    # Which file the media is (app.store.media): NULL until the file was first seen.
+    media_size: Mapped[int | None] = mapped_column(Integer)
+    media_head_sha256: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String(32))
     opened_at: Mapped[str] = mapped_column(String(32))
     last_position_ms: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -38,3 +38,6 @@ class ProjectInfo:
     last_line_id: int | None
     created_at: str
     opened_at: str
+    # Which file the media is (app.store.media): None until the file was first seen.
+    media_size: int | None = None
+    media_head_sha256: str | None = None

@@ -1,0 +1,502 @@
+"""The start screen: the library's projects, most recently opened first, to open, rename or delete.
+
+Each row shows what a user recognises a project by: its title, the media file (marked when it is
+missing), the number of lines, how far the review got and when it was last opened. Deleting keeps
+a copy of the library first, so the status line can offer "Undo" for a while.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.store.errors import StoreError
+from app.store.library import Library
+from app.store.media import is_local_file_path
+from app.store.types import ProjectSummary
+
+__all__ = ["ProjectsModel", "StartScreen", "opened_text", "recent_menu_entries", "reviewed_text"]
+
+#: How long "Deleted … Undo" stays offered.
+UNDO_MS = 60_000
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("start_screen", text)
+
+
+def project_title(summary: ProjectSummary) -> str:
+    """The title, else the transcript's or media's file name, else "Untitled"."""
+    if summary.title:
+        return summary.title
+    for path in (summary.transcript_path, summary.media_path):
+        if path:
+            return Path(path).stem
+    return _tr("Untitled")
+
+
+def reviewed_text(reviewed: int, total: int, locale: QLocale | None = None) -> str:
+    """ "312 / 1,204 reviewed (26%)"; never 100% before the last line, never 0% after the first."""
+    loc = locale or QLocale()
+    if total <= 0:
+        return _tr("no lines")
+    percent = round(100 * reviewed / total)
+    if reviewed < total:
+        percent = min(percent, 99)
+    if reviewed > 0:
+        percent = max(percent, 1)
+    return (
+        _tr("%1 / %2 reviewed (%3%)")
+        .replace("%1", loc.toString(reviewed))
+        .replace("%2", loc.toString(total))
+        .replace("%3", loc.toString(percent))
+    )
+
+
+def opened_text(iso: str, now: datetime | None = None, locale: QLocale | None = None) -> str:
+    """A stored UTC time, shown in local time and relative: "today 10:42", "yesterday 18:03",
+    "Monday 09:12" within the week, else the date."""
+    loc = locale or QLocale()
+    try:
+        when = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    today = (now or datetime.now().astimezone()).date()
+    days = (today - when.date()).days
+    clock = loc.toString(QTime(when.hour, when.minute), QLocale.FormatType.ShortFormat)
+    if days == 0:
+        return _tr("today %1").replace("%1", clock)
+    if days == 1:
+        return _tr("yesterday %1").replace("%1", clock)
+    if 1 < days < 7:
+        weekday = loc.dayName(when.isoweekday(), QLocale.FormatType.LongFormat)
+        return f"{weekday} {clock}"
+    if loc.language() == QLocale.Language.C:
+        return when.date().isoformat()  # the C locale's short date ("19 10 2026") reads badly
+    return loc.toString(QDate(when.year, when.month, when.day), QLocale.FormatType.ShortFormat)
+
+
+def _media_missing(path: str | None) -> bool:
+    return path is not None and is_local_file_path(path) and not Path(path).is_file()
+
+
+def recent_menu_entries(library: Library, limit: int = 10) -> list[tuple[int, str]]:
+    """(project id, menu text) for File > Recent, most recently opened first.
+
+    The media file's name follows the title when it adds something, so two "Interview" projects
+    can be told apart; "&" is doubled so it shows instead of making a shortcut.
+    """
+    entries: list[tuple[int, str]] = []
+    for summary in library.list_projects()[: max(limit, 0)]:
+        text = project_title(summary)
+        if summary.media_path:
+            name = Path(summary.media_path).name
+            if name and name not in text:
+                text = f"{text} \u2014 {name}"
+        entries.append((summary.id, text.replace("&", "&&")))
+    return entries
+
+
+@dataclass(slots=True)
+class _Row:
+    summary: ProjectSummary
+    missing: bool
+
+
+class ProjectsModel(QAbstractTableModel):
+    TITLE, MEDIA, LINES, REVIEWED, OPENED = range(5)
+    ProjectIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self._rows: list[_Row] = []
+        self._headers = [
+            self.tr("Project"),
+            self.tr("Media"),
+            self.tr("Lines"),
+            self.tr("Review"),
+            self.tr("Last opened"),
+        ]
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._rows = [
+            _Row(summary, _media_missing(summary.media_path))
+            for summary in self.library.list_projects()
+        ]
+        self.endResetModel()
+
+    def summary(self, row: int) -> ProjectSummary:
+        return self._rows[row].summary
+
+    def row_of(self, project_id: int) -> int | None:
+        for row, item in enumerate(self._rows):
+            if item.summary.id == project_id:
+                return row
+        return None
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.TITLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        summary, column = item.summary, index.column()
+        if role == self.ProjectIdRole:
+            return summary.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, column)
+        if role == Qt.ItemDataRole.EditRole and column == self.TITLE:
+            return summary.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.MEDIA and summary.media_path:
+                if item.missing:
+                    return self.tr("Not found: %1").replace("%1", summary.media_path)
+                return summary.media_path
+            if column == self.TITLE and summary.transcript_path:
+                return summary.transcript_path
+        if role == Qt.ItemDataRole.DecorationRole and column == self.MEDIA and item.missing:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.LINES, self.REVIEWED):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._display(item, column)
+        return None
+
+    def _display(self, item: _Row, column: int) -> str:
+        summary = item.summary
+        if column == self.TITLE:
+            return project_title(summary)
+        if column == self.MEDIA:
+            if not summary.media_path:
+                return self.tr("no media")
+            name = Path(summary.media_path).name or summary.media_path
+            return self.tr("%1 (missing)").replace("%1", name) if item.missing else name
+        if column == self.LINES:
+            return QLocale().toString(summary.line_count)
+        if column == self.REVIEWED:
+            return reviewed_text(summary.reviewed_count, summary.line_count)
+        return opened_text(summary.opened_at)
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != self.TITLE or role != Qt.ItemDataRole.EditRole:
+            return False
+        title = str(value).strip()
+        summary = self._rows[index.row()].summary
+        if not title or title == summary.title:
+            return False
+        self.library.rename_project(summary.id, title)
+        self._rows[index.row()].summary = self._renamed(summary, title)
+        self.dataChanged.emit(index, index)
+        return True
+
+    @staticmethod
+    def _renamed(summary: ProjectSummary, title: str) -> ProjectSummary:
+        return ProjectSummary(
+            summary.id,
+            title,
+            summary.media_path,
+            summary.transcript_path,
+            summary.line_count,
+            summary.reviewed_count,
+            summary.opened_at,
+            summary.created_at,
+        )
+
+
+class _ProjectTable(QTableView):
+    """Enter opens the current project, Delete deletes it (F2 renames, as everywhere)."""
+
+    openRequested = Signal()
+    deleteRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if self.state() != QAbstractItemView.State.EditingState:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.openRequested.emit()
+                return
+            if key == Qt.Key.Key_Delete:
+                self.deleteRequested.emit()
+                return
+        super().keyPressEvent(event)
+
+
+class StartScreen(QWidget):
+    """What the window shows with no project open: the projects, and ways to start."""
+
+    openProject = Signal(int)
+    openFilesRequested = Signal()
+    openDemoRequested = Signal()
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("startScreen")
+        self.library = library
+        self.model = ProjectsModel(library, self)
+        self._undo: tuple[Path, int, str] | None = None
+
+        heading = QLabel(self.tr("Projects"))
+        heading.setObjectName("startHeading")
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setAccessibleName(self.tr("Projects"))
+
+        self.view = _ProjectTable()
+        self.view.setObjectName("projectsTable")
+        self.view.setAccessibleName(self.tr("Projects in the library"))
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ProjectsModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+        self.empty = QLabel(
+            self.tr("No projects yet. Open a media file with its transcript, or try the demo.")
+        )
+        self.empty.setObjectName("startEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.open_files_button = self._button(self.tr("Open…"), "startOpenFiles")
+        self.open_files_button.setToolTip(self.tr("Open a media file and its transcript"))
+        self.demo_button = self._button(self.tr("Open demo"), "startDemo")
+        self.open_button = self._button(self.tr("Open"), "startOpen")
+        self.open_button.setDefault(True)
+        self.rename_button = self._button(self.tr("Rename"), "startRename")
+        self.delete_button = self._button(self.tr("Delete…"), "startDelete")
+
+        self.status = QFrame()
+        self.status.setObjectName("startStatus")
+        self.status.setFrameShape(QFrame.Shape.StyledPanel)
+        self.status.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.status.setAutoFillBackground(True)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("startStatusText")
+        self.status_label.setWordWrap(True)
+        self.status_label.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.undo_button = self._button(self.tr("Undo"), "startUndo")
+        status_layout = QHBoxLayout(self.status)
+        status_layout.setContentsMargins(8, 4, 4, 4)
+        status_layout.addWidget(self.status_label, 1)
+        status_layout.addWidget(self.undo_button)
+        self.status.hide()
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_files_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.rename_button)
+        buttons.addWidget(self.delete_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(heading)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(UNDO_MS)
+        self._undo_timer.timeout.connect(self._forget_undo)
+
+        self.view.doubleClicked.connect(lambda _index: self.open_current())
+        self.view.openRequested.connect(self.open_current)
+        self.view.deleteRequested.connect(self.delete_current)
+        self.open_files_button.clicked.connect(self.openFilesRequested)
+        self.demo_button.clicked.connect(self.openDemoRequested)
+        self.open_button.clicked.connect(self.open_current)
+        self.rename_button.clicked.connect(self.rename_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.model.modelReset.connect(self._update_state)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_state())
+        self.refresh()
+
+    def _button(self, text: str, name: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.setAutoDefault(False)
+        return button
+
+    # -- state --------------------------------------------------------------------------------
+    def refresh(self, select: int | None = None) -> None:
+        """Read the projects again, keeping (or moving to) a selected project."""
+        keep = select if select is not None else self.current_project_id()
+        self.model.refresh()
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is None and self.model.rowCount():
+            row = 0
+        if row is not None:
+            self.view.setCurrentIndex(self.model.index(row, ProjectsModel.TITLE))
+        self._update_state()
+
+    def _update_state(self) -> None:
+        has_rows = self.model.rowCount() > 0
+        self.view.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        chosen = self.current_project_id() is not None
+        for button in (self.open_button, self.rename_button, self.delete_button):
+            button.setEnabled(chosen)
+
+    def current_project_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return int(self.model.data(index, ProjectsModel.ProjectIdRole))
+
+    def select_project(self, project_id: int) -> None:
+        row = self.model.row_of(project_id)
+        if row is not None:
+            self.view.setCurrentIndex(self.model.index(row, ProjectsModel.TITLE))
+
+    def _show_status(self, text: str, *, undo: bool) -> None:
+        self.status_label.setText(text)
+        self.undo_button.setVisible(undo)
+        self.status.show()
+
+    # -- actions ------------------------------------------------------------------------------
+    def open_current(self) -> None:
+        project_id = self.current_project_id()
+        if project_id is not None:
+            self.openProject.emit(project_id)
+
+    def rename_current(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.view.setFocus()
+            self.view.edit(self.model.index(index.row(), ProjectsModel.TITLE))
+
+    def delete_current(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return
+        summary = self.model.summary(index.row())
+        title = project_title(summary)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete project"),
+            self.tr(
+                "Delete “%1” and its %2 lines, notes and highlights from the library?\n\n"
+                "The media and transcript files are not touched. A copy of the library is kept "
+                "first, so the delete can be undone."
+            )
+            .replace("%1", title)
+            .replace("%2", QLocale().toString(summary.line_count)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            copy = self.library.delete_project_with_backup(summary.id)
+        except (StoreError, OSError) as err:
+            QMessageBox.warning(
+                self,
+                self.tr("Not deleted"),
+                self.tr("The project was not deleted:\n%1").replace("%1", str(err)),
+            )
+            return
+        self.refresh()
+        if copy is None:
+            self._show_status(self.tr("Deleted “%1”.").replace("%1", title), undo=False)
+            return
+        self._undo = (copy, summary.id, title)
+        self._show_status(
+            self.tr("Deleted “%1”. A copy of the library was kept: %2")
+            .replace("%1", title)
+            .replace("%2", str(copy)),
+            undo=True,
+        )
+        self._undo_timer.start()
+
+    def undo_delete(self) -> None:
+        if self._undo is None:
+            return
+        copy, project_id, title = self._undo
+        try:
+            restored = self.library.restore_project_from(copy, project_id)
+        except (StoreError, OSError, ValueError) as err:
+            QMessageBox.warning(
+                self,
+                self.tr("Not restored"),
+                self.tr("“%1” could not be restored:\n%2")
+                .replace("%1", title)
+                .replace("%2", str(err)),
+            )
+            return
+        self._forget_undo()
+        self.refresh(select=restored)
+        self._show_status(self.tr("Restored “%1”.").replace("%1", title), undo=False)
+
+    def _forget_undo(self) -> None:
+        self._undo = None
+        self._undo_timer.stop()
+        self.undo_button.hide()

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,17 @@ def _vlc_problem() -> str | None:
         return "libVLC (vlc.Instance() returned None: plugins missing?)"
     instance.release()
     return None
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings() -> Iterator[None]:
+    """Each test starts from default preferences (keys, author, layout): QSettings written by
+    one test must not change what the next one presses."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    if QCoreApplication.instance() is not None:
+        QSettings().clear()
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -11,15 +11,17 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.core.formats.base import TranscriptFormatError
 from app.player import create_player
 from app.player.platform import prepare_qt_platform
-from app.resources import demo_paths
+from app.resources import demo_paths, resource_dir
 from app.store.errors import StoreError
 from app.store.importing import open_pair
 from app.store.library import Library
+from app.ui.appearance import apply_appearance
 from app.ui.main_window import MainWindow
 from app.ui.open_dialog import OpenDialog
 
@@ -50,7 +52,7 @@ def open_into(
         opened = open_pair(
             window.library, transcript, media, title=title, fmt=fmt, encoding=encoding
         )
-    except (TranscriptFormatError, OSError) as err:
+    except (TranscriptFormatError, StoreError, OSError) as err:
         _fail(
             window.tr("Could not open %1:\n%2").replace("%1", transcript).replace("%2", str(err)),
             window,
@@ -111,6 +113,8 @@ def run_gui(
     QCoreApplication.setOrganizationName("Proofreel")
     QCoreApplication.setApplicationName("Proofreel")
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    apply_appearance(app)
+    app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "proofreel-256.png")))
     try:
         library = Library.open(db)
     except StoreError as err:
@@ -124,11 +128,16 @@ def run_gui(
         probe = _FirstPaintProbe(window)
         window.view.viewport().installEventFilter(probe)
     window.show()
+    demo_media, demo_transcript = (str(p) for p in demo_paths())
+    window.start_screen.openDemoRequested.connect(
+        lambda: open_into(window, demo_transcript, demo_media, DEMO_TITLE)
+    )
     if demo:
-        demo_media, demo_transcript = demo_paths()
-        open_into(window, str(demo_transcript), str(demo_media), DEMO_TITLE)
+        open_into(window, demo_transcript, demo_media, DEMO_TITLE)
     elif transcript is not None:
         open_into(window, transcript, media)
+    else:
+        window.show_start_screen()
     if quit_after_ms:
         QTimer.singleShot(quit_after_ms, window.close)
     try:

@@ -7,6 +7,7 @@ follow controller ties the clock to the transcript. All cross-component wiring i
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool
@@ -17,39 +18,42 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.formats.base import ImportReport
 from app.core.search import LineFilter
-from app.core.transcript import Transcript
 from app.player.base import Player, PlayerState
+from app.store.errors import StoreError
 from app.store.library import Library
 from app.ui.all_notes import AllNotesView
+from app.ui.appearance import apply_transcript_font
 from app.ui.export_job import open_export
 from app.ui.follow import FollowController
+from app.ui.keymap import install_keymap
 from app.ui.line_panel import LinePanel
 from app.ui.notes_panel import NotesPanel
 from app.ui.progress import ReviewProgress
+from app.ui.relink import RelinkBar
 from app.ui.review_session import ReviewSession
 from app.ui.search_bar import SearchBar
+from app.ui.start_screen import StartScreen
 from app.ui.text_delegate import HighlightDelegate
 from app.ui.timeline import Timeline
 from app.ui.transcript_model import TranscriptModel
 from app.ui.transcript_view import TranscriptView
 from app.ui.transport import TransportBar
 from app.ui.video_pane import VideoPane
+from app.ui.video_window import VideoDetacher
 from app.ui.waveform_job import WaveformJob
 from app.ui.window_menus import SKIP_MS, WindowMenus
+from app.ui.window_projects import SAVE_POSITION_EVERY_MS, ProjectsMixin
 
 __all__ = ["MainWindow"]
 
-#: While playing, the position is saved this often (and always on pause, seek and close).
-SAVE_POSITION_EVERY_MS = 10_000
 
-
-class MainWindow(QMainWindow):
+class MainWindow(ProjectsMixin, QMainWindow):
     def __init__(
         self,
         library: Library,
@@ -92,10 +96,15 @@ class MainWindow(QMainWindow):
         self.view.setItemDelegateForColumn(TranscriptModel.TEXT, self.delegate)
         self.all_notes = AllNotesView(self.session)
 
+        self.start_screen = StartScreen(library)
+        self.relink_bar = RelinkBar(library)
         self._build_layout()
+        self.video_detacher = VideoDetacher(self, self.video, self.player)
         self.menus = WindowMenus(self, open_files)
         self._connect_signals()
         self._attach_video()
+        self.keymap = install_keymap(self)  # last: once every action exists
+        apply_transcript_font(self.view)
 
     # -- construction ----------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -118,7 +127,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([620, 660])
-        self.setCentralWidget(self.splitter)
+        self.project_page = QWidget()
+        page_layout = QVBoxLayout(self.project_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.relink_bar)
+        page_layout.addWidget(self.splitter, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.start_screen)
+        self.pages.addWidget(self.project_page)
+        self.pages.setCurrentWidget(self.project_page)
+        self.setCentralWidget(self.pages)
         self.notes_dock = self._dock(self.tr("Notes"), "notesDock", self.notes_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.line_dock = self._dock(self.tr("Line"), "lineDock", self.line_panel)
@@ -161,6 +179,9 @@ class MainWindow(QMainWindow):
         self.notes_panel.statusMessage.connect(self._show_message)
         self.line_panel.actionsChanged.connect(self.menus.fill_highlight_menu)
         self.all_notes.noteActivated.connect(self._go_to_line_id)
+        self.start_screen.openProject.connect(self.open_project_id)
+        self.start_screen.openFilesRequested.connect(self.menus.open.trigger)
+        self.relink_bar.relinked.connect(self._on_relinked)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
 
     def _attach_video(self) -> None:
@@ -168,75 +189,6 @@ class MainWindow(QMainWindow):
             self.video.show_message(self.player.unavailable_reason)
             return
         self.player.set_video_window(self.video.win_id())
-
-    # -- projects ---------------------------------------------------------------------------
-    def show_project(
-        self, project_id: int, transcript: Transcript, report: ImportReport | None = None
-    ) -> None:
-        """Show a project already read (fresh import, or loaded from the library)."""
-        self.save_position()
-        self.project_id = project_id
-        self.undo_stack.clear()  # commands refer to the lines of the project they were made in
-        info = self.library.get_project(project_id)
-        self.model.set_lines(transcript.lines)
-        # A transcript without speakers gets the room of their empty column for its text.
-        speakers = sorted({line.speaker for line in transcript.lines if line.speaker})
-        self.view.setColumnHidden(TranscriptModel.SPEAKER, not speakers)
-        self.search_bar.clear()
-        self.search_bar.set_speakers(speakers)
-        tags = self.session.tags()
-        self.search_bar.set_tags([tag.name for tag in tags])
-        self.delegate.set_tags(tags)
-        title = transcript.title or info.title or self.tr("Untitled")
-        self.setWindowTitle(f"{title} \u2014 Proofreel")
-        self.statusBar().showMessage(
-            self.tr("%n line(s)", "", len(transcript.lines)) + f" \u00b7 {title}"
-        )
-        media = info.media_path
-        self._read_waveform(media)
-        if media and self.player.available:
-            self.video.show_video()
-            self.player.load(media)
-        elif not media:
-            self.video.show_message(self.tr("This transcript has no media file."))
-        self._restore_place(info.last_position_ms, info.last_line_id)
-        if report is not None and not report.clean:
-            self._show_report(report)
-
-    def _read_waveform(self, media: str | None) -> None:
-        """The timeline's waveform, read off the GUI thread (instant when cached)."""
-        if self._wave_job is not None:
-            self._wave_job.cancel()
-            self._wave_job = None
-        self.timeline.set_peaks(None)
-        if not media:
-            self.timeline.set_waveform_message("")
-            return
-        self.timeline.set_waveform_progress(0)
-        job = self._wave_job = WaveformJob(media, parent=self)
-        job.progressed.connect(self.timeline.set_waveform_progress)
-        job.finished.connect(self.timeline.set_peaks)
-        job.failed.connect(self.timeline.set_waveform_message)
-        job.start()
-
-    def _restore_place(self, position_ms: int, line_id: int | None) -> None:
-        row = self.model.row_of_id(line_id) if line_id is not None else None
-        if row is None and self.model.rowCount():
-            row = self.model.last_started_row(position_ms) or 0
-        if row is not None:
-            self.view.go_to_row(row)
-            self.view.show_row(row, center=True)
-        if position_ms > 0:
-            self.player.seek(position_ms)
-        self.transport.set_time(position_ms)
-
-    def _show_report(self, report: ImportReport) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information, self.tr("Import report"), report.summary(), parent=self
-        )
-        box.setDetailedText("\n".join(report.lines()[1:]))
-        box.setObjectName("importReport")
-        box.open()
 
     # -- playback ---------------------------------------------------------------------------
     def seek_to_row(self, row: int) -> None:
@@ -300,26 +252,14 @@ class MainWindow(QMainWindow):
             target = min(target, duration)
         self.player.seek(target)
 
-    def save_position(self) -> None:
-        if self.project_id is None:
-            return
-        ms = self.player.time()
-        row = self.view.current_source_row()
-        line_id = self.model.line(row).id if row is not None else None
-        self.library.set_position(self.project_id, ms, line_id)
-        self._last_saved_ms = ms
-
-    def _maybe_save_position(self, ms: int) -> None:
-        if abs(ms - self._last_saved_ms) >= SAVE_POSITION_EVERY_MS:
-            self.save_position()
-
     def _on_player_state(self, state: str) -> None:
         if state in (PlayerState.PAUSED, PlayerState.ENDED, PlayerState.STOPPED):
             self.save_position()
 
     def _on_duration(self, ms: int) -> None:
-        if self.project_id is not None and ms > 0:
-            self.library.set_media_duration(self.project_id, ms)
+        if self.project_id is not None and ms > 0 and not self.library.read_only:
+            with contextlib.suppress(StoreError):  # a cache of what the player says anyway
+                self.library.set_media_duration(self.project_id, ms)
 
     def _on_store_failed(self, reason: str) -> None:
         QMessageBox.warning(

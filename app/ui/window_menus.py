@@ -15,8 +15,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.search import has_note, is_flagged, is_unreviewed
+from app.ui.library_tools import back_up_library, check_library
 from app.ui.preferences import PreferencesDialog
 from app.ui.review_actions import ReviewActions
+from app.ui.start_screen import recent_menu_entries
 from app.ui.tags_dialog import TagsDialog
 
 if TYPE_CHECKING:
@@ -37,7 +39,9 @@ class WindowMenus(QObject):
             QKeySequence.StandardKey.Open,
             lambda: open_files(window) if open_files else None,
         )
+        self.projects = self._action(tr("&Projects…"), "Ctrl+Shift+O", window.show_start_screen)
         self.export = self._action(tr("&Export…"), "Ctrl+Shift+E", window.export_transcript)
+        self.backup = self._action(tr("&Back Up Library…"), "", self.back_up_library)
         self.quit = self._action(tr("&Quit"), QKeySequence.StandardKey.Quit, window.close)
         self.play = self._action(tr("&Play/Pause"), "Space", window.player.toggle)
         self.back = self._action(tr("&Back 5 s"), "Alt+Left", lambda: window.skip(-SKIP_MS))
@@ -91,7 +95,12 @@ class WindowMenus(QObject):
         bar, tr = self.w.menuBar(), self.tr
         file_menu = bar.addMenu(tr("&File"))
         file_menu.addAction(self.open)
+        self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        file_menu.addAction(self.projects)
+        file_menu.addSeparator()
         file_menu.addAction(self.export)
+        file_menu.addAction(self.backup)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 
@@ -122,9 +131,22 @@ class WindowMenus(QObject):
             toggle = dock.toggleViewAction()
             toggle.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
             view_menu.addAction(toggle)
+        view_menu.addSeparator()
+        view_menu.addActions(self.w.video_detacher.actions())
 
         help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(tr("&Check Library…"), self.check_library)
+        help_menu.addSeparator()
         help_menu.addAction(tr("&About Proofreel"), self.about)
+
+    def fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        entries = recent_menu_entries(self.w.library)
+        for project_id, text in entries:
+            action = self.recent_menu.addAction(text)
+            action.triggered.connect(lambda _=False, pid=project_id: self.w.open_project_id(pid))
+        if not entries:
+            self.recent_menu.addAction(self.tr("No recent projects")).setEnabled(False)
 
     def fill_highlight_menu(self) -> None:
         self.highlight_menu.clear()
@@ -134,6 +156,14 @@ class WindowMenus(QObject):
         dialog = TagsDialog(self.w.session.store, self.w, model=self.w.model)
         dialog.tagsChanged.connect(self.w.tags_changed)
         dialog.exec()
+
+    def check_library(self) -> None:
+        check_library(self.w, self.w.library)
+
+    def back_up_library(self) -> None:
+        saved = back_up_library(self.w, self.w.library)
+        if saved is not None:
+            self.w.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(saved)))
 
     def edit_preferences(self) -> None:
         PreferencesDialog(self.w).exec()

@@ -1,0 +1,155 @@
+"""What the main window does to open, show and leave a project: load its lines and media (or
+offer to relink moved media), restore where the user left off, keep that place saved, and go
+back to the list of projects.
+
+A mixin of MainWindow, kept apart so the window module holds its layout and wiring only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.core.formats.base import ImportReport
+from app.core.transcript import Transcript
+from app.store.errors import StoreError
+from app.ui.transcript_model import TranscriptModel
+from app.ui.waveform_job import WaveformJob
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+__all__ = ["SAVE_POSITION_EVERY_MS", "ProjectsMixin"]
+
+#: While playing, the position is saved this often (and always on pause, seek and close).
+SAVE_POSITION_EVERY_MS = 10_000
+
+
+class ProjectsMixin(_Base):
+    def show_project(
+        self, project_id: int, transcript: Transcript, report: ImportReport | None = None
+    ) -> None:
+        """Show a project already read (fresh import, or loaded from the library)."""
+        self.save_position()
+        self.project_id = project_id
+        self.pages.setCurrentWidget(self.project_page)
+        self.undo_stack.clear()  # commands refer to the lines of the project they were made in
+        info = self.library.get_project(project_id)
+        self.model.set_lines(transcript.lines)
+        # A transcript without speakers gets the room of their empty column for its text.
+        speakers = sorted({line.speaker for line in transcript.lines if line.speaker})
+        self.view.setColumnHidden(TranscriptModel.SPEAKER, not speakers)
+        self.search_bar.clear()
+        self.search_bar.set_speakers(speakers)
+        tags = self.session.tags()
+        self.search_bar.set_tags([tag.name for tag in tags])
+        self.delegate.set_tags(tags)
+        title = transcript.title or info.title or self.tr("Untitled")
+        read_only = self.tr(" (read-only)") if self.library.read_only else ""
+        self.setWindowTitle(f"{title}{read_only} \u2014 Proofreel")
+        self.statusBar().showMessage(
+            self.tr("%n line(s)", "", len(transcript.lines)) + f" \u00b7 {title}"
+        )
+        media = info.media_path
+        if media and self.relink_bar.check(project_id):  # moved or renamed: offer to find it
+            self.video.show_message(
+                self.tr("The media file was not found:\n%1").replace("%1", media)
+            )
+            media = None
+        else:
+            self._load_media(media)
+        self._restore_place(info.last_position_ms, info.last_line_id)
+        if report is not None and not report.clean:
+            self._show_report(report)
+
+    def _load_media(self, media: str | None) -> None:
+        self._read_waveform(media)
+        if media and self.player.available:
+            self.video.show_video()
+            self.player.load(media)
+        elif not media:
+            self.video.show_message(self.tr("This transcript has no media file."))
+
+    def _on_relinked(self, path: str) -> None:
+        self._load_media(path)
+        if self.project_id is not None:
+            self.player.seek(self.library.get_project(self.project_id).last_position_ms)
+
+    def open_project_id(self, project_id: int) -> None:
+        """Open a project of the library (start screen, File > Open Recent)."""
+        try:
+            self.library.touch_opened(project_id)
+            transcript = self.library.load_transcript(project_id)
+        except (StoreError, LookupError) as err:
+            QMessageBox.warning(self, self.tr("Cannot open the project"), str(err))
+            return
+        self.show_project(project_id, transcript)
+
+    def show_start_screen(self) -> None:
+        """The list of projects, as on a start without files."""
+        self.save_position()
+        self.player.stop()
+        self.project_id = None
+        self.model.set_lines([])
+        self.setWindowTitle("Proofreel")
+        self.start_screen.refresh()
+        self.pages.setCurrentWidget(self.start_screen)
+
+    def _read_waveform(self, media: str | None) -> None:
+        """The timeline's waveform, read off the GUI thread (instant when cached)."""
+        if self._wave_job is not None:
+            self._wave_job.cancel()
+            self._wave_job = None
+        self.timeline.set_peaks(None)
+        if not media:
+            self.timeline.set_waveform_message("")
+            return
+        self.timeline.set_waveform_progress(0)
+        job = self._wave_job = WaveformJob(media, parent=self)
+        job.progressed.connect(self.timeline.set_waveform_progress)
+        job.finished.connect(self.timeline.set_peaks)
+        job.failed.connect(self.timeline.set_waveform_message)
+        job.start()
+
+    def _restore_place(self, position_ms: int, line_id: int | None) -> None:
+        row = self.model.row_of_id(line_id) if line_id is not None else None
+        if row is None and self.model.rowCount():
+            row = self.model.last_started_row(position_ms) or 0
+        if row is not None:
+            self.view.go_to_row(row)
+            self.view.show_row(row, center=True)
+        if position_ms > 0:
+            self.player.seek(position_ms)
+        self.transport.set_time(position_ms)
+
+    def _show_report(self, report: ImportReport) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information, self.tr("Import report"), report.summary(), parent=self
+        )
+        box.setDetailedText("\n".join(report.lines()[1:]))
+        box.setObjectName("importReport")
+        box.open()
+
+    def save_position(self) -> None:
+        if self.project_id is None or self.library.read_only:
+            return
+        ms = self.player.time()
+        row = self.view.current_source_row()
+        line_id = self.model.line(row).id if row is not None else None
+        self._last_saved_ms = ms  # also on failure: no retry, and no message, on every tick
+        try:
+            self.library.set_position(self.project_id, ms, line_id)
+        except StoreError as err:
+            # Only the place in the video is lost; say so where it does not interrupt.
+            self.statusBar().showMessage(
+                self.tr("The position was not saved: %1").replace("%1", str(err))
+            )
+
+    def _maybe_save_position(self, ms: int) -> None:
+        if abs(ms - self._last_saved_ms) >= SAVE_POSITION_EVERY_MS:
+            self.save_position()

@@ -10,7 +10,10 @@ from enum import StrEnum
 
 from PySide6.QtCore import QObject, Signal
 
-__all__ = ["Player", "PlayerState"]
+__all__ = ["DEFAULT_FRAME_MS", "Player", "PlayerState"]
+
+#: A frame at 25 fps, for media whose frame rate is unknown (and audio-only media).
+DEFAULT_FRAME_MS = 40.0
 
 
 class PlayerState(StrEnum):
@@ -32,10 +35,25 @@ class Player(QObject):
     durationChanged = Signal(int)  # ms, once known
     seeked = Signal(int)  # ms: the clock jumped (user seek), follow the new position at once
     errorOccurred = Signal(str)  # one-line, user-readable reason
+    #: One-line, user-readable: something is wrong but playback goes on (e.g. sound only because
+    #: the video's codec cannot be decoded).
+    warningOccurred = Signal(str)
+    rateChanged = Signal(float)
+    volumeChanged = Signal(int)  # 0-100
+    mutedChanged = Signal(bool)
+    #: Whether the media has a picture, once known (after parsing); False for audio-only media,
+    #: so the window can give the video area to the transcript.
+    hasVideoChanged = Signal(bool)
 
     #: False when the backend cannot play at all (e.g. libVLC missing); see ``unavailable_reason``.
     available: bool = True
     unavailable_reason: str = ""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._resume_rewind_ms = 0
+        #: Paused by ``pause`` and not moved since: the resume rewind applies.
+        self._paused_in_place = False
 
     def load(self, path: str) -> None:
         """Open a media file (paused at 0 until ``play``); errors go to ``errorOccurred``."""
@@ -82,6 +100,59 @@ class Player(QObject):
 
     def is_playing(self) -> bool:
         return self.state() == PlayerState.PLAYING
+
+    # -- sound -----------------------------------------------------------------------------------
+
+    def set_volume(self, volume: int) -> None:
+        """0-100 (values outside are clamped); kept across media."""
+        raise NotImplementedError
+
+    def volume(self) -> int:
+        return 100
+
+    def set_muted(self, muted: bool) -> None:
+        raise NotImplementedError
+
+    def is_muted(self) -> bool:
+        return False
+
+    # -- what the media holds --------------------------------------------------------------------
+
+    def has_video(self) -> bool:
+        """True while unknown; False once the loaded media is known to have no picture."""
+        return True
+
+    def frame_ms(self) -> float:
+        """Length of one video frame in ms (from the video track's frame rate; 40 when unknown)."""
+        return DEFAULT_FRAME_MS
+
+    # -- review helpers --------------------------------------------------------------------------
+
+    def step_frame(self, forward: bool = True) -> None:
+        """One frame on or back while paused (a playing player just pauses). The base version
+        seeks by one frame; backends with a native step override the forward case."""
+        if self.state() == PlayerState.PLAYING:
+            self.pause()
+            return
+        if self.state() != PlayerState.PAUSED:
+            return
+        delta = self.frame_ms() if forward else -self.frame_ms()
+        self.seek(max(0, round(self.time() + delta)))
+
+    def set_resume_rewind(self, ms: int) -> None:
+        """Resuming after a pause restarts ``ms`` earlier (0: off, the default), unless the user
+        moved the position while paused: then playback starts where they put it."""
+        self._resume_rewind_ms = max(0, int(ms))
+
+    def resume_rewind(self) -> int:
+        return self._resume_rewind_ms
+
+    def _resume_target(self) -> int | None:
+        """Where a resume starts when the rewind applies (called by ``play`` while paused)."""
+        rewind = self.resume_rewind()
+        if rewind <= 0 or not self._paused_in_place:
+            return None
+        return max(0, self.time() - rewind)
 
     def set_video_window(self, win_id: int) -> None:
         """Draw video into the native window ``win_id`` (a QWidget's ``winId()``)."""

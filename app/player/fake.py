@@ -15,11 +15,24 @@ __all__ = ["FakePlayer"]
 
 
 class FakePlayer(Player):
-    def __init__(self, parent: QObject | None = None, *, duration: int = 0) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        duration: int = 0,
+        video: bool = True,
+        fps: float = 25.0,
+    ) -> None:
         super().__init__(parent)
         self._time = 0.0
         self._duration = duration
         self._rate = 1.0
+        self._volume = 100
+        self._muted = False
+        #: What ``has_video`` says once a media is loaded (False: an audio-only file).
+        self.video = video
+        self.fps = fps
+        self._has_video = True
         self._state = PlayerState.EMPTY
         self.path: str | None = None
         self.window: int | None = None
@@ -56,28 +69,38 @@ class FakePlayer(Player):
     def load(self, path: str) -> None:
         self.path = path
         self._time = 0.0
+        self._paused_in_place = False
         if path in self.fail_on:
             self.fail(self.fail_on[path])
             return
         self._set_state(PlayerState.STOPPED)
         if self._duration:
             self.durationChanged.emit(self._duration)
+        self._has_video = self.video
+        self.hasVideoChanged.emit(self.video)
 
     def play(self) -> None:
         if self._state in (PlayerState.EMPTY, PlayerState.ERROR):
             return
         if self._state == PlayerState.ENDED and self._time >= self._duration:
             self._time = 0.0
+        if self._state == PlayerState.PAUSED:
+            target = self._resume_target()
+            if target is not None:
+                self.seek(target)
+        self._paused_in_place = False
         self._set_state(PlayerState.PLAYING)
 
     def pause(self) -> None:
         if self._state == PlayerState.PLAYING:
             self._set_state(PlayerState.PAUSED)
+            self._paused_in_place = True
 
     def stop(self) -> None:
         if self._state in (PlayerState.EMPTY, PlayerState.ERROR):
             return
         self._time = 0.0
+        self._paused_in_place = False
         self._set_state(PlayerState.STOPPED)
 
     def seek(self, ms: int) -> None:
@@ -88,6 +111,7 @@ class FakePlayer(Player):
             ms = min(ms, self._duration)
         self.seeks.append(ms)
         self._time = float(ms)
+        self._paused_in_place = False
         if self._state == PlayerState.ENDED and ms < self._duration:
             self._set_state(PlayerState.PAUSED)
         self.seeked.emit(ms)
@@ -104,10 +128,35 @@ class FakePlayer(Player):
     def set_rate(self, rate: float) -> None:
         if rate <= 0:
             raise ValueError(f"rate must be positive, got {rate}")
-        self._rate = rate
+        if rate != self._rate:
+            self._rate = rate
+            self.rateChanged.emit(float(rate))
 
     def rate(self) -> float:
         return self._rate
+
+    def set_volume(self, volume: int) -> None:
+        volume = max(0, min(100, int(volume)))
+        if volume != self._volume:
+            self._volume = volume
+            self.volumeChanged.emit(volume)
+
+    def volume(self) -> int:
+        return self._volume
+
+    def set_muted(self, muted: bool) -> None:
+        if bool(muted) != self._muted:
+            self._muted = bool(muted)
+            self.mutedChanged.emit(self._muted)
+
+    def is_muted(self) -> bool:
+        return self._muted
+
+    def has_video(self) -> bool:
+        return self._has_video
+
+    def frame_ms(self) -> float:
+        return 1000.0 / self.fps
 
     def set_video_window(self, win_id: int) -> None:
         self.window = win_id

@@ -9,6 +9,7 @@ the transcript stays usable without video.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
@@ -40,6 +41,9 @@ def instance_args(*, audio: bool = True) -> list[str]:
         # very transcript being checked, shown twice and out of date.
         "--no-sub-autodetect-file",
         "--no-stats",
+        # Keep the pitch when the speed changes (VLC's scaletempo audio filter). It is VLC 3's
+        # default; said here so that a vlcrc turning it off cannot give reviewers chipmunk voices.
+        "--audio-time-stretch",
     ]
     if sys.platform.startswith("linux") and not xlib_threads_ready():
         # Xlib was not made thread-safe before Qt started (see platform.py): keep VLC on its
@@ -57,14 +61,15 @@ def _import_vlc() -> ModuleType:
     return module
 
 
-def load_instance(*, audio: bool = True) -> LoadResult:
+def load_instance(*, audio: bool = True, extra_args: Sequence[str] = ()) -> LoadResult:
+    """``extra_args`` go after ours (tests send the sound to a file with ``--aout=afile``)."""
     hint = install_hint()
     try:
         vlc = _import_vlc()
     except (ImportError, OSError, NotImplementedError, AttributeError) as err:
         return None, None, f"libVLC was not found: {hint}. ({type(err).__name__}: {err})"
     try:
-        instance = vlc.Instance(instance_args(audio=audio))
+        instance = vlc.Instance([*instance_args(audio=audio), *extra_args])
     except (OSError, AttributeError, NameError, TypeError) as err:
         return vlc, None, f"libVLC could not start: {hint}. ({type(err).__name__}: {err})"
     if instance is None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from app.player.base import Player, PlayerState
+from app.player.base import DEFAULT_FRAME_MS, Player, PlayerState
 from app.player.clock import InterpolatedClock
 from app.player.vlc_loader import load_instance
 
@@ -33,9 +34,19 @@ class _Bridge(QObject):
 
 
 class VlcPlayer(Player):
-    def __init__(self, parent: QObject | None = None, *, audio: bool = True) -> None:
+    #: Once playback has run this far, a media track VLC did not select has no decoder.
+    DECODER_CHECK_MS = 250
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        audio: bool = True,
+        vlc_args: Sequence[str] = (),
+    ) -> None:
         super().__init__(parent)
-        vlc, instance, reason = load_instance(audio=audio)
+        vlc, instance, reason = load_instance(audio=audio, extra_args=vlc_args)
+        self._audio = audio
         # Any: python-vlc has no type hints, and the module is None only when unavailable.
         self._vlc: Any = cast(Any, vlc)
         self._instance: Any = instance
@@ -48,6 +59,14 @@ class VlcPlayer(Player):
         self._pending_seek: int | None = None  # applied once VLC is really playing
         self._want_pause = False  # pause() came while VLC was still opening the media
         self._released = False
+        self._volume = 100
+        self._muted = False
+        self._has_video = True
+        self._frame_ms: float | None = None  # known once VLC shows the video
+        self._video_codecs: list[str] = []  # fourccs of the media's tracks, once parsed
+        self._audio_codecs: list[str] = []
+        self._decoders_checked = False
+        self._first_tick_ms: int | None = None
         self._attached: list[tuple[Any, Any]] = []  # (event manager, vlc.EventType)
         self._media_events: Any = None
         # Paused, VLC decodes the sought frame but sometimes never displays it (about one run
@@ -94,6 +113,7 @@ class VlcPlayer(Player):
             self._fail(f"Cannot open the video: VLC refused the path: {path}")
             return
         self._mp.set_media(self._media)
+        self._apply_audio()
         self._media_events = self._media.event_manager()
         self._attach(
             self._media_events, self._vlc.EventType.MediaParsedChanged, _PARSED, "new_status"
@@ -108,6 +128,11 @@ class VlcPlayer(Player):
             return
         self._want_pause = False
         if self._state == PlayerState.PAUSED:
+            target = self._resume_target()
+            if target is not None:
+                self.seek(target)
+                self._redraw.stop()  # playing on draws the picture anyway
+            self._paused_in_place = False
             self._mp.set_pause(0)
             return
         if self._mp.get_state() == self._vlc.State.Ended:
@@ -123,6 +148,7 @@ class VlcPlayer(Player):
             self._mp.set_pause(1)
             self._clock.set_playing(False)  # freeze now; the Paused event comes later
             self._set_state(PlayerState.PAUSED)
+            self._paused_in_place = True
         elif self._state != PlayerState.PAUSED:
             self._want_pause = True  # still opening: pause once the Playing event arrives
 
@@ -132,6 +158,7 @@ class VlcPlayer(Player):
         self._mp.stop()
         self._pending_seek = None
         self._want_pause = False
+        self._paused_in_place = False
         self._clock.set_playing(False)
         self._clock.seek(0)
         self._set_state(PlayerState.STOPPED)
@@ -142,6 +169,7 @@ class VlcPlayer(Player):
         ms = max(0, int(ms))
         if self._clock.duration > 0:
             ms = min(ms, self._clock.duration)
+        self._paused_in_place = False
         vlc_state = self._mp.get_state()
         live = vlc_state in (self._vlc.State.Playing, self._vlc.State.Paused)
         if live and self._pending_seek is None:
@@ -165,11 +193,65 @@ class VlcPlayer(Player):
     def set_rate(self, rate: float) -> None:
         if not self._usable():
             return
-        if self._mp.set_rate(float(rate)) == 0:
+        if rate <= 0:
+            raise ValueError(f"rate must be positive, got {rate}")
+        if self._mp.set_rate(float(rate)) == 0 and float(rate) != self._clock.rate:
             self._clock.set_rate(float(rate))
+            self.rateChanged.emit(float(rate))
 
     def rate(self) -> float:
         return self._clock.rate
+
+    def set_volume(self, volume: int) -> None:
+        volume = max(0, min(100, int(volume)))
+        if volume == self._volume:
+            return
+        self._volume = volume
+        self._apply_audio()
+        self.volumeChanged.emit(volume)
+
+    def volume(self) -> int:
+        return self._volume
+
+    def set_muted(self, muted: bool) -> None:
+        if bool(muted) == self._muted:
+            return
+        self._muted = bool(muted)
+        self._apply_audio()
+        self.mutedChanged.emit(self._muted)
+
+    def is_muted(self) -> bool:
+        return self._muted
+
+    def has_video(self) -> bool:
+        return self._has_video
+
+    def frame_ms(self) -> float:
+        # From VLC's video output once it runs. Not from the parsed track: python-vlc declares
+        # libVLC 3's track union as three pointers, so its ``video`` field reads past the struct.
+        if self._frame_ms is None:
+            fps = float(self._mp.get_fps() or 0.0) if self._usable() and self._media else 0.0
+            if not 1.0 <= fps <= 300.0:
+                return DEFAULT_FRAME_MS  # not known yet: ask again next time
+            self._frame_ms = 1000.0 / fps
+        return self._frame_ms
+
+    def step_frame(self, forward: bool = True) -> None:
+        if not self._usable() or self._media is None:
+            return
+        if not forward or self._state != PlayerState.PAUSED or self._redraw.isActive():
+            # Back: a precise seek one frame earlier (VLC 3 has no previous-frame). Forward right
+            # after a paused seek: VLC's own step could race the seek, so seek too.
+            super().step_frame(forward)
+            return
+        # VLC's next_frame shows the next picture but reports no new time: move the clock here.
+        self._mp.next_frame()
+        target = self._clock.time() + round(self.frame_ms())
+        if self._clock.duration > 0:
+            target = min(target, self._clock.duration)
+        self._paused_in_place = False
+        self._clock.seek(target)
+        self.seeked.emit(target)
 
     def set_video_window(self, win_id: int) -> None:
         if not self._usable():
@@ -205,6 +287,13 @@ class VlcPlayer(Player):
             return False
         return bool(self._mp.video_take_snapshot(0, os.fspath(path), 0, 0) == 0)
 
+    def _apply_audio(self) -> None:
+        """Give VLC our volume and mute. Also on Playing: without an audio output yet (before the
+        first play, or with --no-audio) VLC refuses them, so ours are the truth."""
+        if self._usable():
+            self._mp.audio_set_volume(self._volume)
+            self._mp.audio_set_mute(self._muted)
+
     def _redraw_paused(self) -> None:
         if self._usable() and self._media is not None and self._state == PlayerState.PAUSED:
             self._mp.next_frame()  # one frame on (40 ms at 25 fps); the clock keeps the target
@@ -230,6 +319,11 @@ class VlcPlayer(Player):
                 self._clock.set_playing(False)
                 self._set_state(PlayerState.STOPPED)
         elif kind == _ENDED:
+            # Ended before the first time report, from well before the end: VLC found nothing
+            # it could decode (once playback has run, ended tracks read as unselected: no check).
+            early = self._clock.time() < self._clock.duration - 1000
+            if self._first_tick_ms is None and early and self._check_decoders():
+                return
             self._clock.set_playing(False)
             self._clock.update(self._clock.duration or self._clock.time())
             self._set_state(PlayerState.ENDED)
@@ -241,6 +335,11 @@ class VlcPlayer(Player):
     def _on_time(self, ms: int) -> None:
         if self._pending_seek is not None:
             return  # VLC is still at the old spot; the clock already shows the target
+        if not self._decoders_checked and self._state == PlayerState.PLAYING:
+            if self._first_tick_ms is None:
+                self._first_tick_ms = ms
+            elif ms - self._first_tick_ms >= self.DECODER_CHECK_MS and self._check_decoders():
+                return
         if self._state == PlayerState.PLAYING and not self._clock.playing:
             # First tick after starting: only now is the picture moving (VLC buffers first).
             self._clock.update(ms)
@@ -249,6 +348,8 @@ class VlcPlayer(Player):
             self.seeked.emit(self._clock.time())
 
     def _on_playing(self) -> None:
+        self._first_tick_ms = None
+        self._apply_audio()  # VLC may have made its audio output only now
         if self._pending_seek is not None:
             target, self._pending_seek = self._pending_seek, None
             self._mp.set_time(target)
@@ -263,11 +364,49 @@ class VlcPlayer(Player):
         if status == ps.failed:
             self._fail("Cannot open the video: VLC cannot read this file (not a video?)")
         elif status == ps.done:
-            if not any(t.type in (0, 1) for t in self._media.tracks_get() or ()):
-                # 0 = audio, 1 = video (libvlc_track_type_t)
-                self._fail("Cannot open the video: no audio or video found in this file")
+            tracks = list(self._media.tracks_get() or ())
+            # libvlc_track_type_t: 0 = audio, 1 = video
+            self._audio_codecs = [_fourcc(t.codec) for t in tracks if t.type == 0]
+            self._video_codecs = [_fourcc(t.codec) for t in tracks if t.type == 1]
+            if not self._audio_codecs and not self._video_codecs:
+                self._fail(
+                    "Cannot open the video: no audio or video found in this file "
+                    "(damaged, incomplete, or not a media file?)"
+                )
                 return
+            self._set_has_video(bool(self._video_codecs))
             self._set_duration(self._media.get_duration())
+
+    def _check_decoders(self) -> bool:
+        """Once per media, after playback ran a little (or ended at once): a track VLC left
+        unselected is one it has no decoder for. Nothing playable is an error; a picture that
+        cannot be decoded while the sound plays is a warning, and the media counts as audio-only.
+        Returns True when it failed the media.
+        """
+        if self._decoders_checked or self._media is None:
+            return False
+        self._decoders_checked = True
+        video_lost = bool(self._video_codecs) and self._mp.video_get_track() == -1
+        audio_lost = bool(self._audio_codecs) and self._audio and self._mp.audio_get_track() == -1
+        lost = [f"video '{c}'" for c in self._video_codecs if video_lost]
+        lost += [f"audio '{c}'" for c in self._audio_codecs if audio_lost]
+        audio_plays = bool(self._audio_codecs) and self._audio and not audio_lost
+        video_plays = bool(self._video_codecs) and not video_lost
+        if lost and not audio_plays and not video_plays:
+            codecs = ", ".join(lost)
+            self._fail(f"Cannot play this file: VLC has no decoder for its codec ({codecs})")
+            return True
+        if video_lost:
+            self._set_has_video(False)
+            self.warningOccurred.emit(
+                f"No picture: VLC has no decoder for this video's codec ({', '.join(lost)}); "
+                "the sound plays"
+            )
+        elif audio_lost:
+            self.warningOccurred.emit(
+                f"No sound: VLC has no decoder for this audio's codec ({', '.join(lost)})"
+            )
+        return False
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -302,12 +441,23 @@ class VlcPlayer(Player):
         media.release()
         self._pending_seek = None
         self._want_pause = False
+        self._paused_in_place = False
+        self._has_video = True
+        self._frame_ms = None
+        self._video_codecs = []
+        self._audio_codecs = []
+        self._decoders_checked = False
+        self._first_tick_ms = None
         self._clock.reset()
 
     def _set_duration(self, ms: int) -> None:
         if ms > 0 and ms != self._clock.duration:
             self._clock.set_duration(ms)
             self.durationChanged.emit(ms)
+
+    def _set_has_video(self, has_video: bool) -> None:
+        self._has_video = has_video
+        self.hasVideoChanged.emit(has_video)
 
     def _set_state(self, state: PlayerState) -> None:
         if state != self._state:
@@ -326,3 +476,9 @@ class VlcPlayer(Player):
         if isinstance(message, bytes):
             message = message.decode("utf-8", "replace")
         return f": {message}" if message else ""
+
+
+def _fourcc(codec: int) -> str:
+    """VLC's codec id as its four characters ('h264', 'mp4a'), or the number when not text."""
+    text = int(codec).to_bytes(4, "little").decode("ascii", "replace").strip()
+    return text if text and text.isprintable() else str(codec)

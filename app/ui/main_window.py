@@ -34,6 +34,7 @@ from app.ui.follow import FollowController
 from app.ui.keymap import install_keymap
 from app.ui.line_panel import LinePanel
 from app.ui.notes_panel import NotesPanel
+from app.ui.playback import PlaybackController
 from app.ui.progress import ReviewProgress
 from app.ui.relink import RelinkBar
 from app.ui.review_session import ReviewSession
@@ -74,6 +75,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.transport = TransportBar(SKIP_MS)
         self.model = TranscriptModel(self)
         self.timeline = Timeline()
+        self._timeline_height = self.timeline.maximumHeight()
         self.timeline.set_model(self.model)
         self._wave_job: WaveformJob | None = None
         self.view = TranscriptView()
@@ -86,6 +88,8 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.hide()
         self.follow = FollowController(player, self.model, self.view, self)
+        self.playback = PlaybackController(player, self.model, self.view.selected_rows, self)
+        self.playback.apply_settings()
         self.undo_stack = QUndoStack(self)
         self.session = ReviewSession(library, self.model, self.undo_stack, self)
         self.progress = ReviewProgress()
@@ -163,8 +167,18 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.timeline.seekRequested.connect(self.player.seek)
         self.player.durationChanged.connect(self.timeline.set_duration)
         self.follow.ticked.connect(self._maybe_save_position)
-        self.transport.playPauseClicked.connect(self.player.toggle)
-        self.transport.skipRequested.connect(self.skip)
+        self.transport.playPauseClicked.connect(self.playback.toggle)
+        self.transport.skipRequested.connect(self.playback.skip)
+        self.transport.rateRequested.connect(self.playback.set_rate)
+        self.transport.mutedRequested.connect(self.player.set_muted)
+        self.transport.volumeRequested.connect(self.player.set_volume)
+        self.player.rateChanged.connect(self.transport.set_rate)
+        self.player.mutedChanged.connect(self.transport.set_muted)
+        self.player.volumeChanged.connect(self.transport.set_volume)
+        self.player.hasVideoChanged.connect(self._on_has_video)
+        self.player.warningOccurred.connect(self._show_message)
+        self.playback.message.connect(self._show_message)
+        self.playback.lineJumped.connect(lambda _row: self.follow.set_following(True))
         self.transport.seekRequested.connect(self.player.seek)
         self.player.stateChanged.connect(self.transport.set_state)
         self.player.stateChanged.connect(self._on_player_state)
@@ -260,6 +274,14 @@ class MainWindow(ProjectsMixin, QMainWindow):
         if self.project_id is not None and ms > 0 and not self.library.read_only:
             with contextlib.suppress(StoreError):  # a cache of what the player says anyway
                 self.library.set_media_duration(self.project_id, ms)
+
+    def _on_has_video(self, has_video: bool) -> None:
+        """Audio-only media: the timeline takes the picture's place."""
+        self.video.setVisible(has_video)
+        self.timeline.setMaximumHeight(16777215 if not has_video else self._timeline_height)
+        layout = self.video.parentWidget().layout()
+        if layout is not None:
+            layout.setStretchFactor(self.timeline, 0 if has_video else 1)
 
     def _on_store_failed(self, reason: str) -> None:
         QMessageBox.warning(

@@ -43,9 +43,8 @@ class WindowMenus(QObject):
         self.export = self._action(tr("&Export…"), "Ctrl+Shift+E", window.export_transcript)
         self.backup = self._action(tr("&Back Up Library…"), "", self.back_up_library)
         self.quit = self._action(tr("&Quit"), QKeySequence.StandardKey.Quit, window.close)
-        self.play = self._action(tr("&Play/Pause"), "Space", window.player.toggle)
-        self.back = self._action(tr("&Back 5 s"), "Alt+Left", lambda: window.skip(-SKIP_MS))
-        self.forward = self._action(tr("&Forward 5 s"), "Alt+Right", lambda: window.skip(SKIP_MS))
+        self.play = self._action(tr("&Play/Pause"), "Space", window.playback.toggle)
+        self.playback_actions = self._playback_actions()
         self.current = self._action(
             tr("Back to &Current Line"), "Ctrl+J", window.follow.back_to_current
         )
@@ -82,14 +81,66 @@ class WindowMenus(QObject):
         text: str,
         keys: QKeySequence | QKeySequence.StandardKey | str,
         slot: Callable[[], object],
+        action_id: str = "",
     ) -> QAction:
         action = QAction(text, self.w)
+        if action_id:
+            action.setObjectName(action_id)  # the keymap's stable id for rebinding
         action.setShortcut(QKeySequence(keys))
         # Window-wide: works wherever the focus is in this window.
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.w.addAction(action)
         return action
+
+    def _playback_actions(self) -> list[list[QAction]]:
+        """The transport commands, in menu groups: skipping, stepping, lines, speed, sound."""
+        p, tr, act = self.w.playback, self.tr, self._action
+        self.back = act(tr("&Back 5 s"), "Alt+Left", lambda: p.skip_back(True), "playback.back")
+        self.forward = act(
+            tr("&Forward 5 s"), "Alt+Right", lambda: p.skip_forward(True), "playback.forward"
+        )
+        self.loop = act(tr("&Loop Line or Selection"), "Ctrl+L", p.toggle_loop, "playback.loop")
+        self.loop.setCheckable(True)
+        p.loopChanged.connect(self.loop.setChecked)
+        self.play_selection = act(
+            tr("Play &Selected Lines Only"),
+            "Ctrl+Shift+L",
+            p.play_selection,
+            "playback.play_selection",
+        )
+        self.play_selection.setCheckable(True)
+        p.selectionPlayChanged.connect(self.play_selection.setChecked)
+        return [
+            [
+                act(tr("Back 1 s"), "Ctrl+Left", p.skip_back, "playback.back_short"),
+                act(tr("Forward 1 s"), "Ctrl+Right", p.skip_forward, "playback.forward_short"),
+                self.back,
+                self.forward,
+            ],
+            [
+                act(
+                    tr("Previous Frame"),
+                    ",",
+                    lambda: p.step_frame(False),
+                    "playback.previous_frame",
+                ),
+                act(tr("Next Frame"), ".", lambda: p.step_frame(True), "playback.next_frame"),
+            ],
+            [
+                act(tr("Previous Line"), "Ctrl+Up", p.previous_line, "playback.previous_line"),
+                act(tr("Next Line"), "Ctrl+Down", p.next_line, "playback.next_line"),
+                act(tr("&Replay Line"), "Ctrl+Shift+Space", p.replay_line, "playback.replay_line"),
+                self.loop,
+                self.play_selection,
+            ],
+            [
+                act(tr("Fas&ter"), "Ctrl+Shift+Up", p.faster, "playback.faster"),
+                act(tr("Slo&wer"), "Ctrl+Shift+Down", p.slower, "playback.slower"),
+                act(tr("Nor&mal Speed"), "Ctrl+Shift+0", p.normal_speed, "playback.normal_speed"),
+                act(tr("&Mute"), "Ctrl+Shift+M", p.toggle_mute, "playback.mute"),
+            ],
+        ]
 
     def _build_menus(self) -> None:
         bar, tr = self.w.menuBar(), self.tr
@@ -121,7 +172,10 @@ class WindowMenus(QObject):
         self.review_menu.addActions([self.next_flagged, self.next_unreviewed, self.next_note])
 
         play_menu = bar.addMenu(tr("&Playback"))
-        play_menu.addActions([self.play, self.back, self.forward])
+        play_menu.addAction(self.play)
+        for group in self.playback_actions:
+            play_menu.addSeparator()
+            play_menu.addActions(group)
         play_menu.addSeparator()
         play_menu.addAction(self.current)
 
@@ -166,7 +220,8 @@ class WindowMenus(QObject):
             self.w.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(saved)))
 
     def edit_preferences(self) -> None:
-        PreferencesDialog(self.w).exec()
+        if PreferencesDialog(self.w).exec():
+            self.w.playback.apply_settings()  # rewind and skip amounts take effect at once
 
     def about(self) -> None:
         from app import __version__

@@ -82,7 +82,13 @@ def test_paused_seek_shows_the_right_frame(
 
     qtbot.waitUntil(screen_shows_expected, timeout=5000)
     assert embedded.state() == PlayerState.PAUSED
-    # VLC's own snapshot of the displayed picture agrees.
-    rgb = snapshot_rgb(embedded, tmp_path / "shot.png")
-    assert rgb is not None and close_to(rgb, expected), (rgb, expected)
+    # VLC's own snapshot of the displayed picture agrees. VLC writes it from its video thread:
+    # a first request can come back empty, so ask until it answers (or time runs out).
+    shots: list[tuple[int, int, int] | None] = []
+
+    def snapshot_agrees() -> bool:
+        shots.append(snapshot_rgb(embedded, tmp_path / "shot.png"))
+        return shots[-1] is not None and close_to(shots[-1], expected)
+
+    qtbot.waitUntil(snapshot_agrees, timeout=3000)
     assert embedded.time() == ms

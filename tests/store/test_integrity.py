@@ -20,7 +20,9 @@ def test_pragmas_on_every_connection(library: Library, db_path: Path) -> None:
         with engine.connect() as conn:
             assert conn.scalar(text("PRAGMA journal_mode")) == "wal"
             assert conn.scalar(text("PRAGMA foreign_keys")) == 1
-            assert conn.scalar(text("PRAGMA synchronous")) == 2  # FULL: a power cut loses nothing shown
+            assert (
+                conn.scalar(text("PRAGMA synchronous")) == 2
+            )  # FULL: a power cut loses nothing shown
             assert conn.scalar(text("PRAGMA busy_timeout")) == 5000
     finally:
         engine.dispose()

@@ -140,6 +140,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.pages.addWidget(self.start_screen)
         self.pages.addWidget(self.project_page)
         self.pages.setCurrentWidget(self.project_page)
+        self._docks_shown = [True, True, False]  # notes, line, all notes: as a project opens
         self.setCentralWidget(self.pages)
         self.notes_dock = self._dock(self.tr("Notes"), "notesDock", self.notes_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.formats.base import ImportReport
 from app.core.transcript import Transcript
@@ -37,7 +37,7 @@ class ProjectsMixin(_Base):
         """Show a project already read (fresh import, or loaded from the library)."""
         self.save_position()
         self.project_id = project_id
-        self.pages.setCurrentWidget(self.project_page)
+        self._set_page(self.project_page)
         self.undo_stack.clear()  # commands refer to the lines of the project they were made in
         info = self.library.get_project(project_id)
         self.model.set_lines(transcript.lines)
@@ -98,7 +98,23 @@ class ProjectsMixin(_Base):
         self.model.set_lines([])
         self.setWindowTitle("Proofreel")
         self.start_screen.refresh()
-        self.pages.setCurrentWidget(self.start_screen)
+        self._set_page(self.start_screen)
+
+    def _set_page(self, page: QWidget) -> None:
+        """Show the start screen or the project; the panels and the review count belong to a
+        project, so they step aside (and come back as they were) on the start screen."""
+        if page is self.pages.currentWidget():
+            return
+        docks = (self.notes_dock, self.line_dock, self.all_notes_dock)
+        if page is self.start_screen:
+            self._docks_shown = [dock.isVisible() for dock in docks]
+            for dock in docks:
+                dock.hide()
+        else:
+            for dock, shown in zip(docks, self._docks_shown, strict=True):
+                dock.setVisible(shown)
+        self.progress.setVisible(page is not self.start_screen)
+        self.pages.setCurrentWidget(page)
 
     def _read_waveform(self, media: str | None) -> None:
         """The timeline's waveform, read off the GUI thread (instant when cached)."""

@@ -75,3 +75,14 @@ def test_a_project_with_its_media_shows_no_relink_bar(
     media.write_bytes(b"x" * 100)
     window = open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)
     assert not window.relink_bar.isVisible()
+
+
+def test_the_start_screen_puts_the_panels_away_and_back(fake_window: MainWindow) -> None:
+    fake_window.all_notes_dock.show()
+    fake_window.show_start_screen()
+    assert not fake_window.notes_dock.isVisible()
+    assert not fake_window.all_notes_dock.isVisible()
+    assert not fake_window.progress.isVisible()
+    fake_window.start_screen.openProject.emit(fake_window.start_screen.current_project_id())
+    assert fake_window.notes_dock.isVisible() and fake_window.all_notes_dock.isVisible()
+    assert fake_window.progress.isVisible()

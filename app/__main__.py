@@ -15,7 +15,7 @@ def _global_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="proofreel",
         description="Check a video's transcript against the video.",
-        epilog="verbs: convert, import, list, export (proofreel VERB --help). "
+        epilog="verbs: convert, import, list, export, check-db, backup (proofreel VERB --help). "
         "Without a verb the window opens.",
     )
     parser.add_argument(

@@ -61,6 +61,14 @@ def _import_vlc() -> ModuleType:
     return module
 
 
+def _version(vlc: ModuleType) -> str:
+    try:
+        raw = vlc.libvlc_get_version()
+    except (AttributeError, OSError, NameError):
+        return ""
+    return (raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)).strip()
+
+
 def load_instance(*, audio: bool = True, extra_args: Sequence[str] = ()) -> LoadResult:
     """``extra_args`` go after ours (tests send the sound to a file with ``--aout=afile``)."""
     hint = install_hint()
@@ -68,6 +76,13 @@ def load_instance(*, audio: bool = True, extra_args: Sequence[str] = ()) -> Load
         vlc = _import_vlc()
     except (ImportError, OSError, NotImplementedError, AttributeError) as err:
         return None, None, f"libVLC was not found: {hint}. ({type(err).__name__}: {err})"
+    except SystemExit:
+        # python-vlc exits the process when PYTHON_VLC_LIB_PATH names no loadable library; a
+        # wrong setting must cost the video, not the transcript the user is working on.
+        return None, None, f"libVLC was not found where PYTHON_VLC_LIB_PATH points: {hint}."
+    version = _version(vlc)
+    if version and not version.startswith("3."):  # unknown: try, rather than refuse
+        return vlc, None, f"libVLC {version} was found, but Proofreel needs VLC 3: {hint}."
     try:
         instance = vlc.Instance([*instance_args(audio=audio), *extra_args])
     except (OSError, AttributeError, NameError, TypeError) as err:

@@ -13,10 +13,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDockWidget,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -277,11 +279,15 @@ class MainWindow(ProjectsMixin, QMainWindow):
                 self.library.set_media_duration(self.project_id, ms)
 
     def _on_has_video(self, has_video: bool) -> None:
-        """Audio-only media: the timeline takes the picture's place."""
+        """Audio-only media: the timeline (and its waveform) takes the picture's place."""
         self.video.setVisible(has_video)
-        self.timeline.setMaximumHeight(16777215 if not has_video else self._timeline_height)
+        height = self._timeline_height
+        self.timeline.setMinimumHeight(height)
+        self.timeline.setMaximumHeight(height if has_video else 16_777_215)
+        vertical = QSizePolicy.Policy.Fixed if has_video else QSizePolicy.Policy.Expanding
+        self.timeline.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
         layout = self.video.parentWidget().layout()
-        if layout is not None:
+        if isinstance(layout, QBoxLayout):
             layout.setStretchFactor(self.timeline, 0 if has_video else 1)
 
     def _on_store_failed(self, reason: str) -> None:

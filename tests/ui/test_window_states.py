@@ -101,3 +101,16 @@ def test_opening_the_same_pair_twice_gives_one_project(
     assert [line.id for line in first.transcript.lines] == [
         line.id for line in second.transcript.lines
     ]
+
+
+def test_audio_only_media_gives_the_timeline_the_pictures_place(
+    qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path
+) -> None:
+    player = FakePlayer(duration=60_000)
+    player.video = False  # what the player finds in an mp3
+    media = tmp_path / "talk.mp3"
+    media.write_bytes(b"x")
+    window = open_window(qtbot, library, player, srt_file, media)
+    assert not window.video.isVisible()
+    assert window.timeline.isVisible()
+    qtbot.waitUntil(lambda: window.timeline.height() > 200)  # it grows into the video's room

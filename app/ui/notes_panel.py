@@ -7,164 +7,27 @@ nothing special here.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
-from PySide6.QtCore import (
-    QDate,
-    QDateTime,
-    QEvent,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    Qt,
-    QTime,
-    Signal,
-)
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.timecode import format_clock
 from app.core.transcript import Line, Note
+from app.ui.note_cards import MetaRole, NoteCardDelegate, NoteIdRole, excerpt, local_time
+from app.ui.note_editor import NoteEditor
 from app.ui.review_session import ReviewSession
 
 __all__ = ["NotesPanel", "excerpt", "local_time"]
-
-NoteIdRole = Qt.ItemDataRole.UserRole + 1
-MetaRole = Qt.ItemDataRole.UserRole + 2  # (author, "time · edited time")
-_PAD = 8  # inside a card
-_GAP = 3  # around a card
-
-
-def local_time(iso: str) -> str:
-    """A stored UTC stamp as local time, short: just the time for today, else date and time."""
-    try:
-        stamp = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
-    stamp = stamp.astimezone()
-    clock = QTime(stamp.hour, stamp.minute)
-    if stamp.date() == date.today():
-        return QLocale().toString(clock, QLocale.FormatType.ShortFormat)
-    moment = QDateTime(QDate(stamp.year, stamp.month, stamp.day), clock)
-    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
-
-
-def excerpt(text: str, limit: int = 36) -> str:
-    """The start of a line's text, cut at a word, for headers and tables."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[:limit].rsplit(" ", 1)[0] if " " in flat[:limit] else flat[:limit]
-    return cut.rstrip(",.;:") + "\u2026"
-
-
-class _NoteEditor(QPlainTextEdit):
-    saveRequested = Signal()
-    cancelRequested = Signal()
-
-    def _is_save(self, event: QKeyEvent) -> bool:
-        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        return bool(ctrl) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-
-    def event(self, event: QEvent) -> bool:
-        # Keep Ctrl+Return and Esc for the editor even if the window has shortcuts on them.
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and (self._is_save(event) or event.key() == Qt.Key.Key_Escape)
-        ):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._is_save(event):
-            self.saveRequested.emit()
-        elif event.key() == Qt.Key.Key_Escape:
-            self.cancelRequested.emit()
-        else:
-            super().keyPressEvent(event)
-
-
-class _CardDelegate(QStyledItemDelegate):
-    """One note as a card: author in bold, times dimmed, the body wrapped below."""
-
-    def __init__(self, view: QListWidget) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def _body_rect(self, width: int, body: str, option: QStyleOptionViewItem) -> QRect:
-        inner = max(40, width - 2 * (_PAD + _GAP))
-        flags = int(Qt.TextFlag.TextWordWrap)
-        return option.fontMetrics.boundingRect(QRect(0, 0, inner, 1_000_000), flags, body)
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        width = self._view.viewport().width()
-        body = self._body_rect(width, str(index.data()), option)
-        height = option.fontMetrics.lineSpacing() + 4 + body.height() + 2 * (_PAD + _GAP)
-        return QSize(width, height)
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        author, when = index.data(MetaRole)
-        palette: QPalette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        card = option.rect.adjusted(_GAP, _GAP, -_GAP, -_GAP)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
-        painter.setPen(palette.color(QPalette.ColorRole.Mid))
-        painter.setBrush(fill)
-        painter.drawRoundedRect(card, 5, 5)
-        role = QPalette.ColorRole
-        text_role = role.HighlightedText if selected else role.Text
-        dim_role = role.HighlightedText if selected else role.PlaceholderText
-        inner = card.adjusted(_PAD, _PAD, -_PAD, -_PAD)
-        painter.setClipRect(inner)
-        bold = QFont(option.font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(palette.color(text_role))
-        line_h = option.fontMetrics.lineSpacing()
-        head = QRect(inner.left(), inner.top(), inner.width(), line_h)
-        shown = author or self.tr("(no author)")
-        left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        painter.drawText(head, left, shown)
-        offset = painter.fontMetrics().horizontalAdvance(shown + "  ")
-        painter.setFont(option.font)
-        painter.setPen(palette.color(dim_role))
-        head.setLeft(head.left() + offset)
-        painter.drawText(head, left, when)
-        painter.setPen(palette.color(text_role))
-        body = inner.adjusted(0, line_h + 4, 0, 0)
-        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignTop)
-        painter.drawText(body, flags, str(index.data()))
-        painter.restore()
 
 
 class NotesPanel(QWidget):
@@ -198,7 +61,7 @@ class NotesPanel(QWidget):
 
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Notes on the line"))
-        self.list.setItemDelegate(_CardDelegate(self.list))
+        self.list.setItemDelegate(NoteCardDelegate(self.list))
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -216,7 +79,7 @@ class NotesPanel(QWidget):
 
         self.editor_box = QWidget(self)
         self.editor_label = QLabel(self.editor_box)
-        self.editor = _NoteEditor(self.editor_box)
+        self.editor = NoteEditor(self.editor_box)
         self.editor.setAccessibleName(self.tr("Note text"))
         self.editor.setPlaceholderText(self.tr("Write a note… Ctrl+Return saves, Esc cancels"))
         self.editor.setTabChangesFocus(True)

@@ -7,35 +7,18 @@ a copy of the library first, so the status line can offer "Undo" for a while.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QDate,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTime,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -43,216 +26,18 @@ from PySide6.QtWidgets import (
 
 from app.store.errors import StoreError
 from app.store.library import Library
-from app.store.media import is_local_file_path
-from app.store.types import ProjectSummary
+from app.ui.projects_model import (
+    ProjectsModel,
+    opened_text,
+    project_title,
+    recent_menu_entries,
+    reviewed_text,
+)
 
 __all__ = ["ProjectsModel", "StartScreen", "opened_text", "recent_menu_entries", "reviewed_text"]
 
 #: How long "Deleted … Undo" stays offered.
 UNDO_MS = 60_000
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("start_screen", text)
-
-
-def project_title(summary: ProjectSummary) -> str:
-    """The title, else the transcript's or media's file name, else "Untitled"."""
-    if summary.title:
-        return summary.title
-    for path in (summary.transcript_path, summary.media_path):
-        if path:
-            return Path(path).stem
-    return _tr("Untitled")
-
-
-def reviewed_text(reviewed: int, total: int, locale: QLocale | None = None) -> str:
-    """ "312 / 1,204 reviewed (26%)"; never 100% before the last line, never 0% after the first."""
-    loc = locale or QLocale()
-    if total <= 0:
-        return _tr("no lines")
-    percent = round(100 * reviewed / total)
-    if reviewed < total:
-        percent = min(percent, 99)
-    if reviewed > 0:
-        percent = max(percent, 1)
-    return (
-        _tr("%1 / %2 reviewed (%3%)")
-        .replace("%1", loc.toString(reviewed))
-        .replace("%2", loc.toString(total))
-        .replace("%3", loc.toString(percent))
-    )
-
-
-def opened_text(iso: str, now: datetime | None = None, locale: QLocale | None = None) -> str:
-    """A stored UTC time, shown in local time and relative: "today 10:42", "yesterday 18:03",
-    "Monday 09:12" within the week, else the date."""
-    loc = locale or QLocale()
-    try:
-        when = datetime.fromisoformat(iso).astimezone()
-    except ValueError:
-        return iso
-    today = (now or datetime.now().astimezone()).date()
-    days = (today - when.date()).days
-    clock = loc.toString(QTime(when.hour, when.minute), QLocale.FormatType.ShortFormat)
-    if days == 0:
-        return _tr("today %1").replace("%1", clock)
-    if days == 1:
-        return _tr("yesterday %1").replace("%1", clock)
-    if 1 < days < 7:
-        weekday = loc.dayName(when.isoweekday(), QLocale.FormatType.LongFormat)
-        return f"{weekday} {clock}"
-    if loc.language() == QLocale.Language.C:
-        return when.date().isoformat()  # the C locale's short date ("19 10 2026") reads badly
-    return loc.toString(QDate(when.year, when.month, when.day), QLocale.FormatType.ShortFormat)
-
-
-def _media_missing(path: str | None) -> bool:
-    return path is not None and is_local_file_path(path) and not Path(path).is_file()
-
-
-def recent_menu_entries(library: Library, limit: int = 10) -> list[tuple[int, str]]:
-    """(project id, menu text) for File > Recent, most recently opened first.
-
-    The media file's name follows the title when it adds something, so two "Interview" projects
-    can be told apart; "&" is doubled so it shows instead of making a shortcut.
-    """
-    entries: list[tuple[int, str]] = []
-    for summary in library.list_projects()[: max(limit, 0)]:
-        text = project_title(summary)
-        if summary.media_path:
-            name = Path(summary.media_path).name
-            if name and name not in text:
-                text = f"{text} \u2014 {name}"
-        entries.append((summary.id, text.replace("&", "&&")))
-    return entries
-
-
-@dataclass(slots=True)
-class _Row:
-    summary: ProjectSummary
-    missing: bool
-
-
-class ProjectsModel(QAbstractTableModel):
-    TITLE, MEDIA, LINES, REVIEWED, OPENED = range(5)
-    ProjectIdRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, library: Library, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.library = library
-        self._rows: list[_Row] = []
-        self._headers = [
-            self.tr("Project"),
-            self.tr("Media"),
-            self.tr("Lines"),
-            self.tr("Review"),
-            self.tr("Last opened"),
-        ]
-
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self._rows = [
-            _Row(summary, _media_missing(summary.media_path))
-            for summary in self.library.list_projects()
-        ]
-        self.endResetModel()
-
-    def summary(self, row: int) -> ProjectSummary:
-        return self._rows[row].summary
-
-    def row_of(self, project_id: int) -> int | None:
-        for row, item in enumerate(self._rows):
-            if item.summary.id == project_id:
-                return row
-        return None
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() == self.TITLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self._rows[index.row()]
-        summary, column = item.summary, index.column()
-        if role == self.ProjectIdRole:
-            return summary.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(item, column)
-        if role == Qt.ItemDataRole.EditRole and column == self.TITLE:
-            return summary.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.MEDIA and summary.media_path:
-                if item.missing:
-                    return self.tr("Not found: %1").replace("%1", summary.media_path)
-                return summary.media_path
-            if column == self.TITLE and summary.transcript_path:
-                return summary.transcript_path
-        if role == Qt.ItemDataRole.DecorationRole and column == self.MEDIA and item.missing:
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.LINES, self.REVIEWED):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(item, column)
-        return None
-
-    def _display(self, item: _Row, column: int) -> str:
-        summary = item.summary
-        if column == self.TITLE:
-            return project_title(summary)
-        if column == self.MEDIA:
-            if not summary.media_path:
-                return self.tr("no media")
-            name = Path(summary.media_path).name or summary.media_path
-            return self.tr("%1 (missing)").replace("%1", name) if item.missing else name
-        if column == self.LINES:
-            return QLocale().toString(summary.line_count)
-        if column == self.REVIEWED:
-            return reviewed_text(summary.reviewed_count, summary.line_count)
-        return opened_text(summary.opened_at)
-
-    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != self.TITLE or role != Qt.ItemDataRole.EditRole:
-            return False
-        title = str(value).strip()
-        summary = self._rows[index.row()].summary
-        if not title or title == summary.title:
-            return False
-        self.library.rename_project(summary.id, title)
-        self._rows[index.row()].summary = self._renamed(summary, title)
-        self.dataChanged.emit(index, index)
-        return True
-
-    @staticmethod
-    def _renamed(summary: ProjectSummary, title: str) -> ProjectSummary:
-        return ProjectSummary(
-            summary.id,
-            title,
-            summary.media_path,
-            summary.transcript_path,
-            summary.line_count,
-            summary.reviewed_count,
-            summary.opened_at,
-            summary.created_at,
-        )
 
 
 class _ProjectTable(QTableView):

@@ -98,20 +98,28 @@ class SearchIndex:
 
     def __init__(self, lines: Sequence[Line]) -> None:
         self._lines: Sequence[Line] = ()
-        self._texts: list[str] = []
+        # Folded texts are made on the first search, not on load: opening a 100k-line project
+        # should not pay ~60 ms and ~10 MB for a search the user may never make.
+        self._texts: list[str] | None = None
         self._cache: OrderedDict[tuple[str, LineFilter], list[int]] = OrderedDict()
         self.rebuild(lines)
 
     def __len__(self) -> int:
-        return len(self._texts)
+        return len(self._lines)
 
     def rebuild(self, lines: Sequence[Line]) -> None:
         self._lines = lines
-        self._texts = [fold(line.text) for line in lines]
+        self._texts = None
         self._cache.clear()
 
+    def _folded(self) -> list[str]:
+        if self._texts is None:
+            self._texts = [fold(line.text) for line in self._lines]
+        return self._texts
+
     def update(self, row: int, line: Line) -> None:
-        self._texts[row] = fold(line.text)
+        if self._texts is not None:
+            self._texts[row] = fold(line.text)
         self._cache.clear()  # any result may have gained or lost this row
 
     def matches(self, filt: LineFilter, within: Sequence[int] | None = None) -> list[int]:
@@ -129,7 +137,7 @@ class SearchIndex:
                 self._cache.move_to_end(key)
                 return list(hit)
             within = self._narrowest(needle, others)
-        texts = self._texts
+        texts = self._folded()
         if needle:
             if within is None:
                 rows = [r for r, t in enumerate(texts) if needle in t]

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import av
 import numpy as np
 import numpy.typing as npt
 from platformdirs import user_cache_dir
@@ -202,6 +201,8 @@ def compute_peaks(
     Raises ``NoAudioStream`` for media without audio, ``WaveformError`` when the file cannot be
     read at all. Damaged packets are skipped (their time stays silent).
     """
+    import av  # here, not at the top: ~16 MB that only a waveform read needs
+
     name = os.path.basename(os.fspath(path))
     try:
         container = av.open(os.fspath(path), "r")

@@ -4,6 +4,7 @@ Callers use :class:`Library`; it takes and returns the value types of ``app.core
 never ORM rows. This package must not import PySide6 or vlc.
 """
 
+from app.store.editing import EditStore
 from app.store.engine import default_db_path, make_engine, resolve_url
 from app.store.errors import (
     HighlightNotFound,
@@ -22,6 +23,7 @@ from app.store.review import ReviewStore, TagChange
 from app.store.types import ProjectInfo, ProjectSummary
 
 __all__ = [
+    "EditStore",
     "HighlightNotFound",
     "Library",
     "LineNotFound",

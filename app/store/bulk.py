@@ -73,16 +73,55 @@ def ids_free(conn: Connection, table: Table, ids: Sequence[int | None]) -> bool:
     return bool(taken == 0)
 
 
-def insert_lines(conn: Connection, project_id: int, rows: Sequence[Line]) -> list[int]:
-    """Insert a new project's lines in order; return their ids in the same order."""
+_CHUNK = 500  # ids per IN (...): well under SQLite's bound-parameter limit
+
+
+def free_ids(conn: Connection, table: Table, ids: Sequence[int | None]) -> list[int | None]:
+    """Each id as given when no row of ``table`` has it (and it came first), else None.
+
+    For a few rows put back where they were (undo of a delete, a split's first part): each keeps
+    its id when it can, the others get new ones. A query per 500 ids.
+    """
+    wanted = [i for i in dict.fromkeys(ids) if i is not None]
+    taken: set[int] = set()
+    for at in range(0, len(wanted), _CHUNK):
+        part = wanted[at : at + _CHUNK]
+        taken.update(conn.scalars(select(table.c.id).where(table.c.id.in_(part))))
+    seen: set[int] = set()
+    result: list[int | None] = []
+    for i in ids:
+        if i is None or i in taken or i in seen:
+            result.append(None)
+        else:
+            seen.add(i)
+            result.append(i)
+    return result
+
+
+def insert_lines(
+    conn: Connection, project_id: int, rows: Sequence[Line], *, at_position: int | None = None
+) -> list[int]:
+    """Insert lines in order; return their ids in the same order.
+
+    Without ``at_position``: a new project's lines, at positions 0.., keeping the given ids only
+    when all of them are free. With it: lines put into an existing project at positions
+    ``at_position``.. (the caller has made room), each keeping its id when that one is free.
+    """
     if not rows:
         return []
-    keep_ids = ids_free(conn, lines, [line.id for line in rows])
+    given = [line.id for line in rows]
+    first = 0 if at_position is None else at_position
+    if at_position is None:
+        keep_ids = ids_free(conn, lines, given)
+        ids: list[int | None] = given if keep_ids else []
+    else:
+        ids = free_ids(conn, lines, given)
+        keep_ids = True  # NULL ids: SQLite hands out new ones
     with gc_paused():
         params = [
             (
                 project_id,
-                position,
+                first + offset,
                 line.start_ms,
                 line.end_ms,
                 bool(line.end_inferred),
@@ -91,20 +130,32 @@ def insert_lines(conn: Connection, project_id: int, rows: Sequence[Line]) -> lis
                 line.original,
                 line.status,
                 words_json(line.words) if line.words else None,  # NULL: no JSON work at all
-                *((line.id,) if keep_ids else ()),
+                *((ids[offset],) if keep_ids else ()),
             )
-            for position, line in enumerate(rows)
+            for offset, line in enumerate(rows)
         ]
         _insert_many(conn, lines, (*LINE_INSERT, "id") if keep_ids else LINE_INSERT, params)
-        # One ordered read gets the new ids back: the project is new, so positions are unique.
+        # One ordered read gets the new ids back: positions first.. are these lines' alone.
         query = select(lines.c.id).where(lines.c.project_id == project_id)
+        if at_position is not None:
+            query = query.where(lines.c.position.between(first, first + len(rows) - 1))
         return list(conn.scalars(query.order_by(lines.c.position)))
 
 
 def insert_annotations(
-    conn: Connection, rows: Sequence[Line], line_ids: Sequence[int], now: str
+    conn: Connection,
+    rows: Sequence[Line],
+    line_ids: Sequence[int],
+    now: str,
+    *,
+    each_id: bool = False,
 ) -> tuple[list[int], list[int]]:
-    """Insert the lines' notes and highlights; return their new ids in the lines' order."""
+    """Insert the lines' notes and highlights; return their new ids in the lines' order.
+
+    Given ids are kept when all of them are free, or with ``each_id`` each one that is free.
+    """
+    if each_id:
+        return _insert_annotations_each(conn, rows, line_ids, now)
     note_rows: list[dict[str, Any]] = []
     mark_rows: list[dict[str, Any]] = []
     keep_note_ids = ids_free(conn, notes, [n.id for line in rows for n in line.notes])
@@ -143,6 +194,60 @@ def insert_annotations(
     if mark_rows:
         stmt = insert(highlights).returning(highlights.c.id, sort_by_parameter_order=True)
         mark_ids = list(conn.scalars(stmt, mark_rows))
+    return note_ids, mark_ids
+
+
+def _insert_keeping(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows whose "id" may be None; return the ids in the rows' order."""
+    kept = free_ids(conn, table, [row["id"] for row in rows])
+    with_id = [{**row, "id": i} for row, i in zip(rows, kept, strict=True) if i is not None]
+    without = [
+        {k: v for k, v in row.items() if k != "id"}
+        for row, i in zip(rows, kept, strict=True)
+        if i is None
+    ]
+    if with_id:
+        conn.execute(insert(table), with_id)
+    new = iter(
+        conn.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), without)
+        if without
+        else ()
+    )
+    return [i if i is not None else next(new) for i in kept]
+
+
+def _insert_annotations_each(
+    conn: Connection, rows: Sequence[Line], line_ids: Sequence[int], now: str
+) -> tuple[list[int], list[int]]:
+    note_rows: list[dict[str, Any]] = []
+    mark_rows: list[dict[str, Any]] = []
+    for line, line_id in zip(rows, line_ids, strict=True):
+        for note in line.notes:
+            created = note.created_at or now
+            note_rows.append(
+                {
+                    "id": note.id,
+                    "line_id": line_id,
+                    "author": note.author,
+                    "body": note.body,
+                    "created_at": created,
+                    "updated_at": note.updated_at or created,
+                }
+            )
+        for mark in line.highlights:
+            mark_rows.append(
+                {
+                    "id": mark.id,
+                    "line_id": line_id,
+                    "start": mark.start,
+                    "end": mark.end,
+                    "tag": mark.tag,
+                    "color": mark.color,
+                    "note": mark.note,
+                }
+            )
+    note_ids = _insert_keeping(conn, notes, note_rows) if note_rows else []
+    mark_ids = _insert_keeping(conn, highlights, mark_rows) if mark_rows else []
     return note_ids, mark_ids
 
 
@@ -198,9 +303,16 @@ _HIGHLIGHT_READ = (
 )
 
 
-def read_lines(conn: Connection, project_id: int) -> list[Line]:
-    """A project's lines in position order, with notes and highlights: three queries in all."""
+def read_lines(
+    conn: Connection, project_id: int, *, positions: tuple[int, int] | None = None
+) -> list[Line]:
+    """A project's lines in position order, with notes and highlights: three queries in all.
+
+    ``positions`` (first, last), both included, reads only those lines.
+    """
     in_project: ColumnElement[bool] = lines.c.project_id == project_id
+    if positions is not None:
+        in_project = in_project & lines.c.position.between(*positions)
     with gc_paused():
         query = select(*_LINE_READ).where(in_project).order_by(lines.c.position)
         rows = _fetch_tuples(conn, query)

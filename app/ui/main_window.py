@@ -15,6 +15,7 @@ from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDockWidget,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -42,7 +43,6 @@ from app.ui.relink import RelinkBar
 from app.ui.review_session import ReviewSession
 from app.ui.search_bar import SearchBar
 from app.ui.start_screen import StartScreen
-from app.ui.text_delegate import HighlightDelegate
 from app.ui.timeline import Timeline
 from app.ui.transcript_model import TranscriptModel
 from app.ui.transcript_view import TranscriptView
@@ -50,6 +50,7 @@ from app.ui.transport import TransportBar
 from app.ui.video_pane import VideoPane
 from app.ui.video_window import VideoDetacher
 from app.ui.waveform_job import WaveformJob
+from app.ui.window_editing import WindowEditing
 from app.ui.window_menus import SKIP_MS, WindowMenus
 from app.ui.window_projects import SAVE_POSITION_EVERY_MS, ProjectsMixin
 
@@ -98,9 +99,12 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.notes_panel = NotesPanel(self.session)
         self.line_panel = LinePanel(self.session)
-        self.delegate = HighlightDelegate(self.view)
-        self.view.setItemDelegateForColumn(TranscriptModel.TEXT, self.delegate)
         self.all_notes = AllNotesView(self.session)
+        self.editing = WindowEditing(self)
+        self.delegate = self.editing.delegate  # draws highlights, edits text in place
+        self.changed_label = QLabel()
+        self.changed_label.setObjectName("changedCount")
+        self.statusBar().addPermanentWidget(self.changed_label)
 
         self.start_screen = StartScreen(library)
         self.relink_bar = RelinkBar(library)
@@ -142,7 +146,8 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.pages.addWidget(self.start_screen)
         self.pages.addWidget(self.project_page)
         self.pages.setCurrentWidget(self.project_page)
-        self._docks_shown = [True, True, False]  # notes, line, all notes: as a project opens
+        # notes, line, all notes, checks, changes: as a project opens
+        self._docks_shown = [True, True, False, False, False]
         self.setCentralWidget(self.pages)
         self.notes_dock = self._dock(self.tr("Notes"), "notesDock", self.notes_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
@@ -151,6 +156,14 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.all_notes_dock = self._dock(self.tr("All Notes"), "allNotesDock", self.all_notes)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.all_notes_dock)
         self.all_notes_dock.hide()
+        self.checks_dock = self._dock(self.tr("Checks"), "checksDock", self.editing.checks)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
+        self.tabifyDockWidget(self.all_notes_dock, self.checks_dock)
+        self.checks_dock.hide()
+        self.changes_dock = self._dock(self.tr("Changes"), "changesDock", self.editing.changes)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
+        self.tabifyDockWidget(self.all_notes_dock, self.changes_dock)
+        self.changes_dock.hide()
         # The video and the transcript come first; the panels take what a note needs.
         self.resizeDocks([self.notes_dock], [360], Qt.Orientation.Horizontal)
         self.resizeDocks([self.notes_dock, self.line_dock], [320, 240], Qt.Orientation.Vertical)
@@ -191,6 +204,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.session.progressChanged.connect(self.progress.set_progress)
         self.session.failed.connect(self._on_store_failed)
         self.menus.review.message.connect(self._show_message)
+        self.editing.connect()
         self.search_bar.filterChanged.connect(self._apply_filter)
         self.proxy.countChanged.connect(self.search_bar.set_count)
         self.notes_panel.statusMessage.connect(self._show_message)

@@ -57,6 +57,7 @@ from app.ui.playback_settings import (
     playback_settings,
     save_playback_settings,
 )
+from app.ui.spell_highlighter import EditingPrefsPage
 
 
 class ShortcutsPage(QWidget):
@@ -310,6 +311,7 @@ class PreferencesDialog(QDialog):
             self.tabs.addTab(self.shortcuts, self.tr("&Shortcuts"))
         self.appearance = AppearancePage()
         self.tabs.addTab(self.appearance, self.tr("A&ppearance"))
+        self.tabs.addTab(EditingPrefsPage(self), self.tr("&Editing"))
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

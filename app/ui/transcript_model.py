@@ -7,7 +7,7 @@ one Python list; the view asks only for visible rows. The playing line is marked
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,18 +23,37 @@ from PySide6.QtWidgets import QApplication
 from app.core.timecode import format_clock, format_hms
 from app.core.transcript import Line, LineIndex
 
-__all__ = ["HighlightsRole", "LineIdRole", "StartMsRole", "StatusRole", "TranscriptModel"]
+__all__ = [
+    "EDITED_MARK",
+    "EditedRole",
+    "HighlightsRole",
+    "LineIdRole",
+    "StartMsRole",
+    "StatusRole",
+    "TranscriptModel",
+    "is_edited",
+]
 
 LineIdRole = Qt.ItemDataRole.UserRole + 1
 StartMsRole = Qt.ItemDataRole.UserRole + 2
 CurrentRole = Qt.ItemDataRole.UserRole + 3
 HighlightsRole = Qt.ItemDataRole.UserRole + 4  # the line's highlights (TEXT column)
 StatusRole = Qt.ItemDataRole.UserRole + 5
+EditedRole = Qt.ItemDataRole.UserRole + 6  # True when the text differs from the imported text
+
+#: Shown in the notes column of a line whose text was corrected (before the note count): the
+#: status column keeps its coloured glyph alone, so the two never read as one mark.
+EDITED_MARK = "\u2731"
 
 #: What the status column shows, and in which colour (colours read on light and dark bases).
 STATUS_GLYPH = {"approved": ("\u2713", QColor("#2e9d44")), "flagged": ("\u2691", QColor("#d93025"))}
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def is_edited(line: Line) -> bool:
+    """The line's text is not the imported one."""
+    return line.original_text is not None and line.original_text != line.text
 
 
 def _current_line_colour() -> QColor:
@@ -65,6 +84,7 @@ class TranscriptModel(QAbstractTableModel):
         self._headers = ("", "", self.tr("Time"), self.tr("Speaker"), self.tr("Text"))
         self._header_tips = (self.tr("Review status"), self.tr("Notes"), "", "", "")
         self._rows_by_id: dict[int, int] | None = None
+        self._speaker_colors: dict[str, tuple[QColor, QColor]] = {}  # background, text
 
     # -- content ---------------------------------------------------------------------------
     def set_lines(self, lines: Sequence[Line]) -> None:
@@ -76,8 +96,63 @@ class TranscriptModel(QAbstractTableModel):
         self._with_hours = any(line.start_ms >= 3_600_000 for line in self._lines[-1:])
         self.endResetModel()
 
+    def set_speaker_colors(self, colors: Mapping[str, tuple[QColor, QColor]]) -> None:
+        """Colour the speaker column: name -> (background, readable text colour)."""
+        self._speaker_colors = dict(colors)
+        if self._lines:
+            roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole]
+            last = len(self._lines) - 1
+            self.dataChanged.emit(
+                self.index(0, self.SPEAKER), self.index(last, self.SPEAKER), roles
+            )
+
     def line(self, row: int) -> Line:
         return self._lines[row]
+
+    # -- edits: rows in place, rows coming and going ---------------------------------------------
+    def lines_changed(self, rows: Iterable[int], *, times: bool = False) -> None:
+        """Repaint ``rows`` after their text, speaker or times changed (one dataChanged per run
+        of adjacent rows); a timing change also rebuilds the index follow mode bisects."""
+        if times:
+            self._reindex()
+        last = self.columnCount() - 1
+        for first, end in _runs(sorted(set(rows))):
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
+
+    def insert_lines(self, row: int, lines: Sequence[Line]) -> None:
+        """Put ``lines`` before ``row`` (``rowCount()`` appends), as rows inserted: no reset."""
+        if not lines:
+            return
+        self.beginInsertRows(QModelIndex(), row, row + len(lines) - 1)
+        self._lines[row:row] = list(lines)
+        if self._current is not None and self._current >= row:
+            self._current += len(lines)
+        self._reindex()
+        self.endInsertRows()
+
+    def remove_rows(self, row: int, count: int) -> list[Line]:
+        """Take ``count`` rows out from ``row``; returns the lines taken."""
+        if count <= 0:
+            return []
+        self.beginRemoveRows(QModelIndex(), row, row + count - 1)
+        taken = self._lines[row : row + count]
+        del self._lines[row : row + count]
+        if self._current is not None and self._current >= row:
+            self._current = None if self._current < row + count else self._current - count
+        self._reindex()
+        self.endRemoveRows()
+        return taken
+
+    def replace_rows(self, row: int, count: int, lines: Sequence[Line]) -> list[Line]:
+        """``count`` rows from ``row`` become ``lines`` (a split, a merge, a delete, an insert)."""
+        taken = self.remove_rows(row, count)
+        self.insert_lines(row, lines)
+        return taken
+
+    def _reindex(self) -> None:
+        self._index = LineIndex.of(self._lines)
+        self._rows_by_id = None
+        self._with_hours = any(line.start_ms >= 3_600_000 for line in self._lines[-1:])
 
     def lines(self) -> Sequence[Line]:
         return self._lines
@@ -125,6 +200,13 @@ class TranscriptModel(QAbstractTableModel):
         return True
 
     # -- Qt model interface ----------------------------------------------------------------
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.TEXT:
+            # Editable for the inline editor; views start editing only with edit triggers set.
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._lines)
 
@@ -157,17 +239,28 @@ class TranscriptModel(QAbstractTableModel):
             if col == self.STATUS:
                 glyph = STATUS_GLYPH.get(line.status)
                 return glyph[0] if glyph else ""
-            return f"\u270e{len(line.notes)}" if line.notes else ""
+            mark = EDITED_MARK if is_edited(line) else ""
+            return mark + (f"\u270e{len(line.notes)}" if line.notes else "")
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
             glyph = STATUS_GLYPH.get(line.status)
             return glyph[1] if glyph else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == self.NOTES and line.notes:
-                return "\n\n".join(
-                    f"{n.author}: {n.body}" if n.author else n.body for n in line.notes
-                )
+            if col == self.NOTES and (line.notes or is_edited(line)):
+                parts = [f"{n.author}: {n.body}" if n.author else n.body for n in line.notes]
+                if is_edited(line):
+                    parts.insert(
+                        0, self.tr("Edited; imported text:\n%1").replace("%1", line.original)
+                    )
+                return "\n\n".join(parts)
             end = format_hms(line.end_ms) + (self.tr(" (inferred)") if line.end_inferred else "")
             return f"{format_hms(line.start_ms)} \u2192 {end}\n{line.text}"
+        if (
+            col == self.SPEAKER
+            and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
+            and line.speaker in self._speaker_colors
+        ):
+            background, text = self._speaker_colors[line.speaker]
+            return background if role == Qt.ItemDataRole.BackgroundRole else text
         if role == Qt.ItemDataRole.BackgroundRole and row == self._current:
             return _current_line_colour()
         if role == Qt.ItemDataRole.FontRole and row == self._current:
@@ -178,6 +271,14 @@ class TranscriptModel(QAbstractTableModel):
             return line.highlights
         if role == StatusRole:
             return line.status
+        if role == EditedRole:
+            return is_edited(line)
+        if role == Qt.ItemDataRole.EditRole and col == self.TEXT:
+            return line.text
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.NOTES:
+            edited = self.tr("edited") if is_edited(line) else ""
+            notes = self.tr("%n note(s)", "", len(line.notes)) if line.notes else ""
+            return ", ".join(part for part in (edited, notes) if part)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.STATUS:
             return line.status
         if role == LineIdRole:
@@ -189,3 +290,14 @@ class TranscriptModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.TIME:
             return format_hms(line.start_ms)
         return None
+
+
+def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, last) runs of adjacent rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs

@@ -158,6 +158,8 @@ class WindowMenus(QObject):
         edit_menu = bar.addMenu(tr("&Edit"))
         edit_menu.addActions([self.review.undo, self.review.redo])
         edit_menu.addSeparator()
+        edit_menu.addActions(self.w.editing.actions)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.find)
         edit_menu.addSeparator()
         edit_menu.addAction(self.preferences)
@@ -180,7 +182,8 @@ class WindowMenus(QObject):
         play_menu.addAction(self.current)
 
         view_menu = bar.addMenu(tr("&View"))
-        docks = (self.w.line_dock, self.w.notes_dock, self.w.all_notes_dock)
+        w = self.w
+        docks = (w.line_dock, w.notes_dock, w.all_notes_dock, w.checks_dock, w.changes_dock)
         for number, dock in enumerate(docks, start=1):
             toggle = dock.toggleViewAction()
             toggle.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
@@ -222,6 +225,8 @@ class WindowMenus(QObject):
     def edit_preferences(self) -> None:
         if PreferencesDialog(self.w).exec():
             self.w.playback.apply_settings()  # rewind and skip amounts take effect at once
+            self.w.editing.spell.set_language()
+            self.w.editing.checks.reload_settings()
 
     def about(self) -> None:
         from app import __version__

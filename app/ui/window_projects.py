@@ -38,6 +38,7 @@ class ProjectsMixin(_Base):
         self.save_position()
         self.project_id = project_id
         self._set_page(self.project_page)
+        self.editing.project_opened(project_id)
         self.undo_stack.clear()  # commands refer to the lines of the project they were made in
         info = self.library.get_project(project_id)
         self.model.set_lines(transcript.lines)
@@ -105,7 +106,13 @@ class ProjectsMixin(_Base):
         project, so they step aside (and come back as they were) on the start screen."""
         if page is self.pages.currentWidget():
             return
-        docks = (self.notes_dock, self.line_dock, self.all_notes_dock)
+        docks = (
+            self.notes_dock,
+            self.line_dock,
+            self.all_notes_dock,
+            self.checks_dock,
+            self.changes_dock,
+        )
         if page is self.start_screen:
             self._docks_shown = [dock.isVisible() for dock in docks]
             for dock in docks:

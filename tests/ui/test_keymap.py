@@ -163,6 +163,7 @@ def test_search_restore_default_and_restore_all(qtbot: QtBot, fake_window: MainW
     page.search.setText("line next")  # every word, anywhere
     shown = [i for i in page._ids if not page.table.isRowHidden(page.row_of(i))]
     assert sorted(shown) == [
+        "edit.merge",  # "Merge With Next Line"
         "playback.next_line",
         "review.approve_next",
         "review.next_flagged",
@@ -191,4 +192,5 @@ def test_without_a_keymap_the_dialog_has_no_shortcuts_tab(qtbot: QtBot) -> None:
     dialog = PreferencesDialog(parent)
     qtbot.addWidget(dialog)
     assert dialog.shortcuts is None
-    assert dialog.tabs.count() == 3
+    titles = [dialog.tabs.tabText(i).replace("&", "") for i in range(dialog.tabs.count())]
+    assert titles == ["Review", "Playback", "Appearance", "Editing"]

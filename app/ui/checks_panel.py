@@ -1,0 +1,498 @@
+"""The timing checks of the open transcript as a list: overlaps, lines out of order, lines past
+the media's end, long gaps, lines read too fast, lines with no time on screen. A click or Enter
+on an issue goes to its line (the window selects it and seeks on ``issueActivated``).
+
+The checks re-run 300 ms after the transcript last changed, and only while the panel is shown: a
+hidden panel just notes that it is stale and catches up when shown. 100k lines take a few tens
+of milliseconds (bench/bench_checks.py). Repaints of the playing line are not changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QHideEvent,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPixmap,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSpinBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.checks import KINDS, CheckSettings, Issue, run_checks
+from app.core.timecode import format_clock, format_hms
+from app.ui.transcript_model import CurrentRole, TranscriptModel
+
+__all__ = [
+    "KIND_COLOURS",
+    "ChecksPanel",
+    "IssuesModel",
+    "check_settings",
+    "save_check_settings",
+]
+
+MAX_GAP_KEY = "checks/max_gap_ms"
+MAX_CPS_KEY = "checks/max_cps"
+MIN_DURATION_KEY = "checks/min_duration_ms"
+HIDDEN_KINDS_KEY = "checks/hidden_kinds"
+DEBOUNCE_MS = 300
+
+#: One colour per kind, strong enough to read on light and dark bases.
+KIND_COLOURS: dict[str, str] = {
+    "overlap": "#d93025",
+    "order": "#9c27b0",
+    "past_end": "#8d6e63",
+    "gap": "#1a73e8",
+    "reading_speed": "#e8710a",
+    "zero_length": "#7f8c8d",
+}
+#: Repaints that change nothing a check reads (the playing line's tint and font).
+_PAINT_ROLES = frozenset(
+    {int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.FontRole), int(CurrentRole)}
+)
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def check_settings(settings: QSettings | None = None) -> CheckSettings:
+    """The thresholds as the user set them (Preferences > Editing or the panel itself)."""
+    settings = settings if settings is not None else QSettings()
+    default = CheckSettings()
+
+    def number(key: str, fallback: float) -> float:
+        try:
+            return max(0.0, float(str(settings.value(key, fallback))))
+        except ValueError:
+            return fallback
+
+    return CheckSettings(
+        max_gap_ms=round(number(MAX_GAP_KEY, default.max_gap_ms)),
+        max_cps=number(MAX_CPS_KEY, default.max_cps),
+        min_duration_ms=round(number(MIN_DURATION_KEY, default.min_duration_ms)),
+    )
+
+
+def save_check_settings(values: CheckSettings, settings: QSettings | None = None) -> None:
+    settings = settings if settings is not None else QSettings()
+    settings.setValue(MAX_GAP_KEY, values.max_gap_ms)
+    settings.setValue(MAX_CPS_KEY, values.max_cps)
+    settings.setValue(MIN_DURATION_KEY, values.min_duration_ms)
+
+
+def kind_icon(kind: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(KIND_COLOURS.get(kind, "#808080")))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class IssuesModel(QAbstractTableModel):
+    """The issues of the last run, less the kinds filtered out."""
+
+    KIND, TIME, MESSAGE = range(3)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._all: list[Issue] = []
+        self._shown: list[Issue] = []
+        self._hidden: set[str] = set()
+        self._with_hours = False
+        self._headers = (self.tr("Kind"), self.tr("Time"), self.tr("Issue"))
+        self._names = {
+            "overlap": self.tr("Overlap"),
+            "order": self.tr("Order"),
+            "past_end": self.tr("Past end"),
+            "gap": self.tr("Gap"),
+            "reading_speed": self.tr("Too fast"),
+            "zero_length": self.tr("Too short"),
+        }
+        self._icons = {kind: kind_icon(kind) for kind in KINDS}
+
+    def kind_name(self, kind: str) -> str:
+        return self._names.get(kind, kind)
+
+    def set_issues(self, issues: list[Issue]) -> None:
+        self.beginResetModel()
+        self._all = issues
+        self._with_hours = any(issue.start_ms >= 3_600_000 for issue in issues[-1:])
+        self._filter()
+        self.endResetModel()
+
+    def set_hidden_kinds(self, kinds: set[str]) -> None:
+        if kinds == self._hidden:
+            return
+        self.beginResetModel()
+        self._hidden = set(kinds)
+        self._filter()
+        self.endResetModel()
+
+    def hidden_kinds(self) -> set[str]:
+        return set(self._hidden)
+
+    def _filter(self) -> None:
+        hidden = self._hidden
+        self._shown = [i for i in self._all if i.kind not in hidden] if hidden else self._all
+
+    def all_issues(self) -> Sequence[Issue]:
+        return self._all
+
+    def issue(self, row: int) -> Issue:
+        return self._shown[row]
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = dict.fromkeys(KINDS, 0)
+        for issue in self._all:
+            counts[issue.kind] += 1
+        return counts
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        issue = self._shown[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.KIND:
+                return self.kind_name(issue.kind)
+            if col == self.TIME:
+                return format_clock(issue.start_ms, with_hours=self._with_hours)
+            return issue.message
+        if role == Qt.ItemDataRole.DecorationRole and col == self.KIND:
+            return self._icons.get(issue.kind)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{format_hms(issue.start_ms)} \u00b7 {self.kind_name(issue.kind)}\n{issue.message}"
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.TIME:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.TIME:
+            return format_hms(issue.start_ms)
+        return None
+
+
+class ChecksPanel(QWidget):
+    """Timing checks of ``model``'s lines; ``issueActivated(source_row)`` on a click or Enter."""
+
+    issueActivated = Signal(int)
+    checked = Signal(int)  # number of issues, after each run
+
+    def __init__(
+        self,
+        model: TranscriptModel,
+        media_duration: Callable[[], int | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("checksPanel")
+        self.setAccessibleName(self.tr("Timing checks"))
+        self.source = model
+        self._media_duration = media_duration
+        self._settings = check_settings()
+        self._dirty = True
+        self._kept: tuple[int | None, str, int] | None = None
+        self.runs = 0  # how many times the checks ran: lets tests see the debounce work
+
+        self.issues = IssuesModel(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("checksSummary")
+        self.summary.setAccessibleName(self.tr("Issues found"))
+        self.summary.setWordWrap(True)
+        self.filter_button = QToolButton()
+        self.filter_button.setObjectName("checksFilter")
+        self.filter_button.setText(self.tr("Show"))
+        self.filter_button.setToolTip(self.tr("Which kinds of issue to list"))
+        self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.filter_menu = QMenu(self.filter_button)
+        self.kind_actions: dict[str, QAction] = {}
+        hidden = set(str(k) for k in _as_list(QSettings().value(HIDDEN_KINDS_KEY, [])))
+        for kind in KINDS:
+            action = self.filter_menu.addAction(kind_icon(kind), self.issues.kind_name(kind))
+            action.setCheckable(True)
+            action.setChecked(kind not in hidden)
+            action.toggled.connect(self._apply_filter)
+            self.kind_actions[kind] = action
+        self.filter_button.setMenu(self.filter_menu)
+
+        self.gap_spin = QSpinBox()
+        self.gap_spin.setObjectName("checksMaxGap")
+        self.gap_spin.setAccessibleName(self.tr("Longest gap, in seconds"))
+        self.gap_spin.setToolTip(self.tr("Report gaps between lines longer than this"))
+        self.gap_spin.setRange(0, 3600)
+        self.gap_spin.setSuffix(self.tr(" s"))
+        self.gap_spin.setSpecialValueText(self.tr("Off"))
+        self.cps_spin = QDoubleSpinBox()
+        self.cps_spin.setObjectName("checksMaxCps")
+        self.cps_spin.setAccessibleName(self.tr("Fastest reading speed, in characters per second"))
+        self.cps_spin.setToolTip(self.tr("Report lines that need reading faster than this"))
+        self.cps_spin.setRange(0, 100)
+        self.cps_spin.setDecimals(1)
+        self.cps_spin.setSingleStep(1)
+        self.cps_spin.setSuffix(self.tr(" char/s"))
+        self.cps_spin.setSpecialValueText(self.tr("Off"))
+        self._show_settings()
+        self.gap_spin.valueChanged.connect(self._thresholds_edited)
+        self.cps_spin.valueChanged.connect(self._thresholds_edited)
+
+        self.table = QTableView()
+        self.table.setObjectName("checksTable")
+        self.table.setAccessibleName(self.tr("Timing issues"))
+        self.table.setModel(self.issues)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
+        columns = self.table.horizontalHeader()
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self.issues.kind_name(k)) for k in KINDS)
+        columns.resizeSection(IssuesModel.KIND, widest + 36)
+        columns.setSectionResizeMode(IssuesModel.TIME, QHeaderView.ResizeMode.Fixed)
+        columns.resizeSection(IssuesModel.TIME, metrics.horizontalAdvance("0:00:00") + 20)
+        columns.setStretchLastSection(True)
+        self.table.clicked.connect(self._activate)
+        self.table.installEventFilter(self)
+        self.issues.modelAboutToBeReset.connect(self._remember)
+        self.issues.modelReset.connect(self._restore)
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.filter_button)
+        limits = QHBoxLayout()
+        gap_label = QLabel(self.tr("&Gaps over"))
+        gap_label.setBuddy(self.gap_spin)
+        cps_label = QLabel(self.tr("&Faster than"))
+        cps_label.setBuddy(self.cps_spin)
+        for widget in (gap_label, self.gap_spin, cps_label, self.cps_spin):
+            limits.addWidget(widget)
+        limits.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(limits)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+        model.dataChanged.connect(self._on_data_changed)
+        model.rowsInserted.connect(self.mark_dirty)
+        model.rowsRemoved.connect(self.mark_dirty)
+        model.rowsMoved.connect(self.mark_dirty)
+        model.modelReset.connect(self.mark_dirty)
+        self.issues.set_hidden_kinds(hidden)
+        self._update_summary()
+
+    # -- running the checks ----------------------------------------------------------------
+    def mark_dirty(self, *_args: object) -> None:
+        """The lines (or the media's length) changed: re-run soon if shown, else when shown."""
+        self._dirty = True
+        if self.isVisible():
+            self._timer.start()
+
+    def _on_data_changed(self, _top: QModelIndex, _bottom: QModelIndex, roles: list[int]) -> None:
+        if roles and _PAINT_ROLES.issuperset(int(r) for r in roles):
+            return
+        self.mark_dirty()
+
+    def refresh(self) -> None:
+        """Run the checks now if anything changed since the last run."""
+        self._timer.stop()
+        if not self._dirty:
+            return
+        self._dirty = False
+        self.runs += 1
+        duration = self._media_duration()
+        issues = run_checks(self.source.lines(), duration or None, self._settings)
+        self.issues.set_issues(issues)
+        self.checked.emit(len(issues))
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def settings(self) -> CheckSettings:
+        return self._settings
+
+    def reload_settings(self) -> None:
+        """Read the thresholds again (after Preferences changed them) and re-check."""
+        values = check_settings()
+        if values != self._settings:
+            self._settings = values
+            self._show_settings()
+            self.mark_dirty()
+
+    def _show_settings(self) -> None:
+        for spin in (self.gap_spin, self.cps_spin):
+            spin.blockSignals(True)
+        self.gap_spin.setValue(round(self._settings.max_gap_ms / 1000))
+        self.cps_spin.setValue(self._settings.max_cps)
+        for spin in (self.gap_spin, self.cps_spin):
+            spin.blockSignals(False)
+
+    def _thresholds_edited(self) -> None:
+        values = CheckSettings(
+            max_gap_ms=self.gap_spin.value() * 1000,
+            max_cps=round(self.cps_spin.value(), 1),
+            min_duration_ms=self._settings.min_duration_ms,
+            end_slack_ms=self._settings.end_slack_ms,
+        )
+        if values != self._settings:
+            self._settings = values
+            save_check_settings(values)
+            self.mark_dirty()
+
+    # -- showing ---------------------------------------------------------------------------
+    def _apply_filter(self) -> None:
+        hidden = {kind for kind, action in self.kind_actions.items() if not action.isChecked()}
+        self.issues.set_hidden_kinds(hidden)
+        QSettings().setValue(HIDDEN_KINDS_KEY, sorted(hidden))
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        counts = self.issues.counts()
+        parts = [self._count_text(kind, n) for kind, n in counts.items() if n]
+        if not parts:
+            text = self.tr("No timing issues") if self.runs else ""
+        else:
+            text = " \u00b7 ".join(parts)
+        hidden = self.issues.hidden_kinds()
+        shown = self.issues.rowCount()
+        if hidden and shown != len(self.issues.all_issues()):
+            text += "  " + self.tr("(%1 shown)").replace("%1", str(shown))
+        self.summary.setText(text)
+        self.filter_button.setText(self.tr("Show (filtered)") if hidden else self.tr("Show"))
+
+    def _count_text(self, kind: str, n: int) -> str:
+        one, many = {
+            "overlap": (self.tr("1 overlap"), self.tr("%1 overlaps")),
+            "order": (self.tr("1 out of order"), self.tr("%1 out of order")),
+            "past_end": (self.tr("1 past the end"), self.tr("%1 past the end")),
+            "gap": (self.tr("1 long gap"), self.tr("%1 long gaps")),
+            "reading_speed": (self.tr("1 too fast"), self.tr("%1 too fast")),
+            "zero_length": (self.tr("1 too short"), self.tr("%1 too short")),
+        }[kind]
+        return one if n == 1 else many.replace("%1", f"{n:,}")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:  # after the dock has painted: showing stays instant
+            QTimer.singleShot(0, self, self._refresh_if_shown)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._timer.stop()  # stays dirty: runs when shown again
+
+    # -- going to a line -------------------------------------------------------------------
+    def source_row(self, issue: Issue) -> int | None:
+        """The row of ``issue``'s line now (rows may have moved since the checks ran)."""
+        lines = self.source.lines()
+        if 0 <= issue.row < len(lines) and lines[issue.row].id == issue.line_id:
+            return issue.row
+        if issue.line_id is not None:
+            for row, line in enumerate(lines):
+                if line.id == issue.line_id:
+                    return row
+            return None
+        return issue.row if 0 <= issue.row < len(lines) else None
+
+    def _activate(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        row = self.source_row(self.issues.issue(index.row()))
+        if row is not None:
+            self.issueActivated.emit(row)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._activate(self.table.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _remember(self) -> None:
+        current = self.table.currentIndex()
+        if current.isValid():
+            issue = self.issues.issue(current.row())
+            self._kept = (issue.line_id, issue.kind, issue.row)
+        else:
+            self._kept = None
+
+    def _restore(self) -> None:
+        self._update_summary()
+        if self._kept is None:
+            return
+        line_id, kind, row = self._kept
+        for shown in range(self.issues.rowCount()):
+            issue = self.issues.issue(shown)
+            same_line = issue.line_id == line_id if line_id is not None else issue.row == row
+            if same_line and issue.kind == kind:
+                self.table.selectRow(shown)
+                break
+
+
+def _as_list(value: object) -> list[object]:
+    """QSettings gives a one-item list back as a plain string (INI files): undo that."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return list(value) if isinstance(value, list | tuple) else []

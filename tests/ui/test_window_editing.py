@@ -1,0 +1,61 @@
+"""Editing from the main window: the keys an editor presses, checked in the view and the file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.player.fake import FakePlayer
+from app.ui.find_replace import FindReplaceDialog
+from app.ui.main_window import MainWindow
+
+
+def stored(window: MainWindow) -> list[tuple[int, int, str]]:
+    assert window.project_id is not None
+    lines = window.library.load_transcript(window.project_id).lines
+    return [(line.start_ms, line.end_ms, line.text) for line in lines]
+
+
+def test_bracket_sets_the_start_to_the_playhead(qtbot: QtBot, fake_window: MainWindow) -> None:
+    assert isinstance(fake_window.player, FakePlayer)
+    fake_window.view.select_rows([5])
+    fake_window.player.seek(5_300)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_BracketLeft)
+    assert stored(fake_window)[5][:2] == (5_300, 6_000)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(fake_window)[5][:2] == (5_000, 6_000)
+
+
+def test_merge_and_undo_from_the_keyboard(qtbot: QtBot, fake_window: MainWindow) -> None:
+    fake_window.view.select_rows([3])
+    merge = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_J, merge)
+    assert fake_window.model.rowCount() == 59
+    assert stored(fake_window)[3] == (3_000, 5_000, "Line number 3 Line number 4")
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert fake_window.model.rowCount() == 60
+    assert stored(fake_window)[3:5] == [
+        (3_000, 4_000, "Line number 3"),
+        (4_000, 5_000, "Line number 4"),
+    ]
+
+
+def test_a_correction_is_counted_in_the_status_bar(qtbot: QtBot, fake_window: MainWindow) -> None:
+    assert fake_window.editing.session.edit_text(7, "Line number seven")
+    qtbot.waitUntil(lambda: fake_window.changed_label.text() == "1 line corrected")
+    assert stored(fake_window)[7][2] == "Line number seven"
+
+
+def test_ctrl_h_opens_find_and_replace(qtbot: QtBot, fake_window: MainWindow) -> None:
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    dialog = fake_window.findChild(FindReplaceDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
+
+
+def test_the_checks_dock_lists_an_overlap(qtbot: QtBot, fake_window: MainWindow) -> None:
+    assert fake_window.editing.session.set_times(10, 10_000, 11_500)  # runs into line 11
+    fake_window.checks_dock.show()
+    panel = fake_window.editing.checks
+    panel.refresh()
+    qtbot.waitUntil(lambda: "overlap" in panel.summary.text().lower())

@@ -95,6 +95,7 @@ class EditSession(QObject):
         self.undo = undo_stack
         self._project_id = project_id_getter
         self.changed_count = 0
+        self._edited: set[int] = set()  # ids of corrected lines, kept up to date per edit
         model.modelReset.connect(self._recount)
 
     # -- what changed -----------------------------------------------------------------------
@@ -103,13 +104,32 @@ class EditSession(QObject):
         return [row for row, line in enumerate(self.model.lines()) if is_edited(line)]
 
     def _recount(self) -> None:
-        count = sum(1 for line in self.model.lines() if is_edited(line))
-        if count != self.changed_count:
-            self.changed_count = count
-            self.changedCountChanged.emit(count)
+        """Count corrected lines from scratch (on load, and after rows came or went)."""
+        self._edited = {line.id for line in self.model.lines() if is_edited(line) and line.id}
+        self._publish_count()
+
+    def _recount_rows(self, rows: list[int]) -> None:
+        """Update the count for these rows only: an edit at 100k lines must not scan them all."""
+        for row in rows:
+            line = self.model.line(row)
+            if line.id is None:
+                continue
+            if is_edited(line):
+                self._edited.add(line.id)
+            else:
+                self._edited.discard(line.id)
+        self._publish_count()
+
+    def _publish_count(self) -> None:
+        if len(self._edited) != self.changed_count:
+            self.changed_count = len(self._edited)
+            self.changedCountChanged.emit(self.changed_count)
 
     def _on_changed(self, rows: list[int], focus: int | None) -> None:
-        self._recount()
+        if focus is None:
+            self._recount_rows(rows)
+        else:
+            self._recount()
         if rows:
             self.linesEdited.emit(rows)
         if focus is not None:

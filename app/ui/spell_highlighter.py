@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
@@ -42,6 +43,7 @@ from app.core.checks import CheckSettings
 from app.core.spelling import DEFAULT_LANGUAGE, SpellChecker, available_languages
 from app.ui.checks_panel import check_settings, save_check_settings
 from app.ui.text_delegate import from_utf16, to_utf16
+from app.ui.text_editor_delegate import PAUSE_WHILE_TYPING_KEY
 
 __all__ = [
     "LANGUAGE_KEY",
@@ -291,6 +293,10 @@ def install_spell_menu(
     text_edit.customContextMenuRequested.connect(show)
 
 
+def _is_true(value: object) -> bool:
+    return value is True or str(value).lower() in ("true", "1")
+
+
 class EditingPrefsPage(QWidget):
     """Preferences > Editing: the spell-check language and the timing checks' thresholds.
 
@@ -304,6 +310,10 @@ class EditingPrefsPage(QWidget):
         self.setObjectName("editingPrefs")
         settings = QSettings()
         form = QFormLayout(self)
+        self.pause_check = QCheckBox(self.tr("&Pause the video while typing a correction"))
+        self.pause_check.setObjectName("pauseWhileTyping")
+        self.pause_check.setChecked(_is_true(settings.value(PAUSE_WHILE_TYPING_KEY, False)))
+        form.addRow(self.pause_check)
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("spellLanguage")
         self.language_combo.setAccessibleName(self.tr("Spell check language"))
@@ -365,6 +375,7 @@ class EditingPrefsPage(QWidget):
 
     def save(self) -> tuple[bool, bool]:
         settings = QSettings()
+        settings.setValue(PAUSE_WHILE_TYPING_KEY, self.pause_check.isChecked())
         language_changed = self.language() != spell_language(settings)
         if language_changed:
             settings.setValue(LANGUAGE_KEY, self.language())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox
 from pytestqt.qtbot import QtBot
 
 from app.player.fake import FakePlayer
@@ -59,3 +60,20 @@ def test_the_checks_dock_lists_an_overlap(qtbot: QtBot, fake_window: MainWindow)
     panel = fake_window.editing.checks
     panel.refresh()
     qtbot.waitUntil(lambda: "overlap" in panel.summary.text().lower())
+
+
+def test_pause_while_typing_is_a_preference(qtbot: QtBot, fake_window: MainWindow) -> None:
+    from app.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(fake_window)
+    qtbot.addWidget(dialog)
+    page = dialog.findChild(QCheckBox, "pauseWhileTyping")
+    assert page is not None and not page.isChecked()
+    page.setChecked(True)
+    dialog.accept()
+    player = fake_window.player
+    assert isinstance(player, FakePlayer)
+    player.play()
+    fake_window.view.select_rows([2])
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: not player.is_playing())

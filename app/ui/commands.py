@@ -20,7 +20,16 @@ from PySide6.QtGui import QUndoCommand
 from app.core.transcript import Line
 from app.store.review import ReviewStore
 
-__all__ = ["HIGHLIGHTS", "NOTES", "Insert", "Kind", "Remove", "Replace", "SetStatus"]
+__all__ = [
+    "HIGHLIGHTS",
+    "NOTES",
+    "Insert",
+    "Kind",
+    "Remove",
+    "Replace",
+    "SetStatus",
+    "StoreCommand",
+]
 
 LineLookup = Callable[[int], Line]  # line id -> the shown Line
 Refresh = Callable[[int], None]  # line id -> repaint it
@@ -47,8 +56,12 @@ class Target:
     refresh: Refresh
 
 
-class _StoreCommand(QUndoCommand):
-    def __init__(self, text: str, target: Target) -> None:
+class StoreCommand(QUndoCommand):
+    """An undoable change already written when pushed: ``redo`` skips the store the first time
+    and shows it; later redo/undo write the stored states again and show them. Review and
+    editing commands both build on it."""
+
+    def __init__(self, text: str, target: Any) -> None:
         super().__init__(text)
         self.t = target
         self._first = True  # the change itself was made before the push
@@ -74,7 +87,7 @@ class _StoreCommand(QUndoCommand):
         raise NotImplementedError
 
 
-class SetStatus(_StoreCommand):
+class SetStatus(StoreCommand):
     def __init__(self, target: Target, status: str, previous: dict[int, str], text: str) -> None:
         super().__init__(text, target)
         self.status, self.previous = status, previous
@@ -104,7 +117,7 @@ def _take(kind: Kind, line: Line, item_id: int) -> None:
     items[:] = [x for x in items if x.id != item_id]
 
 
-class Insert(_StoreCommand):
+class Insert(StoreCommand):
     """A note or highlight was added (``item`` as stored, with its id)."""
 
     def __init__(self, target: Target, kind: Kind, line_id: int, item: Any, text: str) -> None:
@@ -126,7 +139,7 @@ class Insert(_StoreCommand):
         self.t.refresh(self.line_id)
 
 
-class Remove(_StoreCommand):
+class Remove(StoreCommand):
     """A note or highlight was deleted; undo puts it back where it was."""
 
     def __init__(
@@ -150,7 +163,7 @@ class Remove(_StoreCommand):
         self.t.refresh(self.line_id)
 
 
-class Replace(_StoreCommand):
+class Replace(StoreCommand):
     """A note or highlight changed from ``old`` to ``new`` (same id)."""
 
     def __init__(

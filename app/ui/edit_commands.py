@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand
 
 from app.core.transcript import Highlight, Line
 from app.store.editing import EditStore
+from app.ui.commands import StoreCommand
 from app.ui.transcript_model import TranscriptModel
 
 __all__ = [
@@ -67,31 +68,8 @@ class TimeState:
     after: Times
 
 
-class _EditCommand(QUndoCommand):
-    def __init__(self, text: str, target: EditTarget) -> None:
-        super().__init__(text)
-        self.t = target
-        self._first = True  # the change itself was made before the push
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-        else:
-            self.store_forward()
-        self.show(forward=True)
-
-    def undo(self) -> None:
-        self.store_back()
-        self.show(forward=False)
-
-    def store_forward(self) -> None:
-        raise NotImplementedError
-
-    def store_back(self) -> None:
-        raise NotImplementedError
-
-    def show(self, *, forward: bool) -> None:
-        raise NotImplementedError
+class _EditCommand(StoreCommand):
+    t: EditTarget
 
     def _rows(self, line_ids: Sequence[int]) -> list[int]:
         rows = (self.t.model.row_of_id(line_id) for line_id in line_ids)

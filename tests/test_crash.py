@@ -80,7 +80,7 @@ def test_killed_window_loses_nothing_it_showed(tmp_path: Path) -> None:
         assert child.stdout is not None
         child.stdout.close()
     assert child.returncode == -signal.SIGKILL
-    assert [what[0] for what in shown] == ["approved", "flagged", "note", "highlight"]
+    assert [what[0] for what in shown] == ["approved", "flagged", "note", "highlight", "edit"]
     assert Path(f"{db}-wal").exists()  # killed before any clean close: recovery is exercised
 
     with Library.open(str(db)) as library:
@@ -93,6 +93,8 @@ def test_killed_window_loses_nothing_it_showed(tmp_path: Path) -> None:
             assert stored.status == what
         elif what == "note":
             assert [(n.body, n.author) for n in stored.notes] == [(" ".join(rest), "Crash Tester")]
+        elif what == "edit":
+            assert (stored.text, stored.original) == (" ".join(rest), "Line number 6")
         else:
             start, end, tag = int(rest[0]), int(rest[1]), " ".join(rest[2:])
             assert [(h.start, h.end, h.tag) for h in stored.highlights] == [(start, end, tag)]

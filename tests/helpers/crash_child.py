@@ -28,7 +28,8 @@ from app.ui.transcript_model import TranscriptModel
 
 AUTHOR = "Crash Tester"
 NOTE = "Said on screen, kept on disk"
-ROWS = {"approved": 2, "flagged": 3, "note": 4, "highlight": 5}
+ROWS = {"approved": 2, "flagged": 3, "note": 4, "highlight": 5, "edit": 6}
+EDITED = "Line number six, corrected"
 
 
 def wait_for(what: str, condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
@@ -112,6 +113,17 @@ def run(db: str, srt: str) -> int:
     wait_for("the highlight", lambda: len(model.line(ROWS["highlight"]).highlights) == 1)
     mark = model.line(ROWS["highlight"]).highlights[0]
     shown("highlight", line_id, mark.start, mark.end, mark.tag)
+
+    line_id = select(window, ROWS["edit"])
+    QTest.keyClick(window.view, Qt.Key.Key_F2)  # edit in place, as an editor would
+    wait_for("the text editor", lambda: window.delegate.editing_state() is not None)
+    editor = QApplication.focusWidget()
+    assert editor is not None
+    QTest.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(editor, EDITED)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    wait_for("the corrected text", lambda: model.line(ROWS["edit"]).text == EDITED)
+    shown("edit", line_id, EDITED)
 
     print("idle", flush=True)
     return app.exec()  # waits here, with everything on screen, until killed

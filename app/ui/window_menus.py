@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.search import has_note, is_flagged, is_unreviewed
 from app.ui.library_tools import back_up_library, check_library
+from app.ui.playback_settings import playback_settings
 from app.ui.preferences import PreferencesDialog
 from app.ui.review_actions import ReviewActions
 from app.ui.start_screen import recent_menu_entries
@@ -75,6 +76,7 @@ class WindowMenus(QObject):
             tr("Next Line with a &Note"), "Ctrl+Shift+N", has_note, tr("No notes yet")
         )
         self._build_menus()
+        self.label_skips()
 
     def _action(
         self,
@@ -96,6 +98,10 @@ class WindowMenus(QObject):
     def _playback_actions(self) -> list[list[QAction]]:
         """The transport commands, in menu groups: skipping, stepping, lines, speed, sound."""
         p, tr, act = self.w.playback, self.tr, self._action
+        self.back_short = act(tr("Back 1 s"), "Ctrl+Left", p.skip_back, "playback.back_short")
+        self.forward_short = act(
+            tr("Forward 1 s"), "Ctrl+Right", p.skip_forward, "playback.forward_short"
+        )
         self.back = act(tr("&Back 5 s"), "Alt+Left", lambda: p.skip_back(True), "playback.back")
         self.forward = act(
             tr("&Forward 5 s"), "Alt+Right", lambda: p.skip_forward(True), "playback.forward"
@@ -113,8 +119,8 @@ class WindowMenus(QObject):
         p.selectionPlayChanged.connect(self.play_selection.setChecked)
         return [
             [
-                act(tr("Back 1 s"), "Ctrl+Left", p.skip_back, "playback.back_short"),
-                act(tr("Forward 1 s"), "Ctrl+Right", p.skip_forward, "playback.forward_short"),
+                self.back_short,
+                self.forward_short,
                 self.back,
                 self.forward,
             ],
@@ -141,6 +147,19 @@ class WindowMenus(QObject):
                 act(tr("&Mute"), "Ctrl+Shift+M", p.toggle_mute, "playback.mute"),
             ],
         ]
+
+    def label_skips(self) -> None:
+        """Name the skip commands by the amounts the preferences set (1 s and 5 s by default)."""
+        values = playback_settings()
+
+        def seconds(ms: int) -> str:
+            return f"{ms / 1000:g} s"
+
+        short, long = seconds(values.skip_short_ms), seconds(values.skip_long_ms)
+        self.back_short.setText(self.tr("Back %1").replace("%1", short))
+        self.forward_short.setText(self.tr("Forward %1").replace("%1", short))
+        self.back.setText(self.tr("&Back %1").replace("%1", long))
+        self.forward.setText(self.tr("&Forward %1").replace("%1", long))
 
     def _build_menus(self) -> None:
         bar, tr = self.w.menuBar(), self.tr
@@ -225,6 +244,7 @@ class WindowMenus(QObject):
     def edit_preferences(self) -> None:
         if PreferencesDialog(self.w).exec():
             self.w.playback.apply_settings()  # rewind and skip amounts take effect at once
+            self.label_skips()
             self.w.editing.spell.set_language()
             self.w.editing.checks.reload_settings()
 

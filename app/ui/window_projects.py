@@ -53,9 +53,10 @@ class ProjectsMixin(_Base):
         title = transcript.title or info.title or self.tr("Untitled")
         read_only = self.tr(" (read-only)") if self.library.read_only else ""
         self.setWindowTitle(f"{title}{read_only} \u2014 Proofreel")
-        self.statusBar().showMessage(
-            self.tr("%n line(s)", "", len(transcript.lines)) + f" \u00b7 {title}"
-        )
+        count = len(transcript.lines)
+        lines = self.tr("1 line") if count == 1 else self.tr("%1 lines").replace("%1", f"{count:,}")
+        # A greeting, not a live count: edits change the number, so it goes after a while.
+        self.statusBar().showMessage(f"{lines} \u00b7 {title}", 8000)
         media = info.media_path
         if media and self.relink_bar.check(project_id):  # moved or renamed: offer to find it
             self.video.show_message(

@@ -77,3 +77,14 @@ def test_pause_while_typing_is_a_preference(qtbot: QtBot, fake_window: MainWindo
     fake_window.view.select_rows([2])
     qtbot.keyClick(fake_window.view, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: not player.is_playing())
+
+
+def test_skip_commands_are_named_by_the_preferred_amounts(fake_window: MainWindow) -> None:
+    from PySide6.QtCore import QSettings
+
+    assert fake_window.menus.back.text() == "&Back 5 s"
+    QSettings().setValue("playback/skip_long_ms", 10_000)
+    QSettings().setValue("playback/skip_short_ms", 2_500)
+    fake_window.menus.label_skips()
+    assert fake_window.menus.back.text() == "&Back 10 s"
+    assert fake_window.menus.forward_short.text() == "Forward 2.5 s"

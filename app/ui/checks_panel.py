@@ -9,30 +9,18 @@ of milliseconds (bench/bench_checks.py). Repaints of the playing line are not ch
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSettings,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QHideEvent,
-    QIcon,
-    QKeyEvent,
-    QPainter,
-    QPixmap,
-    QShowEvent,
-)
+from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
@@ -48,7 +36,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.checks import KINDS, CheckSettings, Issue, run_checks
-from app.core.timecode import format_clock, format_hms
+from app.ui.checks_model import KIND_COLOURS, IssuesModel, kind_icon
+from app.ui.checks_settings import (
+    HIDDEN_KINDS_KEY,
+    as_list,
+    check_settings,
+    save_check_settings,
+)
+from app.ui.checks_settings import MAX_CPS_KEY as MAX_CPS_KEY
+from app.ui.checks_settings import MAX_GAP_KEY as MAX_GAP_KEY
+from app.ui.checks_settings import MIN_DURATION_KEY as MIN_DURATION_KEY
 from app.ui.transcript_model import CurrentRole, TranscriptModel
 
 __all__ = [
@@ -59,159 +56,12 @@ __all__ = [
     "save_check_settings",
 ]
 
-MAX_GAP_KEY = "checks/max_gap_ms"
-MAX_CPS_KEY = "checks/max_cps"
-MIN_DURATION_KEY = "checks/min_duration_ms"
-HIDDEN_KINDS_KEY = "checks/hidden_kinds"
 DEBOUNCE_MS = 300
 
-#: One colour per kind, strong enough to read on light and dark bases.
-KIND_COLOURS: dict[str, str] = {
-    "overlap": "#d93025",
-    "order": "#9c27b0",
-    "past_end": "#8d6e63",
-    "gap": "#1a73e8",
-    "reading_speed": "#e8710a",
-    "zero_length": "#7f8c8d",
-}
 #: Repaints that change nothing a check reads (the playing line's tint and font).
 _PAINT_ROLES = frozenset(
     {int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.FontRole), int(CurrentRole)}
 )
-_Index = QModelIndex | QPersistentModelIndex
-
-
-def check_settings(settings: QSettings | None = None) -> CheckSettings:
-    """The thresholds as the user set them (Preferences > Editing or the panel itself)."""
-    settings = settings if settings is not None else QSettings()
-    default = CheckSettings()
-
-    def number(key: str, fallback: float) -> float:
-        try:
-            return max(0.0, float(str(settings.value(key, fallback))))
-        except ValueError:
-            return fallback
-
-    return CheckSettings(
-        max_gap_ms=round(number(MAX_GAP_KEY, default.max_gap_ms)),
-        max_cps=number(MAX_CPS_KEY, default.max_cps),
-        min_duration_ms=round(number(MIN_DURATION_KEY, default.min_duration_ms)),
-    )
-
-
-def save_check_settings(values: CheckSettings, settings: QSettings | None = None) -> None:
-    settings = settings if settings is not None else QSettings()
-    settings.setValue(MAX_GAP_KEY, values.max_gap_ms)
-    settings.setValue(MAX_CPS_KEY, values.max_cps)
-    settings.setValue(MIN_DURATION_KEY, values.min_duration_ms)
-
-
-def kind_icon(kind: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(KIND_COLOURS.get(kind, "#808080")))
-    painter.drawEllipse(1, 1, size - 2, size - 2)
-    painter.end()
-    return QIcon(pixmap)
-
-
-class IssuesModel(QAbstractTableModel):
-    """The issues of the last run, less the kinds filtered out."""
-
-    KIND, TIME, MESSAGE = range(3)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._all: list[Issue] = []
-        self._shown: list[Issue] = []
-        self._hidden: set[str] = set()
-        self._with_hours = False
-        self._headers = (self.tr("Kind"), self.tr("Time"), self.tr("Issue"))
-        self._names = {
-            "overlap": self.tr("Overlap"),
-            "order": self.tr("Order"),
-            "past_end": self.tr("Past end"),
-            "gap": self.tr("Gap"),
-            "reading_speed": self.tr("Too fast"),
-            "zero_length": self.tr("Too short"),
-        }
-        self._icons = {kind: kind_icon(kind) for kind in KINDS}
-
-    def kind_name(self, kind: str) -> str:
-        return self._names.get(kind, kind)
-
-    def set_issues(self, issues: list[Issue]) -> None:
-        self.beginResetModel()
-        self._all = issues
-        self._with_hours = any(issue.start_ms >= 3_600_000 for issue in issues[-1:])
-        self._filter()
-        self.endResetModel()
-
-    def set_hidden_kinds(self, kinds: set[str]) -> None:
-        if kinds == self._hidden:
-            return
-        self.beginResetModel()
-        self._hidden = set(kinds)
-        self._filter()
-        self.endResetModel()
-
-    def hidden_kinds(self) -> set[str]:
-        return set(self._hidden)
-
-    def _filter(self) -> None:
-        hidden = self._hidden
-        self._shown = [i for i in self._all if i.kind not in hidden] if hidden else self._all
-
-    def all_issues(self) -> Sequence[Issue]:
-        return self._all
-
-    def issue(self, row: int) -> Issue:
-        return self._shown[row]
-
-    def counts(self) -> dict[str, int]:
-        counts: dict[str, int] = dict.fromkeys(KINDS, 0)
-        for issue in self._all:
-            counts[issue.kind] += 1
-        return counts
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._shown)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        issue = self._shown[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.KIND:
-                return self.kind_name(issue.kind)
-            if col == self.TIME:
-                return format_clock(issue.start_ms, with_hours=self._with_hours)
-            return issue.message
-        if role == Qt.ItemDataRole.DecorationRole and col == self.KIND:
-            return self._icons.get(issue.kind)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                f"{format_hms(issue.start_ms)} \u00b7 {self.kind_name(issue.kind)}\n{issue.message}"
-            )
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.TIME:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.TIME:
-            return format_hms(issue.start_ms)
-        return None
 
 
 class ChecksPanel(QWidget):
@@ -248,7 +98,7 @@ class ChecksPanel(QWidget):
         self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.filter_menu = QMenu(self.filter_button)
         self.kind_actions: dict[str, QAction] = {}
-        hidden = set(str(k) for k in _as_list(QSettings().value(HIDDEN_KINDS_KEY, [])))
+        hidden = set(str(k) for k in as_list(QSettings().value(HIDDEN_KINDS_KEY, [])))
         for kind in KINDS:
             action = self.filter_menu.addAction(kind_icon(kind), self.issues.kind_name(kind))
             action.setCheckable(True)
@@ -487,12 +337,3 @@ class ChecksPanel(QWidget):
             if same_line and issue.kind == kind:
                 self.table.selectRow(shown)
                 break
-
-
-def _as_list(value: object) -> list[object]:
-    """QSettings gives a one-item list back as a plain string (INI files): undo that."""
-    if value is None or value == "":
-        return []
-    if isinstance(value, str):
-        return [value]
-    return list(value) if isinstance(value, list | tuple) else []

@@ -1,0 +1,135 @@
+"""Times and speakers on EditStore: a line's start and end, shifting the lines after a row,
+and who speaks which lines."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy import Engine, func, select, update
+
+from app.core.editing import check_times
+from app.core.timecode import format_hms
+from app.store.edit_reads import check_project, chunks
+from app.store.errors import LineNotFound
+from app.store.models import lines
+
+__all__ = ["SpeakerOps", "TimeOps"]
+
+
+class TimeOps:
+    """Times; mixed into EditStore, which sets ``_engine``."""
+
+    _engine: Engine
+
+    def set_times(self, line_id: int, start_ms: int, end_ms: int) -> tuple[int, int, bool]:
+        """New start and end (the end is then no longer inferred). Returns the previous (start,
+        end, end_inferred) for put_times to undo."""
+        check_times(start_ms, end_ms)
+        with self._engine.begin() as conn:
+            query = select(lines.c.start_ms, lines.c.end_ms, lines.c.end_inferred)
+            row = conn.execute(query.where(lines.c.id == line_id)).first()
+            if row is None:
+                raise LineNotFound(line_id)
+            conn.execute(
+                update(lines)
+                .where(lines.c.id == line_id)
+                .values(start_ms=start_ms, end_ms=end_ms, end_inferred=False)
+            )
+        return int(row[0]), int(row[1]), bool(row[2])
+
+    def put_times(self, line_id: int, start_ms: int, end_ms: int, end_inferred: bool) -> None:
+        """Write the times back exactly as given (undo of set_times)."""
+        with self._engine.begin() as conn:
+            stmt = (
+                update(lines)
+                .where(lines.c.id == line_id)
+                .values(start_ms=start_ms, end_ms=end_ms, end_inferred=end_inferred)
+            )
+            if conn.execute(stmt).rowcount == 0:
+                raise LineNotFound(line_id)
+
+    def shift_from(self, project_id: int, from_position: int, offset_ms: int) -> int:
+        """Move every line from ``from_position`` on by ``offset_ms`` (one UPDATE); return how
+        many moved. Refused, with nothing changed, if a start would go below zero. Undo:
+        shift_from(project_id, from_position, -offset_ms)."""
+        later = (lines.c.project_id == project_id) & (lines.c.position >= from_position)
+        with self._engine.begin() as conn:
+            check_project(conn, project_id)
+            if offset_ms < 0:
+                earliest = conn.execute(select(func.min(lines.c.start_ms)).where(later)).scalar()
+                if earliest is not None and earliest + offset_ms < 0:
+                    raise ValueError(
+                        f"Moving {format_hms(-offset_ms)} earlier would put the line at "
+                        f"{format_hms(max(0, earliest))} before the start of the media."
+                    )
+            if offset_ms == 0:
+                return int(conn.execute(select(func.count()).where(later)).scalar_one())
+            stmt = (
+                update(lines)
+                .where(later)
+                .values(start_ms=lines.c.start_ms + offset_ms, end_ms=lines.c.end_ms + offset_ms)
+            )
+            return int(conn.execute(stmt).rowcount)
+
+
+class SpeakerOps:
+    """Speakers; mixed into EditStore, which sets ``_engine``."""
+
+    _engine: Engine
+
+    def set_speaker(self, line_ids: Sequence[int], speaker: str) -> dict[int, str]:
+        """Give the lines this speaker (as given, "" for none); return their previous speakers
+        for restore_speakers."""
+        wanted = list(dict.fromkeys(line_ids))
+        previous: dict[int, str] = {}
+        with self._engine.begin() as conn:
+            for part in chunks(wanted):
+                query = select(lines.c.id, lines.c.speaker).where(lines.c.id.in_(part))
+                previous.update((row[0], row[1]) for row in conn.execute(query))
+            missing = [i for i in wanted if i not in previous]
+            if missing:
+                raise LineNotFound(missing)
+            changing = [i for i in wanted if previous[i] != speaker]
+            for part in chunks(changing):
+                conn.execute(update(lines).where(lines.c.id.in_(part)).values(speaker=speaker))
+        return previous
+
+    def restore_speakers(self, previous: Mapping[int, str]) -> None:
+        """Put speakers back as set_speaker returned them: one UPDATE per speaker."""
+        by_speaker: dict[str, list[int]] = {}
+        for line_id, speaker in previous.items():
+            by_speaker.setdefault(speaker, []).append(line_id)
+        with self._engine.begin() as conn:
+            for speaker, ids in by_speaker.items():
+                for part in chunks(ids):
+                    stmt = update(lines).where(lines.c.id.in_(part)).values(speaker=speaker)
+                    if conn.execute(stmt).rowcount != len(part):
+                        known = set(conn.scalars(select(lines.c.id).where(lines.c.id.in_(part))))
+                        raise LineNotFound([i for i in part if i not in known])
+
+    def rename_speaker(self, project_id: int, old: str, new: str) -> list[int]:
+        """Every line of ``old`` becomes ``new`` (spaces around it dropped); return the ids of
+        the lines changed, for set_speaker(ids, old) to undo. [] when there were none."""
+        name = new.strip()
+        if name == old:
+            return []
+        of_old = (lines.c.project_id == project_id) & (lines.c.speaker == old)
+        with self._engine.begin() as conn:
+            check_project(conn, project_id)
+            ids = list(conn.scalars(select(lines.c.id).where(of_old).order_by(lines.c.position)))
+            if ids:
+                conn.execute(update(lines).where(of_old).values(speaker=name))
+        return ids
+
+    def speakers(self, project_id: int) -> list[tuple[str, int]]:
+        """(name, number of lines) of each speaker of the project, by name (case-blind);
+        lines without a speaker are not counted."""
+        query = (
+            select(lines.c.speaker, func.count())
+            .where(lines.c.project_id == project_id, lines.c.speaker != "")
+            .group_by(lines.c.speaker)
+        )
+        with self._engine.connect() as conn:
+            check_project(conn, project_id)
+            found = [(str(name), int(count)) for name, count in conn.execute(query)]
+        return sorted(found, key=lambda item: (item[0].casefold(), item[0]))

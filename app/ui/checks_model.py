@@ -1,0 +1,140 @@
+"""The issues of the timing checks as a table (kind, time, issue), with each kind's name, colour
+and icon; kinds can be filtered out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from app.core.checks import KINDS, Issue
+from app.core.timecode import format_clock, format_hms
+
+__all__ = ["KIND_COLOURS", "IssuesModel", "kind_icon"]
+
+#: One colour per kind, strong enough to read on light and dark bases.
+KIND_COLOURS: dict[str, str] = {
+    "overlap": "#d93025",
+    "order": "#9c27b0",
+    "past_end": "#8d6e63",
+    "gap": "#1a73e8",
+    "reading_speed": "#e8710a",
+    "zero_length": "#7f8c8d",
+}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def kind_icon(kind: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(KIND_COLOURS.get(kind, "#808080")))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class IssuesModel(QAbstractTableModel):
+    """The issues of the last run, less the kinds filtered out."""
+
+    KIND, TIME, MESSAGE = range(3)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._all: list[Issue] = []
+        self._shown: list[Issue] = []
+        self._hidden: set[str] = set()
+        self._with_hours = False
+        self._headers = (self.tr("Kind"), self.tr("Time"), self.tr("Issue"))
+        self._names = {
+            "overlap": self.tr("Overlap"),
+            "order": self.tr("Order"),
+            "past_end": self.tr("Past end"),
+            "gap": self.tr("Gap"),
+            "reading_speed": self.tr("Too fast"),
+            "zero_length": self.tr("Too short"),
+        }
+        self._icons = {kind: kind_icon(kind) for kind in KINDS}
+
+    def kind_name(self, kind: str) -> str:
+        return self._names.get(kind, kind)
+
+    def set_issues(self, issues: list[Issue]) -> None:
+        self.beginResetModel()
+        self._all = issues
+        self._with_hours = any(issue.start_ms >= 3_600_000 for issue in issues[-1:])
+        self._filter()
+        self.endResetModel()
+
+    def set_hidden_kinds(self, kinds: set[str]) -> None:
+        if kinds == self._hidden:
+            return
+        self.beginResetModel()
+        self._hidden = set(kinds)
+        self._filter()
+        self.endResetModel()
+
+    def hidden_kinds(self) -> set[str]:
+        return set(self._hidden)
+
+    def _filter(self) -> None:
+        hidden = self._hidden
+        self._shown = [i for i in self._all if i.kind not in hidden] if hidden else self._all
+
+    def all_issues(self) -> Sequence[Issue]:
+        return self._all
+
+    def issue(self, row: int) -> Issue:
+        return self._shown[row]
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = dict.fromkeys(KINDS, 0)
+        for issue in self._all:
+            counts[issue.kind] += 1
+        return counts
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        issue = self._shown[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.KIND:
+                return self.kind_name(issue.kind)
+            if col == self.TIME:
+                return format_clock(issue.start_ms, with_hours=self._with_hours)
+            return issue.message
+        if role == Qt.ItemDataRole.DecorationRole and col == self.KIND:
+            return self._icons.get(issue.kind)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{format_hms(issue.start_ms)} \u00b7 {self.kind_name(issue.kind)}\n{issue.message}"
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.TIME:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.TIME:
+            return format_hms(issue.start_ms)
+        return None

@@ -9,8 +9,9 @@ from sqlalchemy import Engine, func, select, update
 
 from app.core.editing import check_times
 from app.core.timecode import format_hms
-from app.store.edit_reads import check_project, chunks
+from app.store.edit_reads import check_project
 from app.store.errors import LineNotFound
+from app.store.line_columns import restore_column, set_column
 from app.store.models import lines
 
 __all__ = ["SpeakerOps", "TimeOps"]
@@ -80,32 +81,13 @@ class SpeakerOps:
     def set_speaker(self, line_ids: Sequence[int], speaker: str) -> dict[int, str]:
         """Give the lines this speaker (as given, "" for none); return their previous speakers
         for restore_speakers."""
-        wanted = list(dict.fromkeys(line_ids))
-        previous: dict[int, str] = {}
         with self._engine.begin() as conn:
-            for part in chunks(wanted):
-                query = select(lines.c.id, lines.c.speaker).where(lines.c.id.in_(part))
-                previous.update((row[0], row[1]) for row in conn.execute(query))
-            missing = [i for i in wanted if i not in previous]
-            if missing:
-                raise LineNotFound(missing)
-            changing = [i for i in wanted if previous[i] != speaker]
-            for part in chunks(changing):
-                conn.execute(update(lines).where(lines.c.id.in_(part)).values(speaker=speaker))
-        return previous
+            return set_column(conn, lines.c.speaker, line_ids, speaker)
 
     def restore_speakers(self, previous: Mapping[int, str]) -> None:
-        """Put speakers back as set_speaker returned them: one UPDATE per speaker."""
-        by_speaker: dict[str, list[int]] = {}
-        for line_id, speaker in previous.items():
-            by_speaker.setdefault(speaker, []).append(line_id)
+        """Put speakers back as set_speaker returned them."""
         with self._engine.begin() as conn:
-            for speaker, ids in by_speaker.items():
-                for part in chunks(ids):
-                    stmt = update(lines).where(lines.c.id.in_(part)).values(speaker=speaker)
-                    if conn.execute(stmt).rowcount != len(part):
-                        known = set(conn.scalars(select(lines.c.id).where(lines.c.id.in_(part))))
-                        raise LineNotFound([i for i in part if i not in known])
+            restore_column(conn, lines.c.speaker, previous)
 
     def rename_speaker(self, project_id: int, old: str, new: str) -> list[int]:
         """Every line of ``old`` becomes ``new`` (spaces around it dropped); return the ids of

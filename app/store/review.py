@@ -10,17 +10,18 @@ ValueError; both with a message fit to show.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, case, delete, func, insert, select, update
 
 from app.core.review import normalise_status
 from app.core.transcript import Note
-from app.store.errors import LineNotFound, NoteNotFound, ProjectNotFound
+from app.store.errors import NoteNotFound, ProjectNotFound
+from app.store.line_columns import restore_column, set_column
 from app.store.models import lines, notes, projects
 from app.store.review_highlights import HighlightOps, line_text
-from app.store.review_tags import CHUNK, TagChange, TagOps
+from app.store.review_tags import TagChange, TagOps
 from app.store.types import utc_now
 
 if TYPE_CHECKING:
@@ -36,11 +37,6 @@ _NOTE_READ = (
     notes.c.created_at,
     notes.c.updated_at,
 )
-
-
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for i in range(0, len(ids), CHUNK):
-        yield ids[i : i + CHUNK]
 
 
 def _note(row: Sequence[Any]) -> tuple[int, Note]:
@@ -66,35 +62,13 @@ class ReviewStore(HighlightOps, TagOps):
     def set_status(self, line_ids: Sequence[int], status: str) -> dict[int, str]:
         """Mark the lines; return each line's previous status, for restore_statuses to undo."""
         value = normalise_status(status)
-        wanted = list(dict.fromkeys(line_ids))
-        previous: dict[int, str] = {}
         with self._engine.begin() as conn:
-            for part in _chunks(wanted):
-                query = select(lines.c.id, lines.c.status).where(lines.c.id.in_(part))
-                previous.update((row[0], row[1]) for row in conn.execute(query))
-            missing = [i for i in wanted if i not in previous]
-            if missing:
-                raise LineNotFound(missing)
-            changing = [i for i in wanted if previous[i] != value]
-            for part in _chunks(changing):
-                conn.execute(update(lines).where(lines.c.id.in_(part)).values(status=value))
-        return previous
+            return set_column(conn, lines.c.status, line_ids, value)
 
     def restore_statuses(self, previous: Mapping[int, str]) -> None:
-        """Put statuses back as set_status returned them: one UPDATE per status.
-
-        Written as given, not validated: undo must restore even a status an old import left.
-        """
-        by_status: dict[str, list[int]] = {}
-        for line_id, status in previous.items():
-            by_status.setdefault(status, []).append(line_id)
+        """Put statuses back as set_status returned them (not validated: see restore_column)."""
         with self._engine.begin() as conn:
-            for status, ids in by_status.items():
-                for part in _chunks(ids):
-                    stmt = update(lines).where(lines.c.id.in_(part)).values(status=status)
-                    if conn.execute(stmt).rowcount != len(part):
-                        known = set(conn.scalars(select(lines.c.id).where(lines.c.id.in_(part))))
-                        raise LineNotFound([i for i in part if i not in known])
+            restore_column(conn, lines.c.status, previous)
 
     def progress(self, project_id: int) -> tuple[int, int]:
         """(reviewed, total) lines of the project, in one query."""

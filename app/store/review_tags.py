@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from app.core.review import Tag
+from app.store.edit_reads import CHUNK
 from app.store.errors import TagNotFound
 from app.store.models import highlights as marks
 from app.store.models import settings, tags
 
 __all__ = ["TagChange", "TagOps"]
-
-CHUNK = 500  # ids per IN (...): well under SQLite's bound-parameter limit
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QTableView,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.timecode import format_clock, format_hms
+from app.ui.list_table import configure_list_table
 from app.ui.notes_panel import excerpt, local_time
 from app.ui.review_session import ReviewSession
 from app.ui.transcript_model import LineIdRole
@@ -165,17 +165,7 @@ class AllNotesView(QWidget):
         self.table = QTableView(self)
         self.table.setAccessibleName(self.tr("All notes"))
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        rows = self.table.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
+        configure_list_table(self.table)
         columns = self.table.horizontalHeader()
         metrics = self.fontMetrics()
         columns.setSectionResizeMode(AllNotesModel.TIME, QHeaderView.ResizeMode.Fixed)

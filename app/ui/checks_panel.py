@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
@@ -46,6 +45,7 @@ from app.ui.checks_settings import (
 from app.ui.checks_settings import MAX_CPS_KEY as MAX_CPS_KEY
 from app.ui.checks_settings import MAX_GAP_KEY as MAX_GAP_KEY
 from app.ui.checks_settings import MIN_DURATION_KEY as MIN_DURATION_KEY
+from app.ui.list_table import configure_list_table
 from app.ui.transcript_model import CurrentRole, TranscriptModel
 
 __all__ = [
@@ -131,17 +131,7 @@ class ChecksPanel(QWidget):
         self.table.setObjectName("checksTable")
         self.table.setAccessibleName(self.tr("Timing issues"))
         self.table.setModel(self.issues)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        rows = self.table.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
+        configure_list_table(self.table)
         columns = self.table.horizontalHeader()
         metrics = self.fontMetrics()
         widest = max(metrics.horizontalAdvance(self.issues.kind_name(k)) for k in KINDS)

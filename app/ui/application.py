@@ -1,14 +1,16 @@
 """Start the GUI: Qt platform, QApplication, library, player, window; open what argv asked for.
 
-Everything that can go wrong before the window exists (a bad database, an unreadable transcript)
-ends in a message box with a one-line reason, never a traceback.
+Whatever goes wrong on the way to the first paint (a library that is locked, read-only or damaged,
+an unreadable transcript, a reader's bug) ends in a one-line reason shown in the window, with the
+start screen and whatever else still works, never a traceback and never a window that is not there.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
-from pathlib import Path
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.core.formats.base import TranscriptFormatError
 from app.player import create_player
+from app.player.base import Player
 from app.player.platform import prepare_qt_platform
 from app.resources import demo_paths, resource_dir
 from app.store.errors import StoreError
@@ -25,11 +28,24 @@ from app.ui.appearance import apply_appearance
 from app.ui.main_window import MainWindow
 from app.ui.open_dialog import OpenDialog
 
-__all__ = ["run_gui"]
+__all__ = ["Started", "open_into", "run_gui", "start_window"]
+
+log = logging.getLogger(__name__)
 
 
-def _fail(text: str, parent: QWidget | None = None) -> None:
-    QMessageBox.critical(parent, QCoreApplication.translate("app", "Proofreel"), text)
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)
+
+
+def _tell_failure(window: MainWindow, text: str, *, keep_project: bool) -> None:
+    """Say why an open failed, in the window: over the start screen when no project stays open
+    (a dead end such as an empty "0 lines" window helps nobody), else in a box over the project."""
+    if keep_project and window.project_id is not None:
+        window.statusBar().showMessage(text.replace("\n", " "), 10_000)
+        QMessageBox.warning(window, _tr("Not opened"), text)
+        return
+    window.show_start_screen()
+    window.start_screen.show_problem(text)
 
 
 DEMO_TITLE = "Demo: talks in Moscow (news report)"
@@ -44,22 +60,36 @@ def open_into(
     fmt: str | None = None,
     encoding: str | None = None,
 ) -> bool:
-    """Open (or import) the pair in ``window``; a clear message and False on bad input."""
-    if media is not None and not Path(media).is_file():
-        _fail(window.tr("The media file was not found:\n%1").replace("%1", media), window)
+    """Open (or import) the pair in ``window``; a clear message and False on bad input.
+
+    A media file that is not there does not stop the transcript: it opens with the relink bar,
+    which has already looked for the file beside the old place and the transcript.
+    """
+    if window.start_screen.library_problem is not None:  # nothing could be kept anywhere
+        _tell_failure(window, window.start_screen.library_problem, keep_project=True)
         return False
+    had_project = window.project_id is not None
+    showing = False
     try:
         opened = open_pair(
             window.library, transcript, media, title=title, fmt=fmt, encoding=encoding
         )
+        showing = True
+        window.show_project(opened.project_id, opened.transcript, opened.report)
     except (TranscriptFormatError, StoreError, OSError) as err:
-        _fail(
-            window.tr("Could not open %1:\n%2").replace("%1", transcript).replace("%2", str(err)),
-            window,
+        reason = str(err)
+    except Exception as err:  # a reader's bug must cost the file, not the window
+        log.exception("Opening %s failed", transcript)
+        reason = _tr("Proofreel could not read it (%1). The details are in the log.").replace(
+            "%1", type(err).__name__
         )
-        return False
-    window.show_project(opened.project_id, opened.transcript, opened.report)
-    return True
+    else:
+        window.relink_bar.search_quietly()
+        return True
+    text = _tr("Could not open %1:\n%2").replace("%1", transcript).replace("%2", reason)
+    # A project half shown is no project: back to the start screen with the reason.
+    _tell_failure(window, text, keep_project=had_project and not showing)
+    return False
 
 
 def _ask_and_open(window: QWidget) -> None:
@@ -79,9 +109,11 @@ def _ask_and_open(window: QWidget) -> None:
 class _FirstPaintProbe(QObject):
     """For bench/: print a line once the transcript is first painted, then quit."""
 
+    _painted = False
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True  # the transcript, or the start screen when the open failed
             QTimer.singleShot(0, self._report)
         return False
 
@@ -100,6 +132,67 @@ def _resident_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+@dataclass
+class Started:
+    """What start-up made: the window (shown) and the library it works on."""
+
+    window: MainWindow
+    library: Library
+
+
+def _open_library(db: str | None) -> tuple[Library, str | None]:
+    """The library, or, when it cannot be opened at all (locked by another program, damaged
+    past reading, not a database), an empty one in memory and the reason: the window still
+    opens and says what is wrong, and nothing can be imported into a library that keeps nothing.
+    """
+    try:
+        return Library.open(db), None
+    except StoreError as err:
+        log.warning("The library could not be opened: %s", err)
+        return Library.open("sqlite://"), str(err)
+
+
+def start_window(
+    db: str | None,
+    media: str | None,
+    transcript: str | None,
+    *,
+    demo: bool,
+    first_paint_probe: bool = False,
+    player: Player | None = None,
+) -> Started:
+    """Everything up to the first paint: library, player, window, and what argv asked to open.
+
+    Needs the QApplication. Never raises for a bad library or file: the window shows why.
+    """
+    library, problem = _open_library(db)
+    window = MainWindow(library, player or create_player(), open_files=_ask_and_open)
+    window.restore_layout()
+    if first_paint_probe:
+        probe = _FirstPaintProbe(window)
+        window.view.viewport().installEventFilter(probe)
+        for shown in (window.start_screen.view.viewport(), window.start_screen.empty):
+            shown.installEventFilter(probe)  # where a failed open leaves the user
+    window.show()
+    if problem is not None:
+        window.start_screen.set_library_problem(
+            _tr("%1\n\nNothing can be opened or saved until the library can be read.").replace(
+                "%1", problem
+            )
+        )
+    demo_media, demo_transcript = (str(p) for p in demo_paths())
+    window.start_screen.openDemoRequested.connect(
+        lambda: open_into(window, demo_transcript, demo_media, DEMO_TITLE)
+    )
+    if demo:
+        open_into(window, demo_transcript, demo_media, DEMO_TITLE)
+    elif transcript is not None:
+        open_into(window, transcript, media)
+    else:
+        window.show_start_screen()
+    return Started(window, library)
+
+
 def run_gui(
     db: str | None,
     media: str | None,
@@ -115,32 +208,11 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_appearance(app)
     app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "proofreel-256.png")))
-    try:
-        library = Library.open(db)
-    except StoreError as err:
-        _fail(str(err))
-        return 1
-    player = create_player()
-    window = MainWindow(library, player, open_files=_ask_and_open)
-    app.aboutToQuit.connect(window.shutdown)
-    window.restore_layout()
-    if first_paint_probe:
-        probe = _FirstPaintProbe(window)
-        window.view.viewport().installEventFilter(probe)
-    window.show()
-    demo_media, demo_transcript = (str(p) for p in demo_paths())
-    window.start_screen.openDemoRequested.connect(
-        lambda: open_into(window, demo_transcript, demo_media, DEMO_TITLE)
-    )
-    if demo:
-        open_into(window, demo_transcript, demo_media, DEMO_TITLE)
-    elif transcript is not None:
-        open_into(window, transcript, media)
-    else:
-        window.show_start_screen()
+    started = start_window(db, media, transcript, demo=demo, first_paint_probe=first_paint_probe)
+    app.aboutToQuit.connect(started.window.shutdown)
     if quit_after_ms:
-        QTimer.singleShot(quit_after_ms, window.close)
+        QTimer.singleShot(quit_after_ms, started.window.close)
     try:
         return app.exec()
     finally:
-        library.close()
+        started.library.close()

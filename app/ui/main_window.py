@@ -115,6 +115,11 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self._attach_video()
         self.keymap = install_keymap(self)  # last: once every action exists
         apply_transcript_font(self.view)
+        words = self.editing.spell.words
+        if words is not None and words.problem is not None:  # the window works without it
+            self.statusBar().showMessage(
+                self.tr("The personal word list could not be read: %1").replace("%1", words.problem)
+            )
 
     # -- construction ----------------------------------------------------------------------
     def _build_layout(self) -> None:

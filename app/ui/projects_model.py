@@ -138,12 +138,17 @@ class ProjectsModel(QAbstractTableModel):
         ]
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._rows = [
-            _Row(summary, _media_missing(summary.media_path))
-            for summary in self.library.list_projects()
-        ]
-        self.endResetModel()
+        """Read the projects again; a StoreError leaves the list empty, and is raised."""
+        rows: list[_Row] = []
+        try:
+            rows = [
+                _Row(summary, _media_missing(summary.media_path))
+                for summary in self.library.list_projects()
+            ]
+        finally:  # read before the reset, so a failed read never leaves the views mid-reset
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
 
     def summary(self, row: int) -> ProjectSummary:
         return self._rows[row].summary

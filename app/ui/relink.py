@@ -2,7 +2,8 @@
 
 The transcript opens either way; the :class:`RelinkBar` sits above it with "Find automatically"
 (same name, or same size and first-MiB hash, in the old folder and the transcript's) and "Choose
-file…". A file that is not the recorded one is only used after "Use it anyway?".
+file…". A file that is not the recorded one is only used after "Use it anyway?". When a project
+opens from the command line, :meth:`RelinkBar.search_quietly` has looked already.
 :func:`offer_relink` runs the same flow from a message box, for callers without a bar.
 """
 
@@ -330,6 +331,37 @@ class RelinkBar(QFrame):
             self._hide_timer.start()
             self.relinked.emit(path)
         return path
+
+    def search_quietly(self) -> str | None:
+        """While the bar shows: look for the file at once, asking nothing. One file of the
+        recorded size and contents is used straight away (the bar says where it was found);
+        files that only share the name are pointed out, for "Find automatically" to check."""
+        if self.isHidden() or self.project_id is None:
+            return None
+        try:
+            info = self.library.get_project(self.project_id)
+            found = find_moved_media(info)
+        except (StoreError, OSError):
+            return None  # the bar still offers both ways; a search is only a head start
+        if identity_of(info) is not None and len(found) == 1:
+            path = str(found[0])
+            if _relink(self.window(), self.library, self.project_id, path, lambda _t: None):
+                self._tell(
+                    self.tr("Found %1 in %2 (same size and contents); the project now uses it.")
+                    .replace("%1", found[0].name)
+                    .replace("%2", str(found[0].parent))
+                )
+                return self._done(path)
+            return None
+        if found:
+            self._set_text(
+                self.text
+                + " "
+                + self.tr("A file of that name is in %1: Find automatically uses it.").replace(
+                    "%1", str(found[0].parent)
+                )
+            )
+        return None
 
     def find_automatically(self) -> str | None:
         if self.project_id is None:

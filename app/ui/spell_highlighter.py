@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from app.core.checks import CheckSettings
 from app.core.spelling import DEFAULT_LANGUAGE, SpellChecker, available_languages
+from app.store.errors import StoreError
 from app.ui.checks_panel import check_settings, save_check_settings
 from app.ui.text_delegate import from_utf16, to_utf16
 from app.ui.text_editor_delegate import PAUSE_WHILE_TYPING_KEY
@@ -81,9 +82,16 @@ class PersonalWords:
 
     def __init__(self, store: SettingsStore) -> None:
         self.store = store
+        #: Why the list could not be read (a locked or damaged library), else None. Then the
+        #: spell check works without it, and the stored list is never overwritten.
+        self.problem: str | None = None
 
     def load(self) -> list[str]:
-        raw = self.store.get_setting(PERSONAL_WORDS_KEY)
+        try:
+            raw = self.store.get_setting(PERSONAL_WORDS_KEY)
+        except StoreError as err:
+            self.problem = str(err)
+            return []
         try:
             words = json.loads(raw) if raw else []
         except ValueError:
@@ -91,6 +99,10 @@ class PersonalWords:
         return [w for w in words if isinstance(w, str)] if isinstance(words, list) else []
 
     def save(self, words: list[str]) -> None:
+        if self.problem is not None:  # ``words`` lacks what could not be read: keep the stored
+            raise StoreError(
+                "The personal word list could not be read, so it is not changed: " + self.problem
+            )
         self.store.set_setting(PERSONAL_WORDS_KEY, json.dumps(words, ensure_ascii=False))
 
 

@@ -71,6 +71,9 @@ class StartScreen(QWidget):
         self.library = library
         self.model = ProjectsModel(library, self)
         self._undo: tuple[Path, int, str] | None = None
+        #: Why the library could not be opened at all (the window then works on an empty
+        #: stand-in that keeps nothing, so nothing may be opened); None when it is open.
+        self.library_problem: str | None = None
 
         heading = QLabel(self.tr("Projects"))
         heading.setObjectName("startHeading")
@@ -173,9 +176,13 @@ class StartScreen(QWidget):
 
     # -- state --------------------------------------------------------------------------------
     def refresh(self, select: int | None = None) -> None:
-        """Read the projects again, keeping (or moving to) a selected project."""
+        """Read the projects again, keeping (or moving to) a selected project; when the library
+        cannot be read, the list is empty and the reason shows above the buttons."""
         keep = select if select is not None else self.current_project_id()
-        self.model.refresh()
+        try:
+            self.model.refresh()
+        except StoreError as err:
+            self.show_problem(self.tr("The projects could not be read: %1").replace("%1", str(err)))
         row = self.model.row_of(keep) if keep is not None else None
         if row is None and self.model.rowCount():
             row = 0
@@ -206,6 +213,29 @@ class StartScreen(QWidget):
         self.status_label.setText(text)
         self.undo_button.setVisible(undo)
         self.status.show()
+
+    def show_problem(self, text: str) -> None:
+        """Say why something could not be opened or read, where the user is looking."""
+        self._forget_undo()
+        self._show_status(text, undo=False)
+
+    def clear_problem(self) -> None:
+        """Forget an old failure's message (not the library's own, nor a pending Undo)."""
+        if self.library_problem is None and self._undo is None:
+            self.status.hide()
+
+    @property
+    def status_text(self) -> str:
+        """The message shown above the buttons ("" when none shows)."""
+        return self.status_label.text() if not self.status.isHidden() else ""
+
+    def set_library_problem(self, text: str) -> None:
+        """The library could not be opened: say why, and offer nothing that would need it."""
+        self.library_problem = text
+        self.empty.setText(self.tr("The library could not be opened."))
+        for button in (self.open_files_button, self.demo_button):
+            button.setEnabled(False)
+        self.show_problem(text)
 
     # -- actions ------------------------------------------------------------------------------
     def open_current(self) -> None:

@@ -47,7 +47,12 @@ class ProjectsMixin(_Base):
         self.view.setColumnHidden(TranscriptModel.SPEAKER, not speakers)
         self.search_bar.clear()
         self.search_bar.set_speakers(speakers)
-        tags = self.session.tags()
+        problem = ""
+        try:  # read here, not through the session: a tag list that cannot be read is no
+            tags = self.session.store.list_tags()  # "change not saved", and no modal box
+        except StoreError as err:
+            tags = []
+            problem = self.tr("The tags could not be read: %1").replace("%1", str(err))
         self.search_bar.set_tags([tag.name for tag in tags])
         self.delegate.set_tags(tags)
         title = transcript.title or info.title or self.tr("Untitled")
@@ -57,6 +62,8 @@ class ProjectsMixin(_Base):
         lines = self.tr("1 line") if count == 1 else self.tr("%1 lines").replace("%1", f"{count:,}")
         # A greeting, not a live count: edits change the number, so it goes after a while.
         self.statusBar().showMessage(f"{lines} \u00b7 {title}", 8000)
+        if problem:  # after the greeting, which would hide it
+            self.statusBar().showMessage(problem)
         media = info.media_path
         if media and self.relink_bar.check(project_id):  # moved or renamed: offer to find it
             self.video.show_message(
@@ -99,6 +106,7 @@ class ProjectsMixin(_Base):
         self.project_id = None
         self.model.set_lines([])
         self.setWindowTitle("Proofreel")
+        self.start_screen.clear_problem()
         self.start_screen.refresh()
         self._set_page(self.start_screen)
 

@@ -37,19 +37,42 @@ def test_player_error_is_shown_in_place_of_the_video(qtbot: QtBot, fake_window: 
     assert "unsupported codec" in fake_window.video.message.text()
 
 
-def test_missing_media_file_is_refused_with_a_message(
-    qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path, monkeypatch
+def test_missing_media_on_the_command_line_opens_the_transcript_with_the_relink_bar(
+    qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: shown.append(text))
     window = MainWindow(library, FakePlayer())
     qtbot.addWidget(window)
-    assert not application.open_into(window, str(srt_file), str(tmp_path / "gone.mp4"))
-    assert shown and "gone.mp4" in shown[0]
-    assert window.project_id is None
+    window.show()
+    gone = tmp_path / "gone.mp4"
+    assert application.open_into(window, str(srt_file), str(gone))
+    assert window.project_id is not None
+    assert window.model.rowCount() == 60  # the transcript, to read while the media is away
+    assert window.relink_bar.isVisible()
+    assert str(gone) in window.relink_bar.text
+    assert window.relink_bar.find_button.isVisible()
 
 
-def test_unreadable_transcript_is_refused_with_a_message(
+def test_moved_media_on_the_command_line_is_found_and_used(
+    qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path
+) -> None:
+    media = tmp_path / "talk.mp4"
+    media.write_bytes(b"the recording" * 1000)
+    first = open_pair(library, srt_file, media)  # the project knows the file's size and hash
+    moved = tmp_path / "media" / "talk.mp4"
+    moved.parent.mkdir()
+    media.rename(moved)
+    player = FakePlayer()
+    window = MainWindow(library, player)
+    qtbot.addWidget(window)
+    window.show()
+    assert application.open_into(window, str(srt_file), str(media))  # the old path, as typed
+    assert window.project_id == first.project_id
+    assert "Found talk.mp4" in window.relink_bar.text
+    assert library.get_project(first.project_id).media_path == str(moved)
+    assert player.path == str(moved)  # and the player plays it
+
+
+def test_unreadable_transcript_is_refused_with_a_message_on_the_start_screen(
     qtbot: QtBot, library: Library, tmp_path: Path, monkeypatch
 ) -> None:
     shown: list[str] = []
@@ -59,7 +82,9 @@ def test_unreadable_transcript_is_refused_with_a_message(
     window = MainWindow(library, FakePlayer())
     qtbot.addWidget(window)
     assert not application.open_into(window, str(junk), None)
-    assert shown and "junk.srt" in shown[0]
+    assert shown == []  # no box to click away before the window can be used
+    assert window.pages.currentWidget() is window.start_screen
+    assert "junk.srt" in window.start_screen.status_text
     assert library.list_projects() == []
 
 

@@ -95,15 +95,17 @@ def open_into(
 def _ask_and_open(window: QWidget) -> None:
     assert isinstance(window, MainWindow)
     dialog = OpenDialog(window)
-    if dialog.exec():
+    # A failed open brings the dialog back with both paths and the choices, to correct them.
+    while dialog.exec():
         media, transcript = dialog.paths()
-        open_into(
+        if open_into(
             window,
             transcript,
             media,
             fmt=dialog.chosen_format(),
             encoding=dialog.chosen_encoding(),
-        )
+        ):
+            return
 
 
 class _FirstPaintProbe(QObject):

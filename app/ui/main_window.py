@@ -71,6 +71,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.library = library
         self.player = player
         self.project_id: int | None = None
+        self._left_project: int | None = None  # what Esc on the Projects screen goes back to
         self._last_saved_ms = -SAVE_POSITION_EVERY_MS
         self._shut_down = False
 
@@ -216,6 +217,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.line_panel.actionsChanged.connect(self.menus.fill_highlight_menu)
         self.all_notes.noteActivated.connect(self._go_to_line_id)
         self.start_screen.openProject.connect(self.open_project_id)
+        self.start_screen.backRequested.connect(self.back_to_project)
         self.start_screen.openFilesRequested.connect(self.menus.open.trigger)
         self.relink_bar.relinked.connect(self._on_relinked)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)

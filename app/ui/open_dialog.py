@@ -146,6 +146,7 @@ class OpenDialog(QDialog):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)
         self._debounce.timeout.connect(self.refresh_preview)
+        self._warned_media = ""  # the missing media path already pointed out once
         self.transcript_edit.textChanged.connect(self._debounce.start)
         self.format_box.currentIndexChanged.connect(self.refresh_preview)
         self.encoding_box.currentIndexChanged.connect(self.refresh_preview)
@@ -217,6 +218,22 @@ class OpenDialog(QDialog):
         )
         self.preview.setPlainText(describe(result))
         ok.setEnabled(True)
+
+    def accept(self) -> None:
+        """Open, but say first when the media is not there (the dialog and both paths stay):
+        Open again opens the transcript anyway, with the bar that finds the media later."""
+        media = self.media_edit.text().strip()
+        if media and not Path(media).is_file() and self._warned_media != media:
+            self._warned_media = media
+            self.summary.setText(
+                self.tr(
+                    "The media file was not found: %1. Correct it, or press Open again to open "
+                    "the transcript without it and find the media later."
+                ).replace("%1", media)
+            )
+            self.media_edit.setFocus()
+            return
+        super().accept()
 
     def chosen_format(self) -> str | None:
         return self.format_box.currentData()

@@ -29,6 +29,7 @@ from app.store.types import ProjectSummary
 
 __all__ = [
     "ProjectsModel",
+    "file_name",
     "opened_text",
     "project_title",
     "recent_menu_entries",
@@ -102,17 +103,31 @@ def recent_menu_entries(library: Library, limit: int = 10) -> list[tuple[int, st
     """(project id, menu text) for File > Recent, most recently opened first.
 
     The media file's name follows the title when it adds something, so two "Interview" projects
-    can be told apart; "&" is doubled so it shows instead of making a shortcut.
+    can be told apart, and the transcript's name follows when even that is shared (t.srt and
+    t.vtt made for one video); "&" is doubled so it shows instead of making a shortcut.
     """
-    entries: list[tuple[int, str]] = []
-    for summary in library.list_projects()[: max(limit, 0)]:
+    summaries = library.list_projects()[: max(limit, 0)]
+    texts = []
+    for summary in summaries:
         text = project_title(summary)
-        if summary.media_path:
-            name = Path(summary.media_path).name
-            if name and name not in text:
-                text = f"{text} \u2014 {name}"
+        name = file_name(summary.media_path)
+        if name and name not in text:
+            text = f"{text} \u2014 {name}"
+        texts.append(text)
+    entries: list[tuple[int, str]] = []
+    for summary, text in zip(summaries, texts, strict=True):
+        transcript = file_name(summary.transcript_path)
+        if texts.count(text) > 1 and transcript:
+            text = f"{text} ({transcript})"
         entries.append((summary.id, text.replace("&", "&&")))
     return entries
+
+
+def file_name(path: str | None) -> str:
+    """The last part of a path or URL, "" for none."""
+    if not path:
+        return ""
+    return Path(path).name or path
 
 
 @dataclass(slots=True)
@@ -122,7 +137,7 @@ class _Row:
 
 
 class ProjectsModel(QAbstractTableModel):
-    TITLE, MEDIA, LINES, REVIEWED, OPENED = range(5)
+    TITLE, TRANSCRIPT, MEDIA, LINES, REVIEWED, OPENED = range(6)
     ProjectIdRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
@@ -131,6 +146,7 @@ class ProjectsModel(QAbstractTableModel):
         self._rows: list[_Row] = []
         self._headers = [
             self.tr("Project"),
+            self.tr("Transcript"),
             self.tr("Media"),
             self.tr("Lines"),
             self.tr("Review"),
@@ -194,7 +210,7 @@ class ProjectsModel(QAbstractTableModel):
                 if item.missing:
                     return self.tr("Not found: %1").replace("%1", summary.media_path)
                 return summary.media_path
-            if column == self.TITLE and summary.transcript_path:
+            if column in (self.TITLE, self.TRANSCRIPT) and summary.transcript_path:
                 return summary.transcript_path
         if role == Qt.ItemDataRole.DecorationRole and column == self.MEDIA and item.missing:
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -208,6 +224,8 @@ class ProjectsModel(QAbstractTableModel):
         summary = item.summary
         if column == self.TITLE:
             return project_title(summary)
+        if column == self.TRANSCRIPT:  # what tells t.srt from t.vtt made for one video
+            return file_name(summary.transcript_path) or self.tr("none")
         if column == self.MEDIA:
             if not summary.media_path:
                 return self.tr("no media")

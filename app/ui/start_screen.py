@@ -64,6 +64,8 @@ class StartScreen(QWidget):
     openProject = Signal(int)
     openFilesRequested = Signal()
     openDemoRequested = Signal()
+    #: Esc or "Back to …": return to the project that was open before the list was shown.
+    backRequested = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +117,8 @@ class StartScreen(QWidget):
         self.open_button.setDefault(True)
         self.rename_button = self._button(self.tr("Rename"), "startRename")
         self.delete_button = self._button(self.tr("Delete…"), "startDelete")
+        self.back_button = self._button(self.tr("Back"), "startBack")
+        self.back_button.hide()
 
         self.status = QFrame()
         self.status.setObjectName("startStatus")
@@ -134,6 +138,7 @@ class StartScreen(QWidget):
         self.status.hide()
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
         buttons.addWidget(self.open_files_button)
         buttons.addWidget(self.demo_button)
         buttons.addStretch(1)
@@ -163,6 +168,7 @@ class StartScreen(QWidget):
         self.rename_button.clicked.connect(self.rename_current)
         self.delete_button.clicked.connect(self.delete_current)
         self.undo_button.clicked.connect(self.undo_delete)
+        self.back_button.clicked.connect(self.backRequested)
         self.model.modelReset.connect(self._update_state)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_state())
         self.refresh()
@@ -173,6 +179,21 @@ class StartScreen(QWidget):
         button.setAccessibleName(text.rstrip("…"))
         button.setAutoDefault(False)
         return button
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.back_button.isVisible():
+            self.backRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def set_back_to(self, title: str | None) -> None:
+        """Offer "Back to “title”" (and Esc) while a project waits behind the list."""
+        self.back_button.setVisible(title is not None)
+        if title is not None:
+            text = self.tr("Back to “%1”").replace("%1", title)
+            self.back_button.setText(text.replace("&", "&&"))
+            self.back_button.setAccessibleName(text)
+            self.back_button.setToolTip(self.tr("Return to the project (Esc)"))
 
     # -- state --------------------------------------------------------------------------------
     def refresh(self, select: int | None = None) -> None:

@@ -100,15 +100,38 @@ class ProjectsMixin(_Base):
         self.show_project(project_id, transcript)
 
     def show_start_screen(self) -> None:
-        """The list of projects, as on a start without files."""
+        """The list of projects, as on a start without files; Esc goes back to the project
+        that was open, if any."""
         self.save_position()
         self.player.stop()
+        if self.project_id is not None:
+            self._left_project = self.project_id
+        left = self._left_project
+        self.start_screen.set_back_to(self._project_title(left) if left is not None else None)
         self.project_id = None
         self.model.set_lines([])
         self.setWindowTitle("Proofreel")
         self.start_screen.clear_problem()
         self.start_screen.refresh()
         self._set_page(self.start_screen)
+
+    def _project_title(self, project_id: int) -> str | None:
+        try:
+            return self.library.get_project(project_id).title or self.tr("Untitled")
+        except (StoreError, LookupError):
+            return None  # deleted meanwhile, or unreadable: nothing to go back to
+
+    def back_to_project(self) -> None:
+        """Esc on the Projects screen: the project that was open, where it was left."""
+        left = self._left_project
+        if left is None or self.project_id is not None:
+            return
+        if self._project_title(left) is None:
+            self._left_project = None
+            self.start_screen.set_back_to(None)
+            return
+        self.open_project_id(left)
+        self.view.setFocus()
 
     def _set_page(self, page: QWidget) -> None:
         """Show the start screen or the project; the panels and the review count belong to a

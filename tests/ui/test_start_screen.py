@@ -83,10 +83,11 @@ def _row(screen: StartScreen, title: str) -> list[str]:
 def test_lists_projects_with_counts_progress_and_missing_media(screen: StartScreen) -> None:
     model = screen.model
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Talk", "Evening news"]
-    _title, media, lines, review, opened = _row(screen, "Evening news")
+    _title, transcript, media, lines, review, opened = _row(screen, "Evening news")
+    assert transcript == "Evening news.srt"
     assert (media, lines, review) == ("news.mp4", "1,204", "312 / 1,204 reviewed (26%)")
     assert opened.startswith("today ")
-    assert _row(screen, "Talk")[1:4] == ["talk.mov (missing)", "10", "10 / 10 reviewed (100%)"]
+    assert _row(screen, "Talk")[2:5] == ["talk.mov (missing)", "10", "10 / 10 reviewed (100%)"]
     talk_media = model.index(0, ProjectsModel.MEDIA)
     assert talk_media.data(Qt.ItemDataRole.DecorationRole) is not None
     assert "gone" in talk_media.data(Qt.ItemDataRole.ToolTipRole)
@@ -159,7 +160,7 @@ def test_delete_asks_then_removes_and_undo_restores_with_notes(
     assert restored == before
     assert [n.body for n in restored.lines[0].notes] == ["Check this name"]
     assert screen.current_project_id() == projects["news"]
-    assert _row(screen, "Evening news")[3] == "312 / 1,204 reviewed (26%)"
+    assert _row(screen, "Evening news")[ProjectsModel.REVIEWED] == "312 / 1,204 reviewed (26%)"
 
 
 def test_delete_key_asks_too(
@@ -193,6 +194,46 @@ def test_recent_menu_entries(library: Library, projects: dict[str, int]) -> None
         (other, "Q&&A"),
         (projects["talk"], "Talk \u2014 talk.mov"),
     ]
+
+
+def test_two_transcripts_of_one_video_are_told_apart(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    video = tmp_path / "t.mp4"
+    video.write_bytes(b"video")
+    lines = [Line(0, 900, "Hello")]
+    srt = library.create_project(
+        Transcript(lines=list(lines), title="t"), media_path=str(video), transcript_path="/x/t.srt"
+    )
+    vtt = library.create_project(
+        Transcript(lines=[Line(0, 900, "Hello")], title="t"),
+        media_path=str(video),
+        transcript_path="/x/t.vtt",
+    )
+    widget = StartScreen(library)
+    qtbot.addWidget(widget)
+    widget.show()
+    rows = {_row_of(widget, project): project for project in (srt, vtt)}
+    cells = {
+        project: [widget.model.index(row, c).data() for c in range(widget.model.columnCount())]
+        for row, project in rows.items()
+    }
+    assert cells[srt] != cells[vtt]  # the same title and video, but not the same row
+    assert cells[srt][ProjectsModel.TRANSCRIPT] == "t.srt"
+    assert cells[vtt][ProjectsModel.TRANSCRIPT] == "t.vtt"
+    header = widget.model.headerData(
+        ProjectsModel.TRANSCRIPT, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
+    )
+    assert header == "Transcript"
+    menu = dict(recent_menu_entries(library))
+    assert menu[srt] == "t \u2014 t.mp4 (t.srt)"
+    assert menu[vtt] == "t \u2014 t.mp4 (t.vtt)"
+
+
+def _row_of(screen: StartScreen, project_id: int) -> int:
+    row = screen.model.row_of(project_id)
+    assert row is not None
+    return row
 
 
 def test_progress_and_time_texts() -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.player.fake import FakePlayer
@@ -12,7 +14,10 @@ from app.store.importing import open_pair
 from app.store.library import Library
 from app.ui import application
 from app.ui.main_window import MainWindow
+from app.ui.open_dialog import OpenDialog
 from tests.ui.conftest import open_window
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def test_without_libvlc_the_transcript_stays_usable(
@@ -139,3 +144,39 @@ def test_audio_only_media_gives_the_timeline_the_pictures_place(
     assert not window.video.isVisible()
     assert window.timeline.isVisible()
     qtbot.waitUntil(lambda: window.timeline.height() > 200)  # it grows into the video's room
+
+
+def test_esc_leaves_the_projects_screen_back_to_the_open_project(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    window = fake_window
+    project = window.project_id
+    window.view.go_to_row(20)
+    QTest.keyClick(window.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | SHIFT)
+    assert window.pages.currentWidget() is window.start_screen
+    back = window.start_screen.back_button
+    assert back.isVisible() and "numbers" in back.text()  # the project, by its title
+    focused = QApplication.focusWidget() or window.start_screen.view
+    QTest.keyClick(focused, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.project_page
+    assert window.project_id == project
+    assert window.view.current_source_row() == 20  # where it was left
+    assert window.model.rowCount() == 60
+
+
+def test_file_open_says_the_media_is_missing_before_it_closes(
+    qtbot: QtBot, srt_file: Path, tmp_path: Path
+) -> None:
+    dialog = OpenDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.transcript_edit.setText(str(srt_file))
+    dialog.media_edit.setText(str(tmp_path / "gone.mp4"))
+    dialog.refresh_preview()
+    open_button = dialog.buttons.button(QDialogButtonBox.StandardButton.Open)
+    qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()  # still there, with both paths
+    assert "gone.mp4" in dialog.summary.text() and "not found" in dialog.summary.text()
+    assert dialog.paths() == (str(tmp_path / "gone.mp4"), str(srt_file))
+    qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)  # "open it anyway"
+    assert dialog.result() == QDialog.DialogCode.Accepted

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.formats import registry
+from app.core.formats import registry, webvtt_spec
 from app.core.formats.base import TranscriptFormatError
 from app.core.formats.vtt import read_vtt, sniff_vtt, write_vtt
 from app.core.transcript import Line, Note, Transcript
@@ -88,7 +88,7 @@ def test_broken_cues_are_reported_with_their_line_numbers() -> None:
     assert "without text" in reasons[11]
     assert "bad time" in reasons[14]
     assert "backwards" in reasons[17]
-    assert "unreadable" in reasons[20]
+    assert "not valid WebVTT" in reasons[20]
     assert [i.line_no for i in result.report.issues] == sorted(reasons)
 
 
@@ -150,14 +150,16 @@ def test_content_wins_over_a_txt_extension(tmp_path: Path) -> None:
 
 # What WebVTT carries exactly: rows that are not blank and not padded with spaces or tabs (the
 # reader trims them), speakers on one line with single spaces. "&", "<", ">" and "-->" are fine:
-# the writer escapes them.
+# the writer escapes them. NUL is not carried: the spec's parser turns it into U+FFFD. Form feed
+# is white space to the spec, trimmed like spaces and tabs.
 _ROW = st.text(
-    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\r\n"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\r\n\x00"),
     min_size=1,
     max_size=30,
-).filter(lambda row: row.strip(" \t") == row)
-_SPEAKER = st.text(max_size=20).map(lambda s: " ".join(s.split()))
-_NOTE = st.builds(Note, body=st.text(max_size=20), author=st.text(max_size=8))
+).filter(lambda row: row.strip(" \t\f") == row)
+_NO_NUL = st.characters(exclude_characters="\x00")
+_SPEAKER = st.text(_NO_NUL, max_size=20).map(lambda s: " ".join(s.split()))
+_NOTE = st.builds(Note, body=st.text(_NO_NUL, max_size=20), author=st.text(_NO_NUL, max_size=8))
 
 
 @st.composite
@@ -215,3 +217,104 @@ def test_a_note_with_long_arrows_never_becomes_a_cue() -> None:
     assert "-->" not in text.split("\n\n")[1]  # the NOTE block
     back = read_vtt(text).transcript.lines
     assert [(x.start_ms, x.end_ms, x.text) for x in back] == [(0, 1000, "Hello")]
+
+
+# --- the W3C parsing algorithm: the cases real files hit (issue 12) ---
+
+
+def _texts(text: str) -> list[str]:
+    return [line.text for line in read_vtt(text).transcript.lines]
+
+
+def test_a_row_of_spaces_before_a_cue_id_keeps_the_cue() -> None:
+    # A Netflix file: the first block starts with a row of spaces, so the id row and the
+    # timing row belong to it; the timing row, third in its block, starts a new cue (spec).
+    result = read_vtt("WEBVTT\n\n   \n1\n00:00:01.000 --> 00:00:02.000\nFirst line\n")
+    assert [line.text for line in result.transcript.lines] == ["First line"]
+    assert [(i.line_no, i.repaired) for i in result.report.issues] == [(3, False)]
+    assert "a row of spaces" in result.report.issues[0].reason
+
+
+def test_settings_glued_to_the_end_time_are_settings() -> None:
+    parsed = webvtt_spec.parse("WEBVTT\n\n00:00.000 --> 00:01.000line:40%\nGlued\n")
+    assert [(c.start_ms, c.end_ms, c.settings, c.text) for c in parsed.cues] == [
+        (0, 1000, {"line": "40%"}, "Glued")
+    ]
+    assert _texts("WEBVTT\n\n00:00.000 --> 00:01.000line:40%\nGlued\n") == ["Glued"]
+
+
+def test_form_feed_is_white_space_in_timings() -> None:
+    text = "WEBVTT\n\nff\n\f00:00:00.000\f-->\f00:00:01.000\f\n\ftext3\n"
+    assert _texts(text) == ["text3"]
+    assert webvtt_spec.parse(text).cues[0].id == "ff"
+
+
+def test_rt_outside_ruby_keeps_its_text() -> None:
+    assert _texts("WEBVTT\n\n00:00.000 --> 00:02.000\n<rt>Hee!</rt>\n") == ["Hee!"]
+    ruby = "WEBVTT\n\n00:00.000 --> 00:02.000\n<ruby>漢<rt>kan</rt>字<rt>ji</rt></ruby>\n"
+    assert _texts(ruby) == ["漢字"]
+
+
+def test_unknown_and_malformed_tags_are_dropped_and_reported() -> None:
+    text = "WEBVTT\n\n00:00.000 --> 00:02.000\n<invalid_tag>A</invalid_tag> < u>b< / i > c\n"
+    result = read_vtt(text)
+    assert [line.text for line in result.transcript.lines] == ["A b c"]
+    reasons = [i.reason for i in result.report.issues]
+    assert any("'<invalid_tag>'" in r for r in reasons)
+    assert any("'< u>'" in r for r in reasons)
+    assert any("'< / i >'" in r for r in reasons)
+
+
+def test_style_and_region_blocks_are_not_text_and_not_reported() -> None:
+    text = (
+        "WEBVTT\n\nREGION\nid:fred\nwidth:40%\n\nSTYLE\n::cue { color: red }\n\n"
+        "00:00.000 --> 00:01.000 region:fred\nHi\n"
+    )
+    result = read_vtt(text)
+    assert [line.text for line in result.transcript.lines] == ["Hi"]
+    assert result.report.clean
+
+
+def test_a_second_timing_row_starts_a_new_cue() -> None:
+    text = "WEBVTT\n\n00:00.000 --> 00:01.000\nOne\n00:01.000 --> 00:02.000\nTwo\n"
+    assert _texts(text) == ["One", "Two"]
+
+
+def test_hours_past_999_are_an_error_for_that_cue() -> None:
+    text = (
+        "WEBVTT\n\n00:00.000 --> 00:01.000\nKept\n\n"
+        f"{'9' * 23}:00:00.000 --> {'9' * 23}:00:01.000\nHuge\n\n"
+        f"{'1' * 5000}:00:00.000 --> 00:00:01.000\nLong\n"
+    )
+    result = read_vtt(text)
+    assert [line.text for line in result.transcript.lines] == ["Kept"]
+    assert [(i.line_no, i.repaired) for i in result.report.issues] == [(6, False), (9, False)]
+    assert all("hours past 999" in i.reason for i in result.report.issues)
+
+
+def test_srt_style_commas_are_read_and_reported() -> None:
+    result = read_vtt("WEBVTT\n\n00:00:01,000 --> 00:00:02,500\nComma\n")
+    assert [(x.start_ms, x.end_ms, x.text) for x in result.transcript.lines] == [
+        (1000, 2500, "Comma")
+    ]
+    assert [(i.line_no, i.repaired) for i in result.report.issues] == [(3, True)]
+
+
+def test_nul_becomes_replacement_character_with_its_line_reported(tmp_path: Path) -> None:
+    path = tmp_path / "nul.vtt"
+    path.write_bytes(
+        b"WEBVTT\n\n00:00.000 --> 00:01.000\nte\x00xt\n\n00:01.000 --> 00:02.000\nok\n"
+    )
+    result = registry.read_path(path)
+    assert [line.text for line in result.transcript.lines] == ["te\ufffdxt", "ok"]
+    assert [(i.line_no, i.repaired) for i in result.report.issues] == [(4, True)]
+    assert "NUL" in result.report.issues[0].reason
+
+
+def test_a_real_binary_file_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "video.vtt"
+    path.write_bytes(
+        b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + bytes(range(256)) * 8
+    )
+    with pytest.raises(TranscriptFormatError, match="binary file"):
+        registry.read_path(path)

@@ -236,9 +236,29 @@ def _load(path: Path, *, wide: bool = False) -> bytes:
     if not data.strip():
         raise TranscriptFormatError(f"'{name}' is empty")
     has_wide_bom = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
-    if b"\0" in data[:_BINARY_PROBE] and not (has_wide_bom or wide):
+    if not (has_wide_bom or wide) and _looks_binary(data[:_BINARY_PROBE]):
         raise TranscriptFormatError(f"'{name}' is a binary file, not a transcript")
     return data
+
+
+# Control bytes no text file holds (tab, LF, FF, CR and ESC are text); a few are stray bytes a
+# reader reports (the WebVTT rule: NUL becomes U+FFFD), many mean media or an archive.
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+_BINARY_SHARE = 0.05
+
+
+def _looks_binary(head: bytes) -> bool:
+    controls = len(_CONTROL.findall(head))
+    return controls > max(1, _BINARY_SHARE * len(head))
+
+
+def _replace_nuls(text: str) -> tuple[str, list[int]]:
+    """NUL -> U+FFFD, as the WebVTT parser's first step says (for every format), and the line
+    numbers of the rows that held one, for the report."""
+    if "\0" not in text:
+        return text, []
+    rows = [n for n, row in enumerate(text.split("\n"), start=1) if "\0" in row]
+    return text.replace("\0", "\ufffd"), rows
 
 
 def read_path(
@@ -254,6 +274,7 @@ def read_path(
     with contextlib.suppress(LookupError):  # an unknown name is refused by decode() below
         wide = bool(encoding) and codecs.lookup(encoding or "").name.startswith(_WIDE)
     text, encoding = decode(_load(target, wide=wide), encoding)
+    text, nul_rows = _replace_nuls(text)
     if not text.strip():
         raise TranscriptFormatError(f"'{target.name}' is empty")
     chosen = by_name(fmt) if fmt else _best(text, for_path(target))
@@ -266,6 +287,10 @@ def read_path(
         raise TranscriptFormatError(f"Proofreel cannot read the {chosen.name} format")
     result = chosen.read(text)
     result.report.encoding = encoding
+    if nul_rows:
+        for row in nul_rows:
+            result.report.repair(row, "NUL byte replaced by U+FFFD")
+        result.report.issues.sort(key=lambda issue: issue.line_no)
     if not result.transcript.title:
         result.transcript.title = target.stem
     return result

@@ -14,11 +14,11 @@ space inside its cues.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from app.core.formats import webvtt_spec
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
 from app.core.formats.plain import split_rows, text_rows
 from app.core.timecode import format_vtt
@@ -27,15 +27,9 @@ from app.core.transcript import Line, Note, Transcript
 __all__ = ["FORMAT", "read_vtt", "sniff_vtt", "write_vtt"]
 
 _HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
-_SIDE = r"(?:([0-9]+):)?([0-9]+):([0-9]+)(?:[.,]([0-9]+))?"
-_TIMING = re.compile(rf"^[ \t]*{_SIDE}[ \t]*-->[ \t]*{_SIDE}(?:[ \t].*)?$")
-_COMMENT = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t].*)?$")
-_VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<name>[^<>]*))?>")
-_RUBY_TEXT = re.compile(r"<rt(?:\.[^\s<>]*)?>.*?(?:</rt>|(?=</ruby>)|$)", re.DOTALL)
-_TAG = re.compile(r"</?(?:c|i|b|u|v|ruby|rt|lang)(?:\.[^\s<>]*)?(?:[ \t][^<>]*)?>")
 _WORD_STAMP = re.compile(r"<(?:[0-9]+:)?[0-9]+:[0-9]+\.[0-9]+>")
-# Only references closed by ";": html.unescape alone would also turn "&notes" into "¬es".
-_REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BLANKS = " \t\f"  # what a row is trimmed of: the spec's white space within a row
+_NOTE = re.compile(r"^NOTE(?:[ \t]|$)")
 
 
 @dataclass(slots=True)
@@ -44,17 +38,8 @@ class _Cue:
     start: int
     end: int
     raw: list[str] = field(default_factory=list)
-
-
-def _millis(h: str | None, m: str, s: str, frac: str | None) -> int:
-    """Milliseconds of one side of a timing row; -1 for values no clock shows."""
-    if int(m) > 59 or int(s) > 59 or (frac is not None and len(frac) > 3):
-        return -1
-    return ((int(h or 0) * 60 + int(m)) * 60 + int(s)) * 1000 + int((frac or "0").ljust(3, "0"))
-
-
-def _unescape(text: str) -> str:
-    return _REFERENCE.sub(lambda m: html.unescape(m[0]), text) if "&" in text else text
+    id: str = ""
+    settings: dict[str, str] = field(default_factory=dict)
 
 
 def _escape(text: str) -> str:
@@ -63,74 +48,59 @@ def _escape(text: str) -> str:
 
 def _clean(payload: str) -> tuple[str, list[str], list[str]]:
     """Speaker, text rows, and the further voices of one cue's payload."""
-    speaker = ""
-    others: list[str] = []
-
-    def voice(match: re.Match[str]) -> str:
-        nonlocal speaker
-        name = _unescape(match["name"] or "").strip(" \t")
-        if not speaker or name in ("", speaker):
-            speaker = speaker or name
-            return ""
-        others.append(name)  # a line has one speaker: later voices stay visible in the text
-        return f"{name}: "
-
-    if "<" in payload:
-        payload = _VOICE.sub(voice, payload)
-        payload = _TAG.sub("", _WORD_STAMP.sub("", _RUBY_TEXT.sub("", payload)))
-    rows = [_unescape(row.strip(" \t")) for row in payload.split("\n")]
+    parsed = webvtt_spec.cue_text(payload)
+    speaker, others = (parsed.voices[0], parsed.voices[1:]) if parsed.voices else ("", [])
+    rows = [row.strip(_BLANKS) for row in parsed.text.split("\n")]
     return speaker, [row for row in rows if row], others
 
 
-def _blocks(rows: list[str], first: int) -> list[list[tuple[int, str]]]:
-    blocks: list[list[tuple[int, str]]] = [[]]
-    for index in range(first, len(rows)):
-        if rows[index] == "":
-            if blocks[-1]:
-                blocks.append([])
-        else:
-            blocks[-1].append((index + 1, rows[index]))
-    return [block for block in blocks if block]
+def _nuls(text: str, report: ImportReport) -> str:
+    """NUL becomes U+FFFD, as the spec's first step says; each row holding one is reported."""
+    if "\0" not in text:
+        return text
+    for number, row in enumerate(text.split("\n"), start=1):
+        if "\0" in row:
+            report.repair(number, f"{row.count(chr(0))} NUL byte(s) replaced by U+FFFD")
+    return text.replace("\0", "\ufffd")
 
 
-def _cues(rows: list[str], report: ImportReport) -> list[_Cue]:
-    first = 0
-    if rows and _HEADER.match(rows[0]):
-        first = 1
-        while first < len(rows) and rows[first] != "" and "-->" not in rows[first]:
-            first += 1  # header lines ("Kind: captions", "Language: en")
-        if first < len(rows) and rows[first] != "":
-            report.repair(first + 1, "no blank line after the WEBVTT header")
-    elif any("-->" in row for row in rows):
+def _cues(text: str, report: ImportReport) -> list[_Cue]:
+    parsed = webvtt_spec.parse(text)
+    if not parsed.header_ok:
+        if "-->" not in text:
+            raise TranscriptFormatError("not WebVTT: no WEBVTT header and no cue timings")
         report.repair(1, "no WEBVTT header: read as WebVTT anyway")
     else:
-        raise TranscriptFormatError("not WebVTT: no WEBVTT header and no cue timings")
+        rows = text.split("\n", 64)
+        after = next((i for i, row in enumerate(rows) if i and (not row or "-->" in row)), 0)
+        if after and rows[after]:
+            report.repair(after + 1, "no blank line after the WEBVTT header")
+    if parsed.bad_timings:
+        # More lenient than the spec: SubRip's "," before the milliseconds is read as ".".
+        lenient = webvtt_spec.parse(text, comma=True)
+        if len(lenient.cues) > len(parsed.cues):
+            strict = {cue.line_no for cue in parsed.cues}
+            for cue in lenient.cues:
+                if cue.line_no not in strict:
+                    report.repair(cue.line_no, "',' before the milliseconds (SubRip style) read")
+            parsed = lenient
+    for line_no, why in parsed.bad_timings:
+        report.skip(line_no, f"bad time: the cue timing is not valid WebVTT ({why}); cue skipped")
+    for line_no, row in parsed.other_blocks:
+        if not _NOTE.match(row):  # NOTE blocks are comments
+            shown = row.strip() or "a row of spaces"
+            report.skip(line_no, f"text outside a cue: '{shown[:40]}'")
     cues: list[_Cue] = []
-    for block in _blocks(rows, first):
-        if _COMMENT.match(block[0][1]):
-            continue
-        at = 1 if len(block) > 1 and "-->" not in block[0][1] else 0  # a cue id before timing
-        if "-->" not in block[at][1]:
-            report.skip(block[0][0], "text outside a cue")
-            continue
-        current: _Cue | None = None
-        for line_no, row in block[at:]:
-            if "-->" not in row:
-                if current is not None:
-                    current.raw.append(row)
-                continue
-            timing = _TIMING.match(row)  # a row with "-->" starts a cue even without a blank
-            if timing is None:
-                report.skip(line_no, "unreadable cue timing")
-                current = None
-                continue
-            start, end = _millis(*timing.groups()[:4]), _millis(*timing.groups()[4:])
-            if start < 0 or end < 0:
-                report.skip(line_no, "bad time: minutes or seconds past 59, or ms of 4+ digits")
-                current = None
-                continue
-            current = _Cue(line_no, start, end)
-            cues.append(current)
+    for cue in parsed.cues:
+        item = _Cue(cue.line_no, cue.start_ms, cue.end_ms, cue.text.split("\n"), cue.id)
+        item.settings = cue.settings
+        cues.append(item)
+        if "<" in cue.text:
+            markup = webvtt_spec.cue_text(cue.text)
+            for tag in dict.fromkeys(markup.ignored_tags):
+                report.repair(cue.line_no, f"unknown or malformed tag {tag!r} dropped")
+            if markup.unclosed:
+                report.skip(cue.line_no, "'<' without '>': the rest of the cue read as a tag")
     return cues
 
 
@@ -144,7 +114,8 @@ def _is_rolling(cues: list[_Cue]) -> bool:
 
 def read_vtt(text: str) -> ReadResult:
     report = ImportReport(format="vtt")
-    cues = _cues(split_rows(text), report)
+    text = _nuls("\n".join(split_rows(text)), report)
+    cues = _cues(text, report)
     rolling = _is_rolling(cues)
     lines: list[Line] = []
     shown: list[str] = []  # rows of the previous cue, for rolling captions

@@ -1,0 +1,189 @@
+"""Every WebVTT, SRT and ASS/SSA file of the peer corpus (../shared/peer-corpus), read as the app
+reads it, against the suite's own expected outputs:
+
+- WPT ``.test`` files: the cue count and the texts they assert (ids through the spec parser,
+  since a Line keeps no cue id);
+- vtt.js ``.json`` files: cue count, times and texts;
+- go-astisub: ``X-in.ext`` must read as its ``X-out.ext`` (what astisub wrote after reading it);
+- every file: no cue is lost without a report line (a row that looks like a timing either
+  becomes a line or is reported).
+
+A reference's cue text is markup; a Line holds what a viewer reads. The expected text is the
+reference's text nodes as the WebVTT cue text rules give them (tags dropped, ``<rt>`` inside
+``<ruby>`` dropped, references decoded), each row trimmed of spaces, tabs and form feeds and
+empty rows left out, the way the reader stores every cue.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from app.core.formats import webvtt_spec
+from tests.core import peer_corpus
+from tests.core.peer_corpus import rel
+
+_MINE = (".vtt", ".webvtt", ".srt", ".ass", ".ssa")
+_FILES = peer_corpus.corpus_files(suffixes=_MINE)
+_WPT = [path for path in _FILES if rel(path).startswith("wpt/")]
+_VTTJS = [
+    path
+    for path in _FILES
+    if rel(path).startswith("vtt.js/") and path.with_suffix(".json").is_file()
+]
+_ASTISUB_PAIRS = [
+    (path, path.with_name(path.name.replace("-in", "-out", 1)))
+    for path in _FILES
+    if rel(path).startswith("go-astisub/")
+    and "-in" in path.name
+    and path.with_name(path.name.replace("-in", "-out", 1)).is_file()
+]
+
+
+def _shown(text: str) -> str:
+    rows = (row.strip(" \t\f") for row in text.split("\n"))
+    return "\n".join(row for row in rows if row)
+
+
+def _reference_text(markup: str) -> str:
+    """A reference cue's text nodes, written independently of the reader: a small rendering of
+    the cue text rules' outcome (every ``<...>`` is markup; ruby annotations are left out)."""
+    markup = re.sub(
+        r"<ruby(?:\.[^>\s]*)?(?:\s[^>]*)?>(.*?)(?:</ruby>|$)", _no_rt, markup, flags=re.S
+    )
+    # The reader's rule for a second speaker in one cue: "Name: " stays in the text.
+    names: list[str] = []
+
+    def voice(match: re.Match[str]) -> str:
+        name = " ".join(html.unescape(match[1] or "").split())
+        if not names or not names[0]:
+            names[:1] = [name]
+        elif name and name != names[0]:
+            return f"{name}: "
+        return ""
+
+    markup = re.sub(r"<v(?:\.[^>\s]*)?(?:[\t\n\f\r ]+([^>]*))?>[\t\f ]*", voice, markup)
+    text = re.sub(r"<[^>]*(?:>|$)", "", markup)
+    text = re.sub(
+        r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});",
+        lambda m: html.unescape(m[0]),
+        text,
+    )
+    return _shown(text)
+
+
+def _no_rt(match: re.Match[str]) -> str:
+    return re.sub(
+        r"<rt(?:\.[^>\s]*)?(?:\s[^>]*)?>.*?(?:</rt>|(?=</ruby>)|$)", "", match[1], flags=re.S
+    )
+
+
+@pytest.mark.parametrize("test", sorted(_WPT), ids=rel)
+def test_wpt_cues_are_the_ones_the_suite_asserts(test: Path) -> None:
+    count, asserted = peer_corpus.wpt_assertions(test.with_suffix(".test"))
+    outcome = peer_corpus.read(test, "vtt")
+    assert outcome.result is not None, outcome.refusal
+    lines = outcome.result.transcript.lines
+    if count is not None:
+        assert len(lines) == count, outcome.report
+    for index, cue in asserted.items():
+        if cue.text is not None:
+            assert lines[index].text == _shown(_reference_text(cue.text)), index
+        if cue.start is not None:
+            assert lines[index].start_ms == round(cue.start * 1000)
+        if cue.end is not None:
+            assert lines[index].end_ms == round(cue.end * 1000)
+    parsed = webvtt_spec.parse(test.read_text(encoding="utf-8").replace("\0", "\ufffd"))
+    for index, cue in asserted.items():
+        if cue.id is not None:
+            assert parsed.cues[index].id == cue.id, index
+
+
+# Where vtt.js and the spec disagree, the spec decides (each cue then gets a report line).
+_SPEC_OVER_VTTJS = {
+    # "Collect a WebVTT timestamp": a first field of other than 2 digits is hours, and hours
+    # need ":" and seconds after the minutes; "000:00.000" and "120:00.000" are errors.
+    "vtt.js/cue-times/min-top-digits.vtt": [],
+    "vtt.js/cue-times/minimum-spots-over-sixty.vtt": [],
+    # A block whose first row is a bad "-->" row ends before the next "-->" row ("let position
+    # be previous position"), so that row starts a cue of its own: vtt.js drops "Test".
+    "vtt.js/integration/id.vtt": [
+        (1000, 2000, "This"),
+        (2000, 3000, "Is"),
+        (3000, 4000, "A"),
+        (4000, 5000, "Test"),
+        (6000, 7000, "And stuff?"),
+    ],
+}
+
+
+@pytest.mark.parametrize("vtt", _VTTJS, ids=rel)
+def test_vttjs_cues_match_the_suite_json(vtt: Path) -> None:
+    reference = peer_corpus.vttjs_reference(vtt)
+    assert reference is not None
+    outcome = peer_corpus.read(vtt, "vtt")
+    expected = [
+        (round(cue["startTime"] * 1000), round(cue["endTime"] * 1000), _reference_text(cue["text"]))
+        for cue in reference
+    ]
+    if rel(vtt) in _SPEC_OVER_VTTJS:
+        expected = _SPEC_OVER_VTTJS[rel(vtt)]
+    if outcome.result is None:
+        assert expected == [], outcome.refusal
+        return
+    got = [(line.start_ms, line.end_ms, line.text) for line in outcome.result.transcript.lines]
+    # A cue whose text is empty to the viewer is skipped by the reader, with a report line.
+    kept = [cue for cue in expected if cue[2]]
+    assert got == kept, outcome.report
+    if len(kept) < len(expected):
+        assert any("without text" in row for row in outcome.report)
+
+
+# astisub's WebVTT input is not WebVTT: "00:01:39" and "00:02:04.08" are no WebVTT timestamps
+# (three digits of milliseconds are required), so by the spec every cue of it is an error, each
+# reported on its timing row; astisub reads them anyway.
+_SPEC_OVER_ASTISUB = {"go-astisub/example-in.vtt": [29, 36, 40, 45, 49, 54]}
+
+
+@pytest.mark.parametrize(("given", "written"), _ASTISUB_PAIRS, ids=lambda p: rel(p))
+def test_astisub_input_reads_as_what_astisub_wrote(given: Path, written: Path) -> None:
+    a, b = peer_corpus.read(given), peer_corpus.read(written)
+    if rel(given) in _SPEC_OVER_ASTISUB:
+        assert a.result is not None, a.refusal
+        assert a.result.transcript.lines == []
+        skipped = [i.line_no for i in a.result.report.issues if "not valid WebVTT" in i.reason]
+        assert skipped == _SPEC_OVER_ASTISUB[rel(given)]
+        return
+    assert a.result is not None, a.refusal
+    assert b.result is not None, b.refusal
+    assert [(x.start_ms, x.end_ms, x.text) for x in a.result.transcript.lines] == [
+        (x.start_ms, x.end_ms, x.text) for x in b.result.transcript.lines
+    ]
+
+
+_TIMING_LIKE = {
+    ".srt": re.compile(r"^[^\n]*\d+:\d+[^\n]*-->[^\n]*$", re.M),
+    ".vtt": re.compile(r"^[^\n]*-->[^\n]*$", re.M),
+    ".webvtt": re.compile(r"^[^\n]*-->[^\n]*$", re.M),
+    ".ass": re.compile(r"^\s*Dialogue\s*:", re.M | re.I),
+    ".ssa": re.compile(r"^\s*Dialogue\s*:", re.M | re.I),
+}
+
+
+@pytest.mark.parametrize("path", _FILES, ids=rel)
+def test_no_cue_is_lost_without_a_report_line(path: Path) -> None:
+    outcome = peer_corpus.read(path)
+    if outcome.result is None:
+        assert outcome.refusal and "\n" not in outcome.refusal
+        return
+    raw = path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    looks_like_cues = len(_TIMING_LIKE[path.suffix.lower()].findall(raw))
+    read = len(outcome.result.transcript.lines)
+    skipped = sum(not issue.repaired for issue in outcome.result.report.issues)
+    # Each cue missing from the output is one skip line at least (rolling YouTube captions
+    # merge cues on purpose and say so in a file-level line).
+    rolling = any("rolling" in issue.reason for issue in outcome.result.report.issues)
+    assert read + skipped >= looks_like_cues or rolling, outcome.report

@@ -178,3 +178,71 @@ def test_any_text_raises_only_format_errors(text: str) -> None:
 def test_srt_like_noise_raises_only_format_errors(pieces: list[str]) -> None:
     with contextlib.suppress(TranscriptFormatError):
         read_srt("".join(pieces))
+
+
+# --- issue 12: negative times, lost timings, unknown tags, huge numbers ---
+
+
+def _cues(text: str) -> list[tuple[int, int, str]]:
+    return [(x.start_ms, x.end_ms, x.text) for x in read_srt(text).transcript.lines]
+
+
+def _where(text: str) -> list[tuple[int, bool]]:
+    return [(i.line_no, i.repaired) for i in read_srt(text).report.issues]
+
+
+def test_negative_times_clamp_to_zero_and_are_reported() -> None:
+    text = (
+        "1\n-00:00:06,843 --> -00:00:02,850\nBoth negative\n\n"
+        "2\n-00:00:01,471 --> 00:00:00,946\nStart negative\n\n"
+        "3\n00:00:00,946 --> 00:00:03,364\nFine\n"
+    )
+    assert _cues(text) == [(0, 0, "Both negative"), (0, 946, "Start negative"), (946, 3364, "Fine")]
+    assert _where(text) == [(2, True), (6, True)]
+    assert "negative" in read_srt(text).report.issues[0].reason
+
+
+def test_a_cue_without_timing_row_is_reported_not_joined() -> None:
+    text = (
+        "1\n00:00:00,500 --> 00:00:07,000\nCaption text #1\n\n"
+        "2\nCaption text #2\n\n"
+        "3\n00:00:11,890 --> 00:00:16,320\nCaption text #3\n"
+    )
+    result = read_srt(text)
+    assert _cues(text) == [(500, 7000, "Caption text #1"), (11890, 16320, "Caption text #3")]
+    assert _where(text) == [(5, False)]
+    assert "no timing row" in result.report.issues[0].reason
+
+
+def test_an_unrecognised_timing_row_is_reported_as_such() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nOne\n\n"
+        "2\n00:00:02,000 --> soon\nTwo\n\n"
+        "3\n00:00:03,000 --> 00:00:04,000\nThree\n"
+    )
+    result = read_srt(text)
+    assert _cues(text) == [(1000, 2000, "One"), (3000, 4000, "Three")]
+    assert _where(text) == [(6, False)]
+    assert "unrecognised timing row '00:00:02,000 --> soon'" in result.report.issues[0].reason
+
+
+def test_unknown_and_malformed_tags_are_dropped_and_reported() -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\n<invalid_tag>A</invalid_tag> < u>b< / i > c <3\n"
+    result = read_srt(text)
+    assert _cues(text) == [(1000, 2000, "A b c <3")]
+    reasons = " ".join(i.reason for i in result.report.issues)
+    assert "'<invalid_tag>'" in reasons and "'< u>'" in reasons and "'< / i >'" in reasons
+
+
+def test_huge_numbers_are_an_error_for_their_cue_not_a_traceback() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nKept\n\n"
+        f"2\n{'9' * 23}:00:00,000 --> {'9' * 23}:00:01,000\nHours\n\n"
+        f"3\n00:{'1' * 5000}:00,000 --> 00:00:01,000\nMinutes\n\n"
+        f"4\n1000:00:00,000 --> 1000:00:01,000\nPast 999 h\n"
+    )
+    result = read_srt(text)
+    assert _cues(text) == [(1000, 2000, "Kept")]
+    assert _where(text) == [(6, False), (10, False), (14, False)]
+    assert "hours past 999" in result.report.issues[0].reason
+    assert "hours past 999" in result.report.issues[2].reason

@@ -15,6 +15,7 @@ from typing import cast
 
 from app.core.allocation import gc_paused
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
+from app.core.limits import MAX_HOURS, bounded_int
 from app.core.timecode import format_srt
 from app.core.transcript import Line, Transcript
 
@@ -25,17 +26,23 @@ __all__ = ["FORMAT", "read_srt", "sniff_srt", "write_srt"]
 # anchored on the newline before it (the text gets one prepended) because ``re.split`` with a
 # leading ``\n`` runs faster than a MULTILINE ``^`` tried at every offset.
 _TIMING = re.compile(
-    r"\n[ \t]*(?:(\d+):)?(\d+):(\d+)(?:[,.](\d+))?[ \t]*-{1,2}>[ \t]*"
-    r"(?:(\d+):)?(\d+):(\d+)(?:[,.](\d+))?[^\n]*",
+    r"\n[ \t]*(-)?(?:(\d+):)?(\d+):(\d+)(?:[,.](\d+))?[ \t]*-{1,2}>[ \t]*"
+    r"(-)?(?:(\d+):)?(\d+):(\d+)(?:[,.](\d+))?[^\n]*",
     re.ASCII,
 )
-_GROUPS = 8  # capture groups of _TIMING: h, m, s, ms for the start, then for the end
+_GROUPS = 10  # capture groups of _TIMING: sign, h, m, s, ms for the start, then for the end
+# A row that means to be a timing (an arrow between digits) but that _TIMING does not take.
+_TIMING_LIKE = re.compile(r"\d[^\n]*-+>|-+>[^\n]*\d", re.ASCII)
 # What a well-formed SubRip timing line looks like, for sniffing.
 _STRICT_TIMING = re.compile(
     r"^\d+\n\d{2}:\d{2}:\d{2}[,.]\d{3} --> \d{2}:\d{2}:\d{2}[,.]\d{3}", re.MULTILINE | re.ASCII
 )
 #: Display markup we drop: HTML-like tags players understand and ASS override blocks.
 TAG = re.compile(r"</?(?:i|b|u|s|font)(?:\s[^<>]*)?>|\{\\[^{}]*\}", re.IGNORECASE)
+# Other markup, dropped and reported: a tag name after "<" or "</", with blanks anywhere
+# ("<invalid_tag>", "< u>", "< / i >"); "a < b" or "<3" stay text.
+_OTHER_TAG = re.compile(r"<[ \t]*/?[ \t]*[A-Za-z][\w.:-]*(?:[ \t][^<>\n]*)?[ \t]*>")
+_BAD_FIELD = "minutes or seconds past 59, or ms of 4+ digits"
 _BLANKS = " \t"  # what a row is trimmed of; other white space (NBSP...) is content
 
 
@@ -59,16 +66,21 @@ for _digits in (1, 2, 3):
 
 
 def _millis(h: str | None, m: str, s: str, frac: str | None) -> int:
-    """Milliseconds of one side of a timing line; -1 when a field is out of range."""
+    """Milliseconds of one side of a timing line; -1 when a field is out of range, -2 for
+    hours past MAX_HOURS."""
     try:
         return _HOURS[h] + _MINUTES[m] + _SECONDS[s] + _FRACTION[frac]
     except KeyError:
         pass
-    minutes, seconds = int(m), int(s)
-    if minutes > 59 or seconds > 59 or (frac is not None and len(frac) > 3):
+    # Bounded before int(): a 5,000-digit field must not cost (or raise in) a conversion.
+    minutes, seconds = bounded_int(m, 59), bounded_int(s, 59)
+    if minutes is None or seconds is None or (frac is not None and len(frac) > 3):
         return -1
+    hours = bounded_int(h or "0", MAX_HOURS)
+    if hours is None:
+        return -2
     # Only hours past 99 or fields with surplus leading zeros ("007") get here.
-    return ((int(h or 0) * 60 + minutes) * 60 + seconds) * 1000 + _FRACTION[frac]
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + _FRACTION[frac]
 
 
 class _LineCounter:
@@ -96,19 +108,48 @@ class _LineCounter:
         return self._line
 
 
-def _clean_rows(text: str, report: ImportReport, where: _LineCounter, cue: int) -> str:
-    """Tags dropped, rows trimmed; rows after a blank row are joined on (and reported)."""
+def _strip_tags(text: str, report: ImportReport, line_no: int) -> str:
+    text = TAG.sub("", text)
+    if "<" in text:
+        for tag in dict.fromkeys(_OTHER_TAG.findall(text)):
+            report.repair(line_no, f"unknown or malformed tag {tag!r} dropped")
+        text = _OTHER_TAG.sub("", text)
+    return text
+
+
+def _clean_rows(text: str, report: ImportReport, first_line: int) -> str:
+    """Tags dropped, rows trimmed; rows after a blank row are joined on (and reported), except
+    a cue that has lost its timing: a number row then text, or a row that means to be a timing
+    but is not one. Those are reported as what they are and never join the cue before."""
     if "<" in text or "{" in text:
-        text = TAG.sub("", text)
+        text = _strip_tags(text, report, first_line)
     rows = [row.strip(_BLANKS) for row in text.split("\n")]
-    if "" in rows:
-        cut = rows.index("")
-        extra = [row for row in rows[cut:] if row]
-        rows = rows[:cut]
-        if extra and rows:
-            report.repair(where.at(cue) + 1 + cut, "blank line inside a cue: joined")
-        rows += extra
-    return "\n".join(rows)
+    kept: list[str] = []
+    skipping = False
+    blank = 0  # line number of the blank row before this one, 0 when none
+    for index, row in enumerate(rows):
+        line_no = first_line + index
+        following = rows[index + 1] if index + 1 < len(rows) else ""
+        if not row:
+            blank, skipping = blank or line_no, False
+            continue
+        if skipping:
+            continue
+        if _TIMING_LIKE.search(row):
+            report.skip(line_no, f"unrecognised timing row {row[:40]!r}: its cue is skipped")
+            skipping, blank = True, 0
+            continue
+        if row.isdigit() and blank and following:
+            if _TIMING_LIKE.search(following):
+                continue  # the number of the cue reported on the next row
+            report.skip(line_no, f"cue {row[:20]} has no timing row: its text is skipped")
+            skipping, blank = True, 0
+            continue
+        if blank and kept:
+            report.repair(blank, "blank line inside a cue: joined")
+        blank = 0
+        kept.append(row)
+    return "\n".join(kept)
 
 
 def read_srt(text: str) -> ReadResult:
@@ -140,21 +181,30 @@ def _read_cues(parts: list[str | None], report: ImportReport, where: _LineCounte
     lines: list[Line] = []
     append = lines.append
     step = _GROUPS + 1
-    # m and s groups and the text pieces are never None; h and ms groups are optional.
+    # m and s groups and the text pieces are never None; sign, h and ms groups are optional.
     fields = cast(list[list[str]], [parts[first::step] for first in range(1, step + 1)])
     # A newline after the last piece: its last row is then "", never taken for a cue number.
     fields[-1][-1] += "\n"
-    for cue, (h1, m1, s1, f1, h2, m2, s2, f2, body) in enumerate(zip(*fields, strict=True)):
+    for cue, (n1, h1, m1, s1, f1, n2, h2, m2, s2, f2, body) in enumerate(zip(*fields, strict=True)):
         cut = body.rfind("\n")
         if cut >= 0 and body[cut + 1 :].strip().isdigit():
             body = body[:cut]  # the next cue's number
-        body = body.strip(" \t\n")
+        stripped = body.strip(" \t\n")
         if (
-            ("\n" in body and ("\n\n" in body or " \n" in body or "\n " in body or "\t" in body))
-            or "<" in body
-            or "{" in body
+            (
+                "\n" in stripped
+                and (
+                    "\n\n" in stripped or " \n" in stripped or "\n " in stripped or "\t" in stripped
+                )
+            )
+            or "<" in stripped
+            or "{" in stripped
+            or ">" in stripped
         ):
-            body = _clean_rows(body, report, where, cue)
+            lead = len(body) - len(body.lstrip(" \t\n"))
+            first_line = where.at(cue) + body[:lead].count("\n")
+            stripped = _clean_rows(stripped, report, first_line)
+        body = stripped
         try:
             start = _HOURS[h1] + _MINUTES[m1] + _SECONDS[s1] + _FRACTION[f1]
             end = _HOURS[h2] + _MINUTES[m2] + _SECONDS[s2] + _FRACTION[f2]
@@ -162,8 +212,14 @@ def _read_cues(parts: list[str | None], report: ImportReport, where: _LineCounte
             start = _millis(h1, m1, s1, f1)
             end = _millis(h2, m2, s2, f2)
         if start < 0 or end < 0:
-            report.skip(where.at(cue), "bad time: minutes or seconds past 59, or ms of 4+ digits")
+            why = f"hours past {MAX_HOURS}" if -2 in (start, end) else _BAD_FIELD
+            report.skip(where.at(cue), f"bad time: {why}")
             continue
+        if n1 or n2:
+            # As the ASS reader does: a time before the media's start is its start.
+            which = "start and end" if n1 and n2 else "start" if n1 else "end"
+            report.repair(where.at(cue), f"negative {which} time: set to 0")
+            start, end = (0 if n1 else start), (0 if n2 else end)
         if not body:
             report.skip(where.at(cue), "cue without text")
             continue

@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pysubs2
 
 from app.core.formats import registry
+from app.core.formats.ass import read_ass, write_ass
 from app.core.formats.srt import write_srt
 from app.store.library import Library
 from bench.synthetic import transcript
@@ -69,6 +70,26 @@ def main() -> None:
     print(f"pysubs2_load_100k: {theirs_s:.3f} s (best of {ROUNDS})")
     print(f"srt_read_ratio: {theirs_s / ours_s:.1f} x (target >= 4)")
     print(f"srt_import_100k: {min(imports):.3f} s (target < 1.0 s, best of {ROUNDS})")
+    ass_read()
+
+
+ASS_EVENTS = 20_000
+
+
+def ass_read() -> None:
+    """ASS read of 20k events, ours and pysubs2's, side by side (issue 12: ratio <= 1.0)."""
+    text = write_ass(transcript(ASS_EVENTS))
+
+    def ours() -> None:
+        assert len(read_ass(text).transcript.lines) == ASS_EVENTS
+
+    def theirs() -> None:
+        assert len(pysubs2.SSAFile.from_string(text).events) == ASS_EVENTS
+
+    ours_s, theirs_s = best_of(ROUNDS, ours), best_of(ROUNDS, theirs)
+    print(f"ass_read_20k: {ours_s:.3f} s (best of {ROUNDS})")
+    print(f"pysubs2_ass_read_20k: {theirs_s:.3f} s (best of {ROUNDS})")
+    print(f"ass_read_vs_pysubs2: {ours_s / theirs_s:.2f} x pysubs2's time (target <= 1.0)")
 
 
 if __name__ == "__main__":

@@ -85,11 +85,6 @@ def test_markup_is_stripped(markup: str, plain: str) -> None:
     ("text", "message"),
     [
         ("[Script Info]\nTitle: x\n", "no ASS/SSA \\[Events\\] section"),
-        (
-            "[Script Info]\n[V4+ Styles]\nStyle: Default,Arial,big,&H0,&H0,&H0,&H0,0,0,0,0\n"
-            "[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi\n",
-            "not a readable ASS/SSA file: could not convert",
-        ),
     ],
 )
 def test_unreadable_files_raise_one_line(text: str, message: str) -> None:
@@ -151,3 +146,49 @@ def test_sniff() -> None:
     assert sniff_ass("1\n00:00:01,000 --> 00:00:02,000\nHi\n") == 0.0
     assert registry.sniff(ass).name == "ass"
     assert registry.for_path("x.SSA") is registry.by_name("ass")
+
+
+# --- issue 12: Format lines in any order, a bad style costs nothing, bounded numbers ---
+
+
+def test_fields_in_another_order_are_read_by_their_format_lines() -> None:
+    # go-astisub writes [V4 Styles] fields alphabetically; pysubs2 refuses such a file.
+    text = (
+        "[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\n"
+        "Format: Name, Alignment, Fontsize, Fontname, Bold\nStyle: 1,2,big,Arial,0\n\n"
+        "[Events]\nFormat: Start, Name, End, Layer, Style, Text\n"
+        "Dialogue: 0:00:01.00,Anna,0:00:02.50,0,1,Hi, there\n"
+    )
+    result = read_ass(text)
+    assert [(x.start_ms, x.end_ms, x.speaker, x.text) for x in result.transcript.lines] == [
+        (1000, 2500, "Anna", "Hi, there")
+    ]
+    assert result.report.clean
+
+
+def test_a_malformed_style_is_reported_and_the_events_are_read() -> None:
+    text = (
+        "[Script Info]\n[V4+ Styles]\nFormat: Name, Fontname, Fontsize\n"
+        "Style: Default,Arial,big,&H0,&H0\n"
+        "[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi\n"
+    )
+    result = read_ass(text)
+    assert [x.text for x in result.transcript.lines] == ["Hi"]
+    assert [(i.line_no, i.repaired) for i in result.report.issues] == [(4, True)]
+
+
+def test_negative_and_huge_times() -> None:
+    text = (
+        "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: 0,-0:00:00.50,0:00:01.00,Default,,0,0,0,,Early\n"
+        f"Dialogue: 0,{'9' * 5000}:00:00.00,0:00:01.00,Default,,0,0,0,,Huge\n"
+        "Dialogue: 0,1000:00:00.00,1000:00:01.00,Default,,0,0,0,,Past 999 h\n"
+        "Dialogue: 0,0:00:02.00,0:00:03.00,Default,,0,0,0,,Fine\n"
+    )
+    result = read_ass(text)
+    assert [(x.start_ms, x.end_ms, x.text) for x in result.transcript.lines] == [
+        (0, 1000, "Early"), (2000, 3000, "Fine")
+    ]  # fmt: skip
+    assert [(i.line_no, i.repaired) for i in result.report.issues] == [
+        (3, True), (4, False), (5, False), (5, False)
+    ]  # fmt: skip

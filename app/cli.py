@@ -188,9 +188,11 @@ def _export(args: argparse.Namespace, library: Library) -> None:
         exporter = exporter_for(args.output, args.dst)
         transcript = library.load_transcript(int(args.project))
         output = args.output or suggested_filename(transcript, exporter.name)
-        export(transcript, output, exporter.name, options)
+        warnings = export(transcript, output, exporter.name, options)
     except ExportError as err:
         raise CliError(str(err)) from None
+    for warning in warnings:  # the file is written; these say what it could not hold
+        print(f"proofreel export: warning: {warning}", file=sys.stderr)
     if args.output is None:
         print(output)
 

@@ -19,6 +19,7 @@ __all__ = [
     "normalise_status",
     "rebase_highlights",
     "review_progress",
+    "reviewed_percent",
 ]
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -49,6 +50,20 @@ def review_progress(statuses: Iterable[str]) -> tuple[int, int]:
         total += 1
         reviewed += status != "unreviewed"
     return reviewed, total
+
+
+def reviewed_percent(reviewed: int, total: int) -> int:
+    """The one rounding rule for "26% reviewed" wherever it is shown (status bar, projects,
+    exports): the nearest whole percent, but never 100 before the last line is reviewed and
+    never 0 once one is, so the figure never claims "done" or "not started" wrongly."""
+    if total <= 0:
+        return 0
+    percent = round(100 * reviewed / total)
+    if reviewed < total:
+        percent = min(percent, 99)
+    if reviewed > 0:
+        percent = max(percent, 1)
+    return percent
 
 
 @dataclass(frozen=True, slots=True)

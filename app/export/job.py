@@ -8,12 +8,13 @@ options are honoured in one place.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
+from app.core.review import reviewed_percent
 from app.core.timecode import format_clock
 from app.core.transcript import Highlight, Line, Note, Transcript
 from app.export.options import ExportCancelled, ExportOptions
@@ -25,6 +26,7 @@ __all__ = [
     "ReviewSummary",
     "note_iso",
     "note_when",
+    "plural",
     "select_lines",
 ]
 
@@ -34,6 +36,11 @@ Progress = Callable[[int, int], None]
 TICK_EVERY = 1000
 #: Stream schemes linked as they are; anything else (``javascript:``...) is treated as a name.
 _LINKABLE_SCHEMES = frozenset({"http", "https", "file", "rtsp", "rtmp", "mms", "ftp", "sftp"})
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 note``, ``2 notes``, ``1,204 lines``: the nouns exports count are all regular."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def select_lines(transcript: Transcript, options: ExportOptions) -> list[tuple[int, Line]]:
@@ -70,10 +77,12 @@ class ReviewSummary:
         return self.approved + self.flagged
 
     def sentence(self) -> str:
-        share = f" ({self.reviewed * 100 // self.lines}%)" if self.lines else ""
+        # The status bar's rounding, so the PDF and the window never disagree by a percent.
+        share = f" ({reviewed_percent(self.reviewed, self.lines)}%)" if self.lines else ""
         return (
-            f"{self.reviewed} of {self.lines} lines reviewed{share}: {self.approved} approved, "
-            f"{self.flagged} flagged; {self.corrected} corrected; {self.notes} notes"
+            f"{self.reviewed:,} of {plural(self.lines, 'line')} reviewed{share}: "
+            f"{self.approved:,} approved, {self.flagged:,} flagged; {self.corrected:,} corrected; "
+            f"{plural(self.notes, 'note')}"
         )
 
     @classmethod
@@ -107,6 +116,9 @@ class Job:
         # One clock width for the whole document, so times line up in a column.
         self.with_hours = last_end >= 3_600_000
         self.media_href = _media_href(transcript)
+        #: One-line messages for the user about a file that was written but is not perfect
+        #: (characters no font can show...): export() returns them, the CLI and window show them.
+        self.warnings: list[str] = []
 
     @property
     def total(self) -> int:
@@ -173,9 +185,9 @@ class Job:
 
 
 def _media_href(transcript: Transcript) -> str | None:
-    """Streams keep their URL; a local file is linked by its name, relative to the export,
-    since the file is handed on together with the media and absolute paths mean nothing
-    on the receiver's machine."""
+    """Streams keep their URL; a local file is linked by its absolute ``file:`` URL, where the
+    media really is. A bare or relative name is not linked: it would point beside the export,
+    where the media usually is not."""
     media = transcript.media
     if media is None or not media.path:
         return None
@@ -183,7 +195,12 @@ def _media_href(transcript: Transcript) -> str | None:
     if sep and scheme.lower() in _LINKABLE_SCHEMES:
         # Quoting keeps the URL's own structure but makes quotes and spaces harmless.
         return quote(media.path.split("#", 1)[0], safe=":/?&=%@+,;~")
-    return quote(os.path.basename(media.path.replace("\\", "/")))
+    for flavour in (PurePosixPath, PureWindowsPath):
+        path = flavour(media.path)
+        if path.is_absolute():
+            # as_uri percent-encodes spaces, "#" and quotes, so the link cannot be broken out of.
+            return path.as_uri()
+    return None
 
 
 def note_when(note: Note) -> str:

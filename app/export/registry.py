@@ -93,8 +93,10 @@ def export(
     *,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
-) -> None:
-    """Write ``transcript`` to ``path`` as ``fmt`` (default: from the extension).
+) -> list[str]:
+    """Write ``transcript`` to ``path`` as ``fmt`` (default: from the extension); return the
+    warnings about the written file (one line each, empty when all is well), such as characters
+    the PDF has no font for.
 
     The file appears complete or not at all: the exporter writes a temporary file in the same
     directory that is renamed into place. ``cancel()`` is asked every ~1000 lines; when it says
@@ -108,3 +110,4 @@ def export(
     replace_atomically(target, lambda temp: exporter.write(job, temp))
     if progress is not None:
         progress(job.total, job.total)
+    return list(job.warnings)

@@ -76,6 +76,7 @@ class ExportWorker(QObject):
         super().__init__()
         self.transcript, self.path, self.fmt, self.options = transcript, path, fmt, options
         self._stop = threading.Event()
+        self.warnings: list[str] = []  # about the written file; set before ``done``
 
     def cancel(self) -> None:
         """Thread-safe: the export stops at its next check (every ~1000 lines)."""
@@ -84,7 +85,7 @@ class ExportWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            export(
+            self.warnings = export(
                 self.transcript,
                 self.path,
                 self.fmt,
@@ -190,6 +191,14 @@ def run_export(
     if gui.result == "done":
         if status is not None:
             status(gui.tr("Exported to %1").replace("%1", path))
+        if worker.warnings:  # written, but the user must know what it could not hold
+            QMessageBox.warning(
+                parent,
+                gui.tr("Exported with a warning"),
+                gui.tr("Exported to %1, but: %2")
+                .replace("%1", path)
+                .replace("%2", " ".join(worker.warnings)),
+            )
         return True
     if gui.result == "cancelled":
         if status is not None:

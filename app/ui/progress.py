@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
+from app.core.review import reviewed_percent
+
 __all__ = ["ReviewProgress"]
 
 
@@ -26,7 +28,7 @@ class ReviewProgress(QWidget):
         self.set_progress(0, 0)
 
     def set_progress(self, reviewed: int, total: int) -> None:
-        percent = round(100 * reviewed / total) if total else 0
+        percent = reviewed_percent(reviewed, total)  # the rule the exports use too
         self.label.setText(
             self.tr("%1 of %2 lines reviewed (%3%)")
             .replace("%1", f"{reviewed:,}")

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QStyle
 
+from app.core.review import reviewed_percent
 from app.store.library import Library
 from app.store.media import is_local_file_path
 from app.store.types import ProjectSummary
@@ -59,11 +60,7 @@ def reviewed_text(reviewed: int, total: int, locale: QLocale | None = None) -> s
     loc = locale or QLocale()
     if total <= 0:
         return _tr("no lines")
-    percent = round(100 * reviewed / total)
-    if reviewed < total:
-        percent = min(percent, 99)
-    if reviewed > 0:
-        percent = max(percent, 1)
+    percent = reviewed_percent(reviewed, total)
     return (
         _tr("%1 / %2 reviewed (%3%)")
         .replace("%1", loc.toString(reviewed))

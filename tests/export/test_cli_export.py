@@ -37,7 +37,7 @@ def test_cli_exports_html_from_the_extension(
     assert _run(db, str(project), "-o", str(out)) == 0
     facts = html_facts(out)
     assert facts.sections == ["L1", "L2", "L3", "L4", "L5"]
-    assert "evening%20news.mp4#t=83" in facts.links
+    assert (tmp_path / "evening news.mp4").as_uri() + "#t=83" in facts.links
     assert "<script>alert(1)</script>" in facts.notes
     assert capsys.readouterr().err == ""
 

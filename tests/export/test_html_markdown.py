@@ -20,9 +20,9 @@ def test_html_carries_marks_notes_links_and_title_block(
     assert any(m[0] == "日本語" and "#64b5f6" in m[1] for m in facts.marks)
     assert "Second opinion:\nfine by me" in facts.notes
     assert "Bob Stone" in text and "2024-05-01 14:03 UTC" in text
-    # Times link into the media at the line's second; the media file sits beside the export.
-    assert "evening%20news.mp4#t=83" in facts.links
-    assert "evening%20news.mp4#t=2.5" in facts.links
+    # Times link into the media, where it really is, at the line's second.
+    assert "file:///videos/evening%20news.mp4#t=83" in facts.links
+    assert "file:///videos/evening%20news.mp4#t=2.5" in facts.links
     # Title block: media name, duration, review progress, metadata; an index of the notes.
     for expected in (
         "evening news.mp4 (1:01:45)",
@@ -64,7 +64,7 @@ def test_html_with_original_and_without_status(tmp_path: Path, transcript: Trans
 def test_markdown_marks_notes_and_escaping(tmp_path: Path, transcript: Transcript) -> None:
     md = export_to(tmp_path, transcript, "md").read_text(encoding="utf-8")
     assert "The ==minister== *\\[name, claim\\]* ==said== *\\[claim\\]* talks" in md
-    assert "[0:01:23](evening%20news.mp4#t=83) · **Jörg** · `unreviewed`" in md
+    assert "[0:01:23](file:///videos/evening%20news.mp4#t=83) · **Jörg** · `unreviewed`" in md
     assert "> **Cleo 2024-05-01 14:03 UTC:** Second opinion:\n> fine by me" in md
     assert "\\<script\\>alert(1)\\</script\\>" in md  # never raw HTML in a rendered page
     assert "<script>" not in md

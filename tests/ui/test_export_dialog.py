@@ -373,3 +373,17 @@ def test_file_export_from_the_window(
     written = target.read_text(encoding="utf-8")
     assert "Said twice" in written and "Line number 59" in written
     assert messages == [f"Exported to {target}"]
+
+
+def test_a_pdf_with_a_character_no_font_has_is_written_with_a_warning(
+    parent: QWidget, library: Library, tmp_path: Path, warnings: list[str]
+) -> None:
+    small = make_transcript(3)
+    small.lines[1].text = "private \ue000 sign"
+    transcript = stored(library, small)
+    target = tmp_path / "review.pdf"
+    messages: list[str] = []
+    assert run_export(parent, transcript, str(target), "pdf", ExportOptions(), messages.append)
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert messages == [f"Exported to {target}"]
+    assert len(warnings) == 1 and "U+E000" in warnings[0] and "line 2" in warnings[0]

@@ -304,11 +304,16 @@ _HIGHLIGHT_READ = (
 
 
 def read_lines(
-    conn: Connection, project_id: int, *, positions: tuple[int, int] | None = None
+    conn: Connection,
+    project_id: int,
+    *,
+    positions: tuple[int, int] | None = None,
+    annotations: bool = True,
 ) -> list[Line]:
     """A project's lines in position order, with notes and highlights: three queries in all.
 
-    ``positions`` (first, last), both included, reads only those lines.
+    ``positions`` (first, last), both included, reads only those lines. ``annotations=False``
+    leaves every line's notes and highlights empty (for :func:`read_annotations` later).
     """
     in_project: ColumnElement[bool] = lines.c.project_id == project_id
     if positions is not None:
@@ -330,23 +335,71 @@ def read_lines(
             )
             for line_id, start, end, text, speaker, end_inferred, original, status, words in rows
         ]
-    note_rows = conn.execute(
-        select(*_NOTE_READ)
-        .join(lines, lines.c.id == notes.c.line_id)
-        .where(in_project)
-        .order_by(notes.c.id)
-    ).all()
-    mark_rows = conn.execute(
-        select(*_HIGHLIGHT_READ)
-        .join(lines, lines.c.id == highlights.c.line_id)
-        .where(in_project)
-        .order_by(highlights.c.id)
-    ).all()
-    if not (note_rows or mark_rows):
-        return result  # the common case for a fresh import: skip the id map
-    by_id = {line.id: line for line in result}
-    for line_id, note_id, author, body, created, updated in note_rows:
-        by_id[line_id].notes.append(Note(body, author, created, updated, note_id))
-    for line_id, mark_id, start, end, tag, color, note in mark_rows:
-        by_id[line_id].highlights.append(Highlight(start, end, tag, color, note, mark_id))
+    if not annotations:
+        return result
+    notes_of, marks_of = _read_annotations(conn, in_project)
+    if not (notes_of or marks_of):
+        return result  # the common case for a fresh import
+    for line in result:
+        if line.id is not None:
+            line.notes = notes_of.get(line.id, line.notes)
+            line.highlights = marks_of.get(line.id, line.highlights)
     return result
+
+
+def count_annotations(conn: Connection, project_id: int) -> int:
+    """How many notes and highlights the project's lines have (one indexed count each)."""
+    total = 0
+    for table in (notes, highlights):
+        query = (
+            select(func.count())
+            .select_from(table.join(lines, lines.c.id == table.c.line_id))
+            .where(lines.c.project_id == project_id)
+        )
+        total += int(conn.execute(query).scalar_one())
+    return total
+
+
+def read_annotations(
+    conn: Connection, project_id: int
+) -> tuple[dict[int, list[Note]], dict[int, list[Highlight]]]:
+    """Every note and highlight of the project, by line id, each list in creation order."""
+    return _read_annotations(conn, lines.c.project_id == project_id)
+
+
+def _read_annotations(
+    conn: Connection, in_project: ColumnElement[bool]
+) -> tuple[dict[int, list[Note]], dict[int, list[Highlight]]]:
+    notes_of: dict[int, list[Note]] = {}
+    marks_of: dict[int, list[Highlight]] = {}
+    with gc_paused():  # a million small objects: no collections while they are made
+        note_rows = _fetch_tuples(
+            conn,
+            select(*_NOTE_READ)
+            .join(lines, lines.c.id == notes.c.line_id)
+            .where(in_project)
+            .order_by(notes.c.id),
+        )
+        for line_id, note_id, author, body, created, updated in note_rows:
+            note = Note(body, author, created, updated, note_id)
+            found = notes_of.get(line_id)
+            if found is None:
+                notes_of[line_id] = [note]
+            else:
+                found.append(note)
+        del note_rows
+        mark_rows = _fetch_tuples(
+            conn,
+            select(*_HIGHLIGHT_READ)
+            .join(lines, lines.c.id == highlights.c.line_id)
+            .where(in_project)
+            .order_by(highlights.c.id),
+        )
+        for line_id, mark_id, start, end, tag, color, note_text in mark_rows:
+            mark = Highlight(start, end, tag, color, note_text, mark_id)
+            found_marks = marks_of.get(line_id)
+            if found_marks is None:
+                marks_of[line_id] = [mark]
+            else:
+                found_marks.append(mark)
+    return notes_of, marks_of

@@ -17,9 +17,15 @@ from typing import Any
 from sqlalchemy import Connection, Engine, case, func, insert, select, update
 from sqlalchemy import delete as sql_delete
 
-from app.core.transcript import MediaInfo, Metadata, Transcript
+from app.core.transcript import Highlight, MediaInfo, Metadata, Note, Transcript
 from app.store import safety
-from app.store.bulk import insert_annotations, insert_lines, read_lines
+from app.store.bulk import (
+    count_annotations,
+    insert_annotations,
+    insert_lines,
+    read_annotations,
+    read_lines,
+)
 from app.store.engine import make_engine, resolve_url, sqlite_file
 from app.store.errors import ProjectExistsError, ProjectNotFound, StoreError
 from app.store.media import MediaIdentity, identity_of, is_local_file_path
@@ -233,16 +239,30 @@ class Library:
             media_head_sha256=row["media_head_sha256"],
         )
 
-    def load_transcript(self, project_id: int) -> Transcript:
-        """The project's transcript in line order, with ids, statuses, notes and highlights."""
+    def load_transcript(self, project_id: int, *, annotations: bool = True) -> Transcript:
+        """The project's transcript in line order, with ids, statuses, notes and highlights
+        (``annotations=False``: without notes and highlights, for :meth:`load_annotations`)."""
         # read_lines runs on the bare driver, past the engine's error hook: hence translated().
         with safety.translated(str(self.path or self)), self._engine.connect() as conn:
             info = self._project(conn, project_id)
-            result = read_lines(conn, project_id)
+            result = read_lines(conn, project_id, annotations=annotations)
         media = None
         if info.media_path is not None:
             media = MediaInfo(info.media_path, info.media_duration_ms)
         return Transcript(lines=result, title=info.title, metadata=info.metadata, media=media)
+
+    def count_annotations(self, project_id: int) -> int:
+        """The number of notes plus highlights on the project's lines."""
+        with self._engine.connect() as conn:
+            return count_annotations(conn, project_id)
+
+    def load_annotations(
+        self, project_id: int
+    ) -> tuple[dict[int, list[Note]], dict[int, list[Highlight]]]:
+        """The project's notes and highlights by line id; safe to call from a worker thread
+        (its own connection, one snapshot)."""
+        with safety.translated(str(self.path or self)), self._engine.connect() as conn:
+            return read_annotations(conn, project_id)
 
     # -- small updates -------------------------------------------------------------------------
 

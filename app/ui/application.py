@@ -71,11 +71,18 @@ def open_into(
     had_project = window.project_id is not None
     showing = False
     try:
-        opened = open_pair(
-            window.library, transcript, media, title=title, fmt=fmt, encoding=encoding
-        )
-        showing = True
-        window.show_project(opened.project_id, opened.transcript, opened.report)
+        existing = window.library.find_project(media, transcript)
+        if existing is not None:  # reopened: a big one's notes come after the first paint
+            window.library.ensure_media_identity(existing)
+            lines, later = window.read_project(existing)
+            showing = True
+            window.show_project(existing, lines, annotations_later=later)
+        else:
+            opened = open_pair(
+                window.library, transcript, media, title=title, fmt=fmt, encoding=encoding
+            )
+            showing = True
+            window.show_project(opened.project_id, opened.transcript, opened.report)
     except (TranscriptFormatError, StoreError, OSError) as err:
         reason = str(err)
     except Exception as err:  # a reader's bug must cost the file, not the window

@@ -31,6 +31,7 @@ from app.player.base import Player, PlayerState
 from app.store.errors import StoreError
 from app.store.library import Library
 from app.ui.all_notes import AllNotesView
+from app.ui.annotations_job import AnnotationsJob
 from app.ui.appearance import apply_transcript_font
 from app.ui.export_job import open_export
 from app.ui.follow import FollowController
@@ -72,6 +73,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.player = player
         self.project_id: int | None = None
         self._left_project: int | None = None  # what Esc on the Projects screen goes back to
+        self._annotations_job: AnnotationsJob | None = None  # a big project's notes, coming
         self._last_saved_ms = -SAVE_POSITION_EVERY_MS
         self._shut_down = False
 
@@ -255,6 +257,9 @@ class MainWindow(ProjectsMixin, QMainWindow):
     def export_transcript(self) -> None:
         if self.project_id is None:
             self._show_message(self.tr("Open a transcript to export it"))
+            return
+        if self.annotations_loading:  # an export now would leave the notes out
+            self._show_message(self.tr("The notes are still being read: export in a moment"))
             return
         open_export(self, self.library, self.project_id, self.model.lines(), self._show_message)
 

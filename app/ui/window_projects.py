@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.formats.base import ImportReport
-from app.core.transcript import Transcript
+from app.core.transcript import Highlight, Note, Transcript
 from app.store.errors import StoreError
+from app.ui.annotations_job import AnnotationsJob, merge_annotations
 from app.ui.transcript_model import TranscriptModel
 from app.ui.waveform_job import WaveformJob
 
@@ -24,18 +25,28 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-__all__ = ["SAVE_POSITION_EVERY_MS", "ProjectsMixin"]
+__all__ = ["LOAD_ANNOTATIONS_LATER_OVER", "SAVE_POSITION_EVERY_MS", "ProjectsMixin"]
 
 #: While playing, the position is saved this often (and always on pause, seek and close).
 SAVE_POSITION_EVERY_MS = 10_000
+#: A project with more notes and highlights than this paints its lines first and reads those
+#: on a worker thread (a million take seconds; the lines alone a fraction of one).
+LOAD_ANNOTATIONS_LATER_OVER = 50_000
 
 
 class ProjectsMixin(_Base):
     def show_project(
-        self, project_id: int, transcript: Transcript, report: ImportReport | None = None
+        self,
+        project_id: int,
+        transcript: Transcript,
+        report: ImportReport | None = None,
+        *,
+        annotations_later: bool = False,
     ) -> None:
-        """Show a project already read (fresh import, or loaded from the library)."""
+        """Show a project already read (fresh import, or loaded from the library);
+        ``annotations_later``: its lines came without notes and highlights, read them now."""
         self.save_position()
+        self._stop_annotations()
         self.project_id = project_id
         self._set_page(self.project_page)
         self.editing.project_opened(project_id)
@@ -75,6 +86,59 @@ class ProjectsMixin(_Base):
         self._restore_place(info.last_position_ms, info.last_line_id)
         if report is not None and not report.clean:
             self._show_report(report)
+        if annotations_later:
+            self._read_annotations(project_id)
+
+    # -- a big project's notes and highlights, after the first paint ------------------------
+    def read_project(self, project_id: int) -> tuple[Transcript, bool]:
+        """The project's transcript to show, and whether its notes and highlights are to be
+        read after it is shown (there are too many to wait for). Raises StoreError."""
+        self.library.touch_opened(project_id)
+        later = self.library.count_annotations(project_id) > LOAD_ANNOTATIONS_LATER_OVER
+        return self.library.load_transcript(project_id, annotations=not later), later
+
+    @property
+    def annotations_loading(self) -> bool:
+        return self._annotations_job is not None
+
+    def _read_annotations(self, project_id: int) -> None:
+        job = self._annotations_job = AnnotationsJob(self.library, project_id, parent=self)
+        job.finished.connect(self._apply_annotations)
+        job.failed.connect(self._annotations_failed)
+        self.statusBar().showMessage(self.tr("Reading the notes and highlights…"))
+        job.start()
+
+    def _stop_annotations(self) -> None:
+        if self._annotations_job is not None:
+            self._annotations_job.cancel()
+            self._annotations_job = None
+
+    def _apply_annotations(
+        self, project_id: int, notes: dict[int, list[Note]], marks: dict[int, list[Highlight]]
+    ) -> None:
+        if self._annotations_job is None or project_id != self.project_id:
+            return  # another project is open now
+        self._annotations_job = None
+        rows = merge_annotations(self.model.lines(), notes, marks)
+        if rows:
+            self.model.lines_changed(range(rows[0], rows[-1] + 1))
+        # The panels that read every line's notes, and the one showing the current line's.
+        self.timeline.refresh()
+        self.all_notes.model.mark_dirty()
+        row = self.view.current_source_row()
+        line_id = self.model.line(row).id if row is not None else None
+        self.notes_panel.show_line(line_id)
+        self.line_panel.show_line(line_id)
+        count = sum(map(len, notes.values())) + sum(map(len, marks.values()))
+        self.statusBar().showMessage(
+            self.tr("%1 notes and highlights read.").replace("%1", f"{count:,}"), 4000
+        )
+
+    def _annotations_failed(self, reason: str) -> None:
+        self._annotations_job = None
+        self.statusBar().showMessage(
+            self.tr("The notes and highlights could not be read: %1").replace("%1", reason)
+        )
 
     def _load_media(self, media: str | None) -> None:
         self._read_waveform(media)
@@ -92,18 +156,18 @@ class ProjectsMixin(_Base):
     def open_project_id(self, project_id: int) -> None:
         """Open a project of the library (start screen, File > Open Recent)."""
         try:
-            self.library.touch_opened(project_id)
-            transcript = self.library.load_transcript(project_id)
+            transcript, later = self.read_project(project_id)
         except (StoreError, LookupError) as err:
             QMessageBox.warning(self, self.tr("Cannot open the project"), str(err))
             return
-        self.show_project(project_id, transcript)
+        self.show_project(project_id, transcript, annotations_later=later)
 
     def show_start_screen(self) -> None:
         """The list of projects, as on a start without files; Esc goes back to the project
         that was open, if any."""
         self.save_position()
         self.player.stop()
+        self._stop_annotations()
         if self.project_id is not None:
             self._left_project = self.project_id
         left = self._left_project

@@ -12,6 +12,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.core.formats.registry import write_path
+from app.core.transcript import Highlight, Note
 from app.player.fake import FakePlayer
 from app.store import safety
 from app.store.importing import open_pair
 from app.store.library import Library
-from app.ui import application
+from app.ui import application, window_projects
 from app.ui.application import Started, start_window
+from app.ui.transcript_model import TranscriptModel
 from tests.ui.conftest import make_transcript
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -282,3 +285,52 @@ def test_the_real_start_up_on_a_locked_library_paints_without_a_traceback(
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode == 0
     assert done.stdout.startswith("first-paint"), (done.stdout, done.stderr)
+
+
+def test_a_project_with_many_notes_paints_first_and_brings_them_after(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bench (bench/bench_many_notes.py) measures a million; the rule is the same at ten.
+    monkeypatch.setattr(window_projects, "LOAD_ANNOTATIONS_LATER_OVER", 10)
+    srt = tmp_path / "noted.srt"
+    transcript = make_transcript(40)
+    write_path(transcript, srt, "srt")
+    for row in range(0, 40, 2):
+        transcript.lines[row].notes.append(Note(f"Check line {row}", author="ed"))
+        transcript.lines[row].highlights.append(Highlight(0, 4, "Quote", "#f9d65c"))
+    db = tmp_path / "lib.sqlite3"
+    with Library.open(str(db)) as library:
+        project = library.create_project(transcript, media_path=None, transcript_path=str(srt))
+    gate = threading.Event()  # holds the worker until the test has looked at the window
+    read = Library.load_annotations
+
+    def held(self: Library, project_id: int) -> object:
+        gate.wait(10)
+        return read(self, project_id)
+
+    monkeypatch.setattr(Library, "load_annotations", held)
+    started = start(qtbot, db, srt)
+    window = started.window
+    assert window.project_id == project
+    assert window.model.rowCount() == 40  # the lines are there at once, painted
+    assert window.annotations_loading and window.model.line(10).notes == []
+    assert "notes" in window.statusBar().currentMessage()
+    exported: list[str] = []
+    monkeypatch.setattr(window, "_show_message", exported.append)
+    window.export_transcript()  # now it would leave the notes out: it waits
+    assert exported and "still being read" in exported[0]
+    added = window.session.add_note(window.model.line(10).id, "Made while they loaded")
+    assert added is not None
+    gate.set()
+    qtbot.waitUntil(lambda: not window.annotations_loading, timeout=10_000)
+    assert [n.body for n in window.model.line(10).notes] == [
+        "Check line 10",
+        "Made while they loaded",  # kept once, after the loaded ones
+    ]
+    assert window.model.line(10).highlights[0].tag == "Quote"
+    notes_cell = window.model.index(10, TranscriptModel.NOTES).data()
+    assert "\u270e2" in notes_cell  # the row shows its notes
+    window.view.go_to_row(10)
+    shown = window.notes_panel.list
+    assert shown.count() == 2 and "Check line 10" in shown.item(0).text()  # in the Notes panel
+    started.library.close()

@@ -217,6 +217,8 @@ class ProjectsMixin(_Base):
             for dock, shown in zip(docks, self._docks_shown, strict=True):
                 dock.setVisible(shown)
         self.progress.setVisible(page is not self.start_screen)
+        # Nothing to export on the list of projects: not offered there (menu and Ctrl+Shift+E).
+        self.menus.export.setEnabled(page is not self.start_screen)
         self.pages.setCurrentWidget(page)
 
     def _read_waveform(self, media: str | None) -> None:

@@ -180,3 +180,20 @@ def test_file_open_says_the_media_is_missing_before_it_closes(
     assert dialog.paths() == (str(tmp_path / "gone.mp4"), str(srt_file))
     qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)  # "open it anyway"
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_export_is_offered_only_with_a_project_open(
+    qtbot: QtBot, fake_window: MainWindow, monkeypatch
+) -> None:
+    window = fake_window
+    assert window.menus.export.isEnabled()
+    window.show_start_screen()
+    assert not window.menus.export.isEnabled()  # greyed in File, and its key does nothing
+    opened: list[object] = []
+    monkeypatch.setattr("app.ui.main_window.open_export", lambda *a: opened.append(a))
+    QTest.keyClick(
+        window.start_screen.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | SHIFT
+    )
+    assert opened == []
+    QTest.keyClick(window.start_screen.view, Qt.Key.Key_Escape)  # back to the project
+    assert window.menus.export.isEnabled()

@@ -59,7 +59,11 @@ def _marker(job: Job, number: int, line: Line) -> Marker | None:
     name = f"{line.speaker}: {said}" if line.speaker else said
     if len(name) > _NAME_CHARS:
         name = name[: _NAME_CHARS - 1] + "…"
-    parts = [f"{n.author}: {_one_row(n.body)}" if n.author else _one_row(n.body) for n in notes]
+    # Author and body alike on one row: a newline in either would start a new EDL row.
+    parts = [
+        f"{_one_row(n.author)}: {_one_row(n.body)}" if n.author.strip() else _one_row(n.body)
+        for n in notes
+    ]
     note = " / ".join(parts) if parts else said
     if flagged:
         note = f"Flagged: {note}"

@@ -230,10 +230,24 @@ def _read_cues(parts: list[str | None], report: ImportReport, where: _LineCounte
     return lines
 
 
+#: A text row a reader would take for a timing line (and so start a new cue at it).
+_LOOKS_TIMED = re.compile(r"[ \t]*-?(?:\d+:)?\d+:\d+(?:[,.]\d+)?[ \t]*-{1,2}>", re.ASCII)
+#: SubRip has no escape character. An empty italic span is the one thing every player shows as
+#: nothing and every reader that drops display tags (ours included) takes away again, so a
+#: timing-like row written after one reads back as the same text instead of a new cue.
+_DEFUSE = "<i></i>"
+
+
+def _defused(row: str) -> str:
+    return _DEFUSE + row if _LOOKS_TIMED.match(row) else row
+
+
 def write_srt(transcript: Transcript) -> str:
     """Standard SubRip: numbered from 1, ``HH:MM:SS,mmm``, a blank line between cues.
 
-    Blank rows inside a line's text would end the cue early for every reader, so they are dropped.
+    Blank rows inside a line's text would end the cue early for every reader, so they are
+    dropped; a row that looks like a timing line (``00:00:09,000 --> ...``) is defused with an
+    empty ``<i></i>`` before it, so reading it back gives the same text, not an extra cue.
     """
     out: list[str] = []
     for number, line in enumerate(transcript.lines, start=1):
@@ -241,6 +255,8 @@ def write_srt(transcript: Transcript) -> str:
         if "\n" in body or "\r" in body:
             body = body.replace("\r\n", "\n").replace("\r", "\n")
             body = "\n".join(row for row in body.split("\n") if row.strip(_BLANKS))
+        if ">" in body:  # the cheap test first: every timing line holds one
+            body = "\n".join(_defused(row) for row in body.split("\n"))
         out.append(f"{number}\n{format_srt(line.start_ms)} --> {format_srt(line.end_ms)}\n{body}\n")
     return "\n".join(out)
 

@@ -175,7 +175,10 @@ def write_vtt(transcript: Transcript) -> str:
         rows = [_escape(row.strip(" \t")) for row in text_rows(line.text) if row.strip(" \t")]
         speaker = " ".join(line.speaker.split())
         if speaker and rows:
-            rows[0] = f"<v {_escape(speaker)}>{rows[0]}"
+            # "<v Bob -->" would hold "-->", which ends a cue for every reader: a space before
+            # the ">" breaks the arrow, and readers strip it from the voice name again.
+            tail = " " if speaker.endswith("-") else ""
+            rows[0] = f"<v {_escape(speaker)}{tail}>{rows[0]}"
         timing = f"{format_vtt(line.start_ms)} --> {format_vtt(line.end_ms)}"
         out.append("\n".join([timing, *rows]) + "\n")
     return "\n".join(out)

@@ -5,10 +5,15 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 XVFB   := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: run test bench lint system-deps demo-media clean-venv
+.PHONY: run test bench lint system-deps check-system-deps demo-media clean-venv
 
 system-deps:
 	@packaging/install-system-deps.sh
+
+# Every program and font the tests use must come from a package system-packages.txt lists, so
+# a clean CI machine gets the same set-up as this one (it names the package to add).
+check-system-deps: system-deps
+	@packaging/check-system-deps.sh
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -21,7 +26,7 @@ run: system-deps $(STAMP)
 
 # Lint and types first (house style is enforced, not hoped for), then the whole suite, headless:
 # under Xvfb so the VLC and window tests run for real.
-test: system-deps $(STAMP) lint
+test: system-deps check-system-deps $(STAMP) lint
 	$(XVFB) $(PY) -m pytest
 
 bench: system-deps $(STAMP)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.search import has_note, is_flagged, is_unreviewed
+from app.store.errors import StoreError
 from app.ui.library_tools import back_up_library, check_library
 from app.ui.playback_settings import playback_settings
 from app.ui.preferences import PreferencesDialog
@@ -217,7 +218,12 @@ class WindowMenus(QObject):
 
     def fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        entries = recent_menu_entries(self.w.library)
+        try:
+            entries = recent_menu_entries(self.w.library)
+        except StoreError as err:  # a damaged or locked library: say so in the menu itself
+            self.recent_menu.addAction(self.tr("The projects could not be read")).setEnabled(False)
+            self.w.statusBar().showMessage(str(err), 10_000)
+            return
         for project_id, text in entries:
             action = self.recent_menu.addAction(text)
             action.triggered.connect(lambda _=False, pid=project_id: self.w.open_project_id(pid))

@@ -334,3 +334,17 @@ def test_a_project_with_many_notes_paints_first_and_brings_them_after(
     shown = window.notes_panel.list
     assert shown.count() == 2 and "Check line 10" in shown.item(0).text()  # in the Notes panel
     started.library.close()
+
+
+def test_open_recent_on_a_damaged_library_says_so_in_the_menu(
+    qtbot: QtBot, made: tuple[Path, Path]
+) -> None:
+    db, _srt = made
+    damage(db, "projects")
+    started = start(qtbot, db)
+    menus = started.window.menus
+    menus.recent_menu.aboutToShow.emit()  # what opening File > Open Recent does
+    texts = [action.text() for action in menus.recent_menu.actions()]
+    assert texts == ["The projects could not be read"]
+    assert "damaged" in started.window.statusBar().currentMessage()
+    started.library.close()

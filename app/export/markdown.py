@@ -26,8 +26,13 @@ def md_escape(text: str) -> str:
     return _ROW_START.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", text))
 
 
+_BLANK_ROWS = re.compile(r"\n[ \t]*(?=\n)")
+
+
 def _inline(text: str) -> str:
-    """Escaped text whose line breaks stay breaks (two spaces: a hard break in CommonMark)."""
+    """Escaped text whose line breaks stay breaks (two spaces: a hard break in CommonMark).
+    A blank row would end the paragraph and cut the line in two, so blank rows are dropped."""
+    text = _BLANK_ROWS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return "  \n".join(md_escape(row) for row in text.split("\n"))
 
 
@@ -58,11 +63,13 @@ def _line(job: Job, line: Line) -> str:
     href = job.time_href(line.start_ms)
     head = [f"[{clock}]({href})" if href else f"**{clock}**"]
     if line.speaker:
-        head.append(f"**{md_escape(line.speaker)}**")
+        # One row: a newline in a speaker would end the head row's paragraph.
+        head.append(f"**{md_escape(' '.join(line.speaker.split()))}**")
     status = job.status(line)
     if status:
         head.append(f"`{status}`")
-    out = [" · ".join(head) + "  ", _text(job, line)]
+    # Blank rows before or after the text would end the paragraph under the head row.
+    out = [" · ".join(head) + "  ", _text(job, line).strip(" \t\n")]
     original = job.original(line)
     if original is not None:
         out.append(f"\nOriginal: ~~{_inline(original)}~~")

@@ -291,3 +291,37 @@ def test_marker_csv_reads_back_one_row_per_marker(tmp_path: Path, transcript: Tr
     assert [row["note"] for row in rows] == [
         safe_cell(_expected_note(line, edl=False)) for line in marked
     ]
+
+
+def _md_lines(markdown: str) -> list[str]:
+    """Each line's text as a CommonMark renderer shows it: the paragraph after the head row
+    (time, speaker, status), up to the next line's head."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(markdown)
+    body = html.split("<hr />", 1)[1]
+    # Notes are block quotes under their line: not line paragraphs.
+    body = re.sub(r"<blockquote>.*?</blockquote>", "", body, flags=re.DOTALL)
+    texts: list[str] = []
+    for paragraph in re.findall(r"<p>(.*?)</p>", body, flags=re.DOTALL):
+        head, sep, text = paragraph.partition("<br />\n")
+        if re.match(r"<strong>\d+:\d\d", head):
+            parser = _Sections()
+            parser.texts.append("")
+            parser._into = parser.texts
+            parser.feed(text.replace("<br />\n", "\n"))
+            texts.append(parser.texts[0] if sep else "")
+    return texts
+
+
+@_settings
+@given(transcript=_transcripts())
+def test_markdown_renders_every_line_as_written(tmp_path: Path, transcript: Transcript) -> None:
+    shown = _md_lines(_export(tmp_path, transcript, "md"))
+    # CommonMark trims each row (markdown-it: of any Unicode white space) and cannot hold a
+    # blank row inside a paragraph.
+    assert [_md_rows(text) for text in shown] == [_md_rows(line.text) for line in transcript.lines]
+
+
+def _md_rows(text: str) -> list[str]:
+    return [row.strip() for row in _rows(text) if row.strip()]

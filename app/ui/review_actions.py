@@ -56,7 +56,8 @@ class ReviewActions(QObject):
         action = QAction(text, self)
         action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
+        # Never pass triggered(bool)'s `checked` on to the command (see WindowMenus._action).
+        action.triggered.connect(lambda _checked=False, run=slot: run())
         self._window.addAction(action)
         return action
 

@@ -142,7 +142,8 @@ class WindowEditing(QObject):
             if keys:
                 action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(slot)
+            # Commands never take triggered(bool)'s `checked` (see WindowMenus._action).
+            action.triggered.connect(lambda _checked=False, run=slot: run())
             w.addAction(action)
             actions.append(action)
         return actions

@@ -92,7 +92,9 @@ class WindowMenus(QObject):
         action.setShortcut(QKeySequence(keys))
         # Window-wide: works wherever the focus is in this window.
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
+        # triggered(bool) hands `checked` to any slot with an optional first parameter
+        # (toggle_loop(rows=None) got True as its rows): commands never take it.
+        action.triggered.connect(lambda _checked=False, run=slot: run())
         self.w.addAction(action)
         return action
 

@@ -200,3 +200,13 @@ def test_time_links_point_at_the_media_itself(
         assert expected in html_links
         assert f"]({expected})" in md
         assert pdf_links and all(link.startswith(expected.split("#")[0]) for link in pdf_links)
+
+
+def test_the_front_page_has_a_legend_of_the_highlight_tags(
+    tmp_path: Path, transcript: Transcript
+) -> None:
+    out, _ = _pdf(tmp_path, transcript)
+    front = " ".join(_text(out).split("\f")[0].split())
+    assert "Highlights: name claim foreign" in front
+    out, _ = _pdf(tmp_path, transcript, include_highlights=False)
+    assert "Highlights:" not in _text(out)

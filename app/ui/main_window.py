@@ -202,6 +202,8 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.player.hasVideoChanged.connect(self._on_has_video)
         self.player.warningOccurred.connect(self._show_message)
         self.playback.message.connect(self._show_message)
+        # One cursor: a line jump (Ctrl+Up/Down, replay) selects the line the review keys act on.
+        self.playback.lineJumped.connect(self.view.go_to_row)
         self.playback.lineJumped.connect(lambda _row: self.follow.set_following(True))
         self.transport.seekRequested.connect(self.player.seek)
         self.player.stateChanged.connect(self.transport.set_state)

@@ -145,8 +145,13 @@ class TranscriptView(QTableView):
         index = self._index(row)
         if index is None:
             return
-        self.setCurrentIndex(index)
-        self.selectRow(index.row())
+        # Not setCurrentIndex/selectRow: they read the keyboard's modifiers, so a command on
+        # Shift+A or Ctrl+R would extend or keep the old selection instead of replacing it.
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.selectionModel().setCurrentIndex(index, flags)
         self.show_row(row)
 
     def select_rows(self, rows: list[int]) -> None:
@@ -154,8 +159,8 @@ class TranscriptView(QTableView):
         shown = [index for index in (self._index(row, 0) for row in rows) if index is not None]
         if not shown:
             return
-        self.setCurrentIndex(shown[0])
         selection = self.selectionModel()
+        selection.setCurrentIndex(shown[0], QItemSelectionModel.SelectionFlag.NoUpdate)
         selection.clearSelection()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         for index in shown:

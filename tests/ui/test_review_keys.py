@@ -182,3 +182,53 @@ def test_file_export_is_in_the_menu_with_its_key(fake_window: MainWindow) -> Non
     assert fake_window.menus.export.shortcut().toString() == "Ctrl+Shift+E"
     file_menu = fake_window.menuBar().actions()[0].menu()
     assert fake_window.menus.export in file_menu.actions()
+
+
+def selected(window: MainWindow) -> list[int]:
+    return window.view.selected_rows()
+
+
+def test_shift_a_moves_the_selection_instead_of_extending_it(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    select(fake_window, 10)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    assert selected(fake_window) == [11]
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_F)
+    assert statuses(fake_window)[10:12] == ["approved", "flagged"]
+
+
+def test_next_note_selects_only_the_noted_line(qtbot: QtBot, fake_window: MainWindow) -> None:
+    line_id = fake_window.model.line(30).id
+    assert line_id is not None
+    fake_window.session.add_note(line_id, "check this")
+    select(fake_window, 40)  # after it: the jump wraps round to the top
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_N, keys)
+    assert selected(fake_window) == [30]
+    assert fake_window.line_panel.line_id == line_id
+
+
+def test_one_cursor_after_ctrl_r_ctrl_e_and_ctrl_down(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    ids = [fake_window.model.line(r).id for r in range(5)]
+    fake_window.session.set_status([i for i in ids if i is not None], "approved")
+    flagged = fake_window.model.line(20).id
+    assert flagged is not None
+    fake_window.session.set_status([flagged], "flagged")
+    select(fake_window, 0)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_R, ctrl)  # next unreviewed: row 5
+    assert selected(fake_window) == [5]
+    assert fake_window.line_panel.line_id == fake_window.model.line(5).id
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_F)
+    assert statuses(fake_window)[4:7] == ["approved", "flagged", "unreviewed"]
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_E, ctrl)  # next flagged after 5: row 20
+    assert selected(fake_window) == [20]
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_Down, ctrl)  # next line: 21, playhead there
+    assert selected(fake_window) == [21]
+    assert fake_window.player.time() == 21_000
+    assert fake_window.line_panel.line_id == fake_window.model.line(21).id
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_A)
+    assert statuses(fake_window)[20:23] == ["flagged", "approved", "unreviewed"]

@@ -28,7 +28,12 @@ else:
 _SANDBOX = tempfile.mkdtemp(prefix="proofreel-tests-")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_SANDBOX, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_SANDBOX, "data")
+os.environ["XDG_STATE_HOME"] = os.path.join(_SANDBOX, "state")  # the error log's folder
 os.environ.pop("PROOFREEL_DB", None)
+
+# pytester runs a small suite in a subprocess: the proof that pytest-qt fails a test on an
+# exception raised in a Qt slot (tests/ui/test_exception_hook.py).
+pytest_plugins = ["pytester"]
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 DATA = Path(__file__).parent / "data"

@@ -215,6 +215,9 @@ def run_gui(
     QCoreApplication.setOrganizationName("Proofreel")
     QCoreApplication.setApplicationName("Proofreel")
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from app.ui.exception_hook import install_exception_hook
+
+    install_exception_hook()  # an exception in a slot is logged and shown, never only printed
     apply_appearance(app)
     app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "proofreel-256.png")))
     started = start_window(db, media, transcript, demo=demo, first_paint_probe=first_paint_probe)

@@ -21,6 +21,8 @@ TICK_MS = 40  # 25 Hz: smooth to the eye, far below VLC's 250-500 ms updates in 
 class FollowController(QObject):
     currentRowChanged = Signal(object)  # int | None
     followingChanged = Signal(bool)
+    #: "Back to current line" is worth offering: not following and the current line is off screen.
+    backOffered = Signal(bool)
     ticked = Signal(int)  # the clock in ms, for the transport bar
 
     def __init__(
@@ -31,6 +33,8 @@ class FollowController(QObject):
         self._model = model
         self._view = view
         self._following = True
+        self._offered = False
+        self._hold = False  # the next line change comes from a click: leave the view be
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -50,9 +54,19 @@ class FollowController(QObject):
         self.followingChanged.emit(on)
         if on:
             self._bring_into_view(force=True)
+        self._update_offer()
 
     def back_to_current(self) -> None:
         self.set_following(True)
+
+    def follow_from_click(self) -> None:
+        """The user picked a line on screen to play from: follow again, but never scroll the
+        row under the mouse away (a double-click's second click must land on the same line)."""
+        self._hold = True
+        if not self._following:
+            self._following = True
+            self.followingChanged.emit(True)
+        self._update_offer()
 
     def tick(self) -> None:
         ms = self._player.time()
@@ -60,8 +74,14 @@ class FollowController(QObject):
         row = self._model.row_at_time(ms)
         if self._model.set_current_row(row):
             self.currentRowChanged.emit(row)
-            if self._following:
+            held, self._hold = self._hold, False
+            # Scroll only to follow playback: a seek while paused (a click, a key) or the line a
+            # click just chose stays where the user sees it.
+            playing = self._player.state() == PlayerState.PLAYING
+            visible = row is not None and self._view.is_row_visible(row)
+            if self._following and playing and not (held and visible):
                 self._bring_into_view()
+            self._update_offer()
 
     def _bring_into_view(self, *, force: bool = False) -> None:
         row = self._model.current_row
@@ -84,7 +104,16 @@ class FollowController(QObject):
     def _on_user_scrolled(self) -> None:
         if self._following and self._model.current_row is not None:
             self.set_following(False)
+        self._update_offer()
 
     def _on_reset(self) -> None:
         self._following = True
         self.followingChanged.emit(True)
+        self._update_offer()
+
+    def _update_offer(self) -> None:
+        row = self._model.current_row
+        offer = not self._following and row is not None and not self._view.is_row_visible(row)
+        if offer != self._offered:
+            self._offered = offer
+            self.backOffered.emit(offer)

@@ -185,7 +185,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
     def _connect_signals(self) -> None:
         self.view.lineActivated.connect(self.seek_to_row)
         self.back_button.clicked.connect(self.follow.back_to_current)
-        self.follow.followingChanged.connect(lambda on: self.back_button.setVisible(not on))
+        self.follow.backOffered.connect(self.back_button.setVisible)
         self.follow.ticked.connect(self.transport.set_time)
         self.follow.ticked.connect(self.timeline.set_position)
         self.timeline.seekRequested.connect(self.player.seek)
@@ -234,8 +234,8 @@ class MainWindow(ProjectsMixin, QMainWindow):
 
     # -- playback ---------------------------------------------------------------------------
     def seek_to_row(self, row: int) -> None:
+        self.follow.follow_from_click()  # the line is on screen: no scrolling it away
         self.player.seek(self.model.line(row).start_ms)
-        self.follow.set_following(True)
         self.save_position()
 
     def _show_message(self, text: str) -> None:

@@ -111,3 +111,42 @@ def test_skip_buttons_move_five_seconds(qtbot: QtBot, fake_window: MainWindow) -
     qtbot.mouseClick(fake_window.transport.back_button, Qt.MouseButton.LeftButton)
     assert player.time() == 15_000
     assert fake_window.transport.time_label.text() == "00:15 / 01:00"
+
+
+def test_a_click_low_in_the_list_does_not_scroll_so_double_click_edits_that_line(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    view = fake_window.view
+    bottom = max(r for r in range(60) if view.is_row_visible(r))  # the last whole row shown
+    rect = view.row_rect(bottom)
+    bar = view.verticalScrollBar().value()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert _fake(fake_window).seeks[-1] == bottom * 1000
+    assert view.verticalScrollBar().value() == bar, "the click moved the row under the mouse"
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    editor = view.focusWidget()
+    assert editor is not None and editor is not view
+    assert view.current_source_row() == bottom
+    assert f"Line number {bottom}" in (
+        editor.property("plainText") or editor.property("text") or ""
+    )
+
+
+def test_back_to_current_line_hides_while_the_line_is_on_screen(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    window = fake_window
+    player = _fake(window)
+    player.seek(20_200)
+    qtbot.waitUntil(lambda: window.model.current_row == 20, timeout=1000)
+    window.view.keep_in_view(20, force=True)
+    bar = window.view.verticalScrollBar()
+    bar.setValue(bar.value() + window.view.rowHeight(0))  # a small scroll: line 20 still shown
+    assert window.view.is_row_visible(20)
+    assert not window.back_button.isVisible()
+    bar.setValue(bar.maximum())  # scrolled away: now the way back is offered
+    assert window.back_button.isVisible()
+    bar.setValue(0)
+    qtbot.keyClick(window.view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.is_row_visible(20)
+    assert not window.back_button.isVisible()

@@ -43,6 +43,7 @@ class WindowMenus(QObject):
         )
         self.projects = self._action(tr("&Projects…"), "Ctrl+Shift+O", window.show_start_screen)
         self.export = self._action(tr("&Export…"), "Ctrl+Shift+E", window.export_transcript)
+        self.export.setEnabled(window.project_id is not None)  # nothing to export yet
         self.backup = self._action(tr("&Back Up Library…"), "", self.back_up_library)
         self.quit = self._action(tr("&Quit"), QKeySequence.StandardKey.Quit, window.close)
         self.play = self._action(tr("&Play/Pause"), "Space", window.playback.toggle)

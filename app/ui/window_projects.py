@@ -49,6 +49,10 @@ class ProjectsMixin(_Base):
         self._stop_annotations()
         self.project_id = project_id
         self._set_page(self.project_page)
+        self.menus.export.setEnabled(True)  # the window may have started with no project
+        # The transcript takes the keys (A, F, Space…): not the search box, which the focus
+        # chain would otherwise give it, so the first A typed would filter the list.
+        self.view.setFocus()
         self.editing.project_opened(project_id)
         self.undo_stack.clear()  # commands refer to the lines of the project they were made in
         info = self.library.get_project(project_id)

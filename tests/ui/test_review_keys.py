@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app.player.fake import FakePlayer
+from app.store.importing import open_pair
 from app.store.library import Library
 from app.ui.main_window import MainWindow
 from app.ui.transcript_model import TranscriptModel
@@ -232,3 +234,33 @@ def test_one_cursor_after_ctrl_r_ctrl_e_and_ctrl_down(
     assert fake_window.line_panel.line_id == fake_window.model.line(21).id
     qtbot.keyClick(fake_window.view, Qt.Key.Key_A)
     assert statuses(fake_window)[20:23] == ["flagged", "approved", "unreviewed"]
+
+
+def test_focus_starts_in_the_transcript_when_a_project_opens(
+    qtbot: QtBot, library: Library, srt_file: Path
+) -> None:
+    """As on a start with files: nobody puts the focus anywhere before the project shows."""
+    window = MainWindow(library, FakePlayer(duration=60_000))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    opened = open_pair(library, srt_file)
+    window.show_project(opened.project_id, opened.transcript, opened.report)
+    qtbot.waitUntil(lambda: window.view.hasFocus(), timeout=1000)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_A)
+    assert window.search_bar.search.text() == ""
+    assert window.proxy.rowCount() == 60
+    assert statuses(window)[window.view.current_source_row() or 0] == "approved"
+
+
+def test_export_is_not_offered_without_a_project(qtbot: QtBot, library: Library) -> None:
+    window = MainWindow(library, FakePlayer())
+    qtbot.addWidget(window)
+    assert not window.menus.export.isEnabled()
+
+
+def test_export_is_offered_once_a_project_opens(fake_window: MainWindow) -> None:
+    assert fake_window.menus.export.isEnabled()
+    fake_window.show_start_screen()
+    assert not fake_window.menus.export.isEnabled()

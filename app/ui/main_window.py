@@ -216,6 +216,8 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.menus.review.message.connect(self._show_message)
         self.editing.connect()
         self.search_bar.filterChanged.connect(self._apply_filter)
+        self.search_bar.hitRequested.connect(self._go_to_hit)
+        self.search_bar.listRequested.connect(self.view.enter_from_search)
         self.proxy.countChanged.connect(self.search_bar.set_count)
         self.notes_panel.statusMessage.connect(self._show_message)
         self.line_panel.actionsChanged.connect(self.menus.fill_highlight_menu)
@@ -255,6 +257,13 @@ class MainWindow(ProjectsMixin, QMainWindow):
             self.view.go_to_row(row)
         elif self.model.current_row is not None:
             self.view.keep_in_view(self.model.current_row, force=True)
+
+    def _go_to_hit(self, step: int) -> None:
+        """Enter / Shift+Enter in the search: the next / previous line shown, selected and played
+        from, with the focus left in the search for the next Enter."""
+        row = self.view.next_shown_row(step)
+        if row is not None:
+            self.jump_to_row(row)
 
     def export_transcript(self) -> None:
         if self.project_id is None:

@@ -29,6 +29,8 @@ __all__ = ["SearchBar"]
 
 class SearchBar(QWidget):
     filterChanged = Signal(LineFilter)
+    hitRequested = Signal(int)  # Enter: +1 (next hit), Shift+Enter: -1 (previous)
+    listRequested = Signal()  # Down: into the transcript, at the first hit
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -190,6 +192,13 @@ class SearchBar(QWidget):
             watched is self.search
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
+            and self._navigate(event)
+        ):
+            return True
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Escape
         ):
             if self.search.text():
@@ -200,3 +209,18 @@ class SearchBar(QWidget):
                 return False  # nothing to clear: the Esc is someone else's
             return True
         return super().eventFilter(watched, event)
+
+    def _navigate(self, event: QKeyEvent) -> bool:
+        """The keyboard path from the search to its hits, as in a browser's find bar."""
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if mods == Qt.KeyboardModifier.NoModifier:
+                self.hitRequested.emit(1)
+                return True
+            if mods == Qt.KeyboardModifier.ShiftModifier:
+                self.hitRequested.emit(-1)
+                return True
+        if event.key() == Qt.Key.Key_Down and mods == Qt.KeyboardModifier.NoModifier:
+            self.listRequested.emit()
+            return True
+        return False

@@ -154,6 +154,23 @@ class TranscriptView(QTableView):
         self.selectionModel().setCurrentIndex(index, flags)
         self.show_row(row)
 
+    def next_shown_row(self, step: int) -> int | None:
+        """The source row ``step`` shown rows after the current one (wrapping round; from the
+        top, or the bottom going back, when there is no current row); None when none shows."""
+        count = self.proxy.rowCount()
+        if not count:
+            return None
+        index = self.currentIndex()
+        first = 0 if step > 0 else count - 1
+        shown = (index.row() + step) % count if index.isValid() else first
+        return self.proxy.source_row(shown)
+
+    def enter_from_search(self) -> None:
+        """Down in the search box: the focus into the list, on the current or first shown line."""
+        if not self.currentIndex().isValid() and self.proxy.rowCount():
+            self.go_to_row(self.proxy.source_row(0))
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def select_rows(self, rows: list[int]) -> None:
         """Select these source rows (those the filter shows); the first becomes current."""
         shown = [index for index in (self._index(row, 0) for row in rows) if index is not None]

@@ -264,3 +264,35 @@ def test_export_is_offered_once_a_project_opens(fake_window: MainWindow) -> None
     assert fake_window.menus.export.isEnabled()
     fake_window.show_start_screen()
     assert not fake_window.menus.export.isEnabled()
+
+
+def test_enter_and_shift_enter_in_the_search_walk_the_hits(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    player = fake_window.player
+    assert isinstance(player, FakePlayer)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    search = fake_window.search_bar.search
+    qtbot.keyClicks(search, "number 4")  # lines 4 and 40-49
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert selected(fake_window) == [4]
+    assert player.seeks[-1] == 4000
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert selected(fake_window) == [40]
+    assert search.hasFocus()  # Enter again goes on
+    qtbot.keyClick(search, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert selected(fake_window) == [4]
+    qtbot.keyClick(search, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert selected(fake_window) == [49]  # wraps round to the last hit
+    assert fake_window.view.is_row_visible(49)
+
+
+def test_down_in_the_search_enters_the_list(qtbot: QtBot, fake_window: MainWindow) -> None:
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    search = fake_window.search_bar.search
+    qtbot.keyClicks(search, "number 4")
+    qtbot.keyClick(search, Qt.Key.Key_Down)
+    assert fake_window.view.hasFocus()
+    assert selected(fake_window) == [4]
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_F)  # the review keys work at once
+    assert statuses(fake_window)[4] == "flagged"

@@ -82,6 +82,9 @@ class FindReplaceDialog(QDialog):
         self.matches = 0
         self.matching_lines: list[int] = []
         self._valid = False
+        # What the last Replace All left: (query, matching lines' texts). While both still hold,
+        # it is not offered again (a replacement that contains its find text would repeat).
+        self._spent: tuple[object, object] | None = None
 
         self.find_edit = QLineEdit()
         self.find_edit.setObjectName("findText")
@@ -128,11 +131,16 @@ class FindReplaceDialog(QDialog):
         self.find_next_button = QPushButton(self.tr("Find &Next"))
         self.find_next_button.setDefault(True)
         self.find_next_button.clicked.connect(self.find_next)
+        self.replace_button = QPushButton(self.tr("&Replace"))
+        self.replace_button.setAutoDefault(False)
+        self.replace_button.setToolTip(self.tr("Replace in the line found, then find the next one"))
+        self.replace_button.clicked.connect(self.replace_one)
         self.replace_all_button = QPushButton(self.tr("Replace &All"))
         self.replace_all_button.setAutoDefault(False)
         self.replace_all_button.clicked.connect(self.replace_all)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.find_next_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.replace_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.replace_all_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
 
@@ -268,9 +276,18 @@ class FindReplaceDialog(QDialog):
         self.preview_label.setText(label)
         return True
 
+    def _query(self) -> object:
+        return (self.find_edit.text(), self.replace_edit.text(), tuple(self.flags().items()))
+
+    def _state(self) -> object:
+        lines = self.model.lines()
+        return tuple((row, lines[row].text) for row in self.matching_lines)
+
     def _update_buttons(self) -> None:
         found = self._valid and self.matches > 0
-        self.replace_all_button.setEnabled(found)
+        spent = self._spent is not None and self._spent == (self._query(), self._state())
+        self.replace_all_button.setEnabled(found and not spent)
+        self.replace_button.setEnabled(found and not spent)
         self.find_next_button.setEnabled(found)
 
     def preview_rows(self) -> list[tuple[int, str, str]]:
@@ -307,6 +324,30 @@ class FindReplaceDialog(QDialog):
             self._last_found = int(row)
             self.findNext.emit(int(row))
 
+    def replace_one(self) -> int | None:
+        """Replace the matches in the line found (one undo step), then find the next line; with
+        no line found yet, only find it. Returns the line the dialog went on to."""
+        if self._timer.isActive():
+            self.recount()
+        if not (self._valid and self.matches):
+            return None
+        row = self._current_row() if self._current_row is not None else self._last_found
+        if row is None or row not in self.matching_lines:
+            return self.find_next()
+        text = self.model.line(row).text
+        try:
+            after, count = replace_in_text(
+                text, self.find_edit.text(), self.replace_edit.text(), **self.flags()
+            )
+        except _BAD_REPLACEMENT as err:
+            self._problem(str(err))
+            return None
+        if count and self.session.edit_text(row, after, self.tr("Replace")):
+            self.replaced.emit(count, 1)
+        self._last_found = row
+        self.recount()
+        return self.find_next()
+
     def replace_all(self) -> int:
         """Replace every match as one undo step; returns how many were replaced."""
         self.recount()  # what was counted is exactly what gets replaced
@@ -329,4 +370,6 @@ class FindReplaceDialog(QDialog):
             self.result_label.setText(self.tr("Nothing was replaced"))
         self.result_label.show()
         self.recount()
+        self._spent = (self._query(), self._state())
+        self._update_buttons()
         return int(count or 0)

@@ -159,6 +159,9 @@ class WindowEditing(QObject):
                     .replace("%2", str(lines))
                 )
             )
+            # Closed: back to the transcript, where Ctrl+Z undoes the replace (in the search box
+            # it would undo the search's typing instead).
+            dialog.finished.connect(lambda _result: self.w.view.setFocus())
             self._find_replace = dialog
         self._find_replace.show()
         self._find_replace.raise_()

@@ -9,11 +9,13 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.store.library import Library
 from app.ui.changes_view import DiffHtmlRole
 from app.ui.find_replace import FindReplaceDialog
+from app.ui.main_window import MainWindow
 from app.ui.transcript_model import TranscriptModel
 from tests.ui.test_changes_view import Editing, FakeEditSession, make_editing, runs
 
@@ -215,3 +217,65 @@ def test_a_hundred_thousand_lines_count_quickly(qtbot: QtBot) -> None:
     assert time.perf_counter() - started < 1.5
     assert dialog.preview_model.rowCount() == 200
     assert "200" in dialog.preview_label.text()
+
+
+def test_after_replace_all_the_same_replacement_is_not_offered_again(
+    qtbot: QtBot, editing: Editing
+) -> None:
+    dialog = dialog_for(qtbot, editing.session)
+    search(dialog, "mat", "matt")  # "matt" contains "mat": the same offer would come back
+    dialog.replace_all_button.click()
+    assert editing.model.line(0).text == "The cat sat on the matt."
+    qtbot.wait(300)  # the debounced recount after the change
+    assert dialog.count_label.text() == "1 match in 1 line"
+    assert not dialog.replace_all_button.isEnabled()
+    assert not dialog.replace_button.isEnabled()
+    editing.undo.undo()  # the transcript is as it was: the replacement makes sense again
+    qtbot.waitUntil(lambda: dialog.replace_all_button.isEnabled())
+    dialog.replace_edit.setText("rug")
+    dialog.replace_edit.textEdited.emit("rug")
+    qtbot.waitUntil(lambda: dialog.replace_all_button.isEnabled())
+
+
+def test_replace_changes_one_line_and_finds_the_next(qtbot: QtBot, editing: Editing) -> None:
+    current = {"row": None}
+    dialog = FindReplaceDialog(editing.session, current_row=lambda: current["row"])
+    qtbot.addWidget(dialog)
+    dialog.findNext.connect(lambda row: current.update(row=row))
+    dialog.show()
+    search(dialog, "cat", "cow", words=True)
+    dialog.replace_button.click()  # nothing chosen yet: goes to the first hit
+    assert current["row"] == 0
+    assert editing.model.line(0).text == "The cat sat on the mat."
+    dialog.replace_button.click()
+    assert editing.model.line(0).text == "The cow sat on the mat."
+    assert editing.model.line(1).text == "A dog <b>barked</b> at the cat."
+    assert current["row"] == 1  # and on to the next hit
+    assert editing.undo.count() == 1
+    editing.undo.undo()
+    assert editing.model.line(0).text == "The cat sat on the mat."
+
+
+def test_closing_find_replace_gives_ctrl_z_back_to_the_transcript(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    window = fake_window
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search_bar.search, "number")  # a search, typed: it has an undo
+    qtbot.keyClick(window.search_bar.search, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(FindReplaceDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.set_find_text("number 5")
+    dialog.replace_edit.setText("no. 5")
+    dialog.recount()
+    dialog.replace_all_button.click()
+    assert window.model.line(5).text == "Line no. 5"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    focused = QApplication.focusWidget()
+    assert focused is window.view
+    qtbot.keyClick(focused, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.line(5).text == "Line number 5"
+    assert window.search_bar.search.text() == "number"

@@ -20,6 +20,7 @@ from app.ui.library_tools import back_up_library, check_library
 from app.ui.playback_settings import playback_settings
 from app.ui.preferences import PreferencesDialog
 from app.ui.review_actions import ReviewActions
+from app.ui.shortcut_reference import ShortcutReference
 from app.ui.start_screen import recent_menu_entries
 from app.ui.tags_dialog import TagsDialog
 
@@ -76,6 +77,12 @@ class WindowMenus(QObject):
         )
         self.next_note = nav(
             tr("Next Line with a &Note"), "Ctrl+Shift+N", has_note, tr("No notes yet")
+        )
+        self.shortcut_reference = self._action(
+            tr("&Keyboard Shortcuts"),
+            QKeySequence.StandardKey.HelpContents,
+            self.show_shortcuts,
+            "help.shortcuts",
         )
         self._build_menus()
         self.label_skips()
@@ -215,6 +222,7 @@ class WindowMenus(QObject):
         view_menu.addActions(self.w.video_detacher.actions())
 
         help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(self.shortcut_reference)
         help_menu.addAction(tr("&Check Library…"), self.check_library)
         help_menu.addSeparator()
         help_menu.addAction(tr("&About Proofreel"), self.about)
@@ -256,6 +264,12 @@ class WindowMenus(QObject):
             self.label_skips()
             self.w.editing.spell.set_language()
             self.w.editing.checks.reload_settings()
+
+    def show_shortcuts(self) -> None:
+        """The reference, from the keymap as it is now (the user's own keys included)."""
+        dialog = ShortcutReference(self.w.keymap, self.w)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def about(self) -> None:
         from app import __version__

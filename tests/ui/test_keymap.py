@@ -17,6 +17,7 @@ from app.store.library import Library
 from app.ui.keymap import GROUP, Keymap, install_keymap
 from app.ui.main_window import MainWindow
 from app.ui.preferences import PreferencesDialog
+from app.ui.shortcut_reference import ShortcutReference
 from tests.ui.conftest import open_window
 
 
@@ -194,3 +195,24 @@ def test_without_a_keymap_the_dialog_has_no_shortcuts_tab(qtbot: QtBot) -> None:
     assert dialog.shortcuts is None
     titles = [dialog.tabs.tabText(i).replace("&", "") for i in range(dialog.tabs.count())]
     assert titles == ["Review", "Playback", "Appearance", "Editing"]
+
+
+def test_help_lists_every_command_with_the_users_keys(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    fake_window.keymap.set_shortcut("review.flag", "F13")  # a pedal: the reference shows it
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_F1)
+    dialog = fake_window.findChild(ShortcutReference)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    listed = dict(dialog.commands())
+    assert len(listed) == len(fake_window.keymap.ids())
+    assert listed["Flag (Needs a Fix)"] == "F13"
+    assert listed["Loop Line or Selection"] == "Ctrl+L"
+    assert listed["Approve and Next Line"] == "Shift+A"
+    assert listed["Keyboard Shortcuts"] == "F1"
+    dialog.filter.setText("loop")
+    assert [name for name, _keys in dialog.commands()] == ["Loop Line or Selection"]
+    help_menu = fake_window.menuBar().actions()[-1].menu()
+    assert "&Keyboard Shortcuts" in [a.text() for a in help_menu.actions()]
+    dialog.close()

@@ -28,6 +28,7 @@ from app.store.errors import StoreError
 from app.store.importing import import_transcript
 from app.store.library import Library
 from app.store.migrate import read_file_state
+from app.store.migrations import HEAD
 from app.store.safety import backup_file, check_file
 
 __all__ = ["VERBS", "main"]
@@ -209,11 +210,27 @@ def _existing_file(db: str | None) -> Path | None:
     return path
 
 
+def _browsable(db: str | None) -> bool:
+    """True when list/export can read the library without writing a byte: an up-to-date library
+    file. (Opening it writable would switch a backup's rollback journal to WAL, rewriting its
+    header; an older library still needs its update, a write, and is opened as usual.)"""
+    path = sqlite_file(resolve_url(db))
+    if path is None or not path.is_file():
+        return False
+    return read_file_state(path)[0] == [HEAD]
+
+
 def _check_db(db: str | None) -> None:
     # The file is checked as it is, read-only, whatever its schema revision: opening it as a
     # library could migrate (write) a file that may be damaged.
     path = _existing_file(db)
     if path is not None:
+        revisions, tables = read_file_state(path)
+        if not revisions and {t for t in tables if not t.startswith("sqlite_")}:
+            raise CliError(
+                f"{path} is an SQLite database made by another program (tables: "
+                f"{', '.join(sorted(tables)[:5])}), not a Proofreel library"
+            )
         problems, where = check_file(path), str(path)
     else:
         with Library.open(db) as library:
@@ -231,6 +248,12 @@ def _check_db(db: str | None) -> None:
 def _backup(args: argparse.Namespace, db: str | None) -> None:
     path = _existing_file(db)
     if path is not None:
+        problems = check_file(path)
+        if problems:  # a copy of the damage would pass for a good backup later
+            raise CliError(
+                f"{path} is damaged ({problems[0]}); no backup was written. Run "
+                "“proofreel check-db”, and restore a copy from the backups folder beside it"
+            )
         print(backup_file(path, Path(args.file)))
         return
     with Library.open(db) as library:
@@ -249,7 +272,7 @@ def main(argv: Sequence[str], db: str | None = None) -> int:
         if args.verb == "backup":
             _backup(args, db)
             return 0
-        library = Library.open(db)
+        library = Library.open(db, read_only=args.verb != "import" and _browsable(db))
         try:
             if args.verb == "import":
                 _import(args, library)

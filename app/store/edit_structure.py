@@ -12,6 +12,7 @@ from app.core.transcript import Line
 from app.store import safety
 from app.store.bulk import insert_annotations, insert_lines, read_lines
 from app.store.edit_reads import check_project, chunks
+from app.store.engine import reading
 from app.store.errors import LineNotFound
 from app.store.models import lines
 from app.store.types import utc_now
@@ -27,7 +28,7 @@ class StructureOps:
 
     def position_of(self, line_id: int) -> int:
         """The line's row in its project (0 is the first)."""
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             query = select(lines.c.position).where(lines.c.id == line_id)
             position = conn.execute(query).scalar()
         if position is None:

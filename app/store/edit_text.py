@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, select, update
 from app.core.review import rebase_highlights
 from app.core.transcript import Highlight
 from app.store.edit_reads import check_project, chunks
+from app.store.engine import reading
 from app.store.errors import LineNotFound
 from app.store.models import highlights as marks
 from app.store.models import lines
@@ -189,7 +190,7 @@ class TextOps:
             .where(lines.c.project_id == project_id, lines.c.text != lines.c.original_text)
             .order_by(lines.c.position)
         )
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             found = list(conn.scalars(query))
             if not found:
                 check_project(conn, project_id)

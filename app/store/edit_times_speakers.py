@@ -10,6 +10,7 @@ from sqlalchemy import Engine, func, select, update
 from app.core.editing import check_times
 from app.core.timecode import format_hms
 from app.store.edit_reads import check_project
+from app.store.engine import reading
 from app.store.errors import LineNotFound
 from app.store.line_columns import restore_column, set_column
 from app.store.models import lines
@@ -111,7 +112,7 @@ class SpeakerOps:
             .where(lines.c.project_id == project_id, lines.c.speaker != "")
             .group_by(lines.c.speaker)
         )
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             check_project(conn, project_id)
             found = [(str(name), int(count)) for name, count in conn.execute(query)]
         return sorted(found, key=lambda item: (item[0].casefold(), item[0]))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import sqlite3
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -65,7 +69,7 @@ def sqlite_file(url: str) -> Path | None:
 SYNCHRONOUS = "FULL"
 
 
-def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any, *, read_only: bool = False) -> None:
     # Take transaction control from the sqlite3 module (which never BEGINs before DDL) so that
     # SQLAlchemy's BEGIN below covers everything: a failed migration rolls back as a whole.
     dbapi_connection.isolation_level = None
@@ -74,20 +78,89 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # Switching to WAL rewrites the file header: a write. A connection that cannot write
+        # (mode=ro, a backup in rollback-journal mode, a read-only file) reads the file in the
+        # mode it is in, rather than failing to open at all.
+        if not read_only and _writable(cursor):
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     finally:
         cursor.close()
 
 
+def _writable(cursor: Any) -> bool:
+    # A file already in WAL needs no switch (and a switch would be a write to the header).
+    return str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal"
+
+
+# Execution option that marks a connection's transactions as reads: see :func:`reading`.
+READ = "proofreel_read"
+
+
+def reading(engine: Engine) -> Connection:
+    """A connection for reads only: its transactions BEGIN deferred, so under WAL they read the
+    last commit at once, never waiting on another process's write lock. Writing on it is a bug
+    (a deferred read-then-write fails with SQLITE_BUSY_SNAPSHOT when another process commits)."""
+    return engine.connect().execution_options(**{READ: True})
+
+
 def _begin(connection: Connection) -> None:
-    # IMMEDIATE: take the write lock at the start, waiting up to busy_timeout for it. A deferred
-    # transaction that reads, then writes after another process committed, fails at once with
-    # SQLITE_BUSY_SNAPSHOT (the busy handler cannot help: its snapshot is stale). Every
-    # transaction is short, so making reads IMMEDIATE too costs nothing noticeable, and it keeps
-    # one rule for all: a second Proofreel on the same library waits its turn, never fails.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    if connection.get_execution_options().get(READ):
+        connection.exec_driver_sql("BEGIN")
+        return
+    # Writes take the write lock at the start (IMMEDIATE), waiting up to busy_timeout for it.
+    # A deferred transaction that reads, then writes after another process committed, fails at
+    # once with SQLITE_BUSY_SNAPSHOT (the busy handler cannot help: its snapshot is stale).
+    # When the lock is not free at once, the engine's waiting listener hears so first, so the
+    # UI can say "waiting for the library…" before the wait.
+    refusal = refused_writes.get(connection.engine)
+    if refusal is not None:
+        raise refusal
+    listener = _wait_listeners.get(connection.engine)
+    if listener is None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    try:
+        raw.execute(f"PRAGMA busy_timeout={FIRST_WAIT_MS}")
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as err:
+            if getattr(err, "sqlite_errorcode", 0) & 0xFF != 5:  # not SQLITE_BUSY
+                raise
+        listener(True)
+        try:
+            raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        finally:
+            listener(False)
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+# A write first waits this long, silently, for the write lock; then the listener is told.
+FIRST_WAIT_MS = 150
+_wait_listeners: weakref.WeakKeyDictionary[Engine, Callable[[bool], None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+# Engines on a library that failed its quick check at open: every write raises this error.
+refused_writes: weakref.WeakKeyDictionary[Engine, Exception] = weakref.WeakKeyDictionary()
+
+
+def on_write_wait(engine: Engine, listener: Callable[[bool], None] | None) -> None:
+    """Call ``listener(True)`` when a write on ``engine`` must wait for another program's write
+    lock (after a silent first wait of FIRST_WAIT_MS), and ``listener(False)`` when the wait
+    ends, either way (the write then goes on, or fails with LibraryBusyError). It runs on the
+    writing thread, just before it blocks: a GUI shows its message and repaints there."""
+    if listener is None:
+        _wait_listeners.pop(engine, None)
+    else:
+        _wait_listeners[engine] = listener
 
 
 def make_engine(url: str | URL) -> Engine:
@@ -95,7 +168,9 @@ def make_engine(url: str | URL) -> Engine:
     file-level failures (disk full, read-only, busy, corrupt) raise app.store.errors'."""
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _set_sqlite_pragmas)
+        query = engine.url.query
+        read_only = query.get("mode") == "ro" or query.get("immutable") == "1"
+        event.listen(engine, "connect", functools.partial(_set_sqlite_pragmas, read_only=read_only))
         event.listen(engine, "begin", _begin)
         install(engine, _where(engine.url))
     return engine

@@ -26,11 +26,11 @@ from app.store.bulk import (
     read_annotations,
     read_lines,
 )
-from app.store.engine import make_engine, resolve_url, sqlite_file
-from app.store.errors import ProjectExistsError, ProjectNotFound, StoreError
+from app.store.engine import make_engine, reading, refused_writes, resolve_url, sqlite_file
+from app.store.errors import CorruptLibraryError, ProjectExistsError, ProjectNotFound, StoreError
 from app.store.media import MediaIdentity, identity_of, is_local_file_path
 from app.store.media import media_identity as measure_media
-from app.store.migrate import backup, upgrade
+from app.store.migrate import backup, read_file_state, upgrade
 from app.store.models import lines, projects
 from app.store.types import ProjectInfo, ProjectSummary, utc_now
 
@@ -60,9 +60,26 @@ class Library:
         # A library this process cannot write is opened for browsing; writes then fail with
         # ReadOnlyLibraryError (a message the UI shows) and nothing else changes.
         self.read_only = self.path is not None and (read_only or safety.is_read_only(self.path))
+        # What SQLite's quick check found wrong at open: [] = sound. A damaged library is opened
+        # for reading only, never written, so the damage is not spread or sealed by new writes.
+        self.damage: list[str] = []
+        if self.path is not None and self.path.is_file() and self.path.stat().st_size:
+            self.damage = safety.quick_check_file(self.path)
+        self._engine: Engine
+        if self.damage:
+            assert self.path is not None
+            read_file_state(self.path)  # a file whose schema is unreadable is refused outright
+            self.read_only = True
+            self._engine = make_engine(safety.read_only_url(self.path))
+            refused_writes[self._engine] = CorruptLibraryError(
+                f"The library {self.path} is damaged ({self.damage[0]}), so Proofreel does not "
+                "change it. Run “proofreel check-db”, and restore a copy from the backups folder "
+                "beside it (README, Backups and restoring); it can still be read and exported."
+            )
+            return
         if self.read_only:
             assert self.path is not None
-            self._engine: Engine = safety.open_read_only(self.path)
+            self._engine = safety.open_read_only(self.path)
             return
         self._engine = make_engine(url)
         try:
@@ -166,7 +183,7 @@ class Library:
 
     def find_project(self, media_path: str | None, transcript_path: str | None) -> int | None:
         """The project opened before with exactly this media and transcript pair, if any."""
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             return self._find(conn, _normal_path(media_path), _normal_path(transcript_path))
 
     @staticmethod
@@ -199,11 +216,11 @@ class Library:
             .group_by(projects.c.id)
             .order_by(projects.c.opened_at.desc(), projects.c.id.desc())
         )
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             return [ProjectSummary(*row) for row in conn.execute(stmt)]
 
     def get_project(self, project_id: int) -> ProjectInfo:
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             return self._project(conn, project_id)
 
     @staticmethod
@@ -243,7 +260,7 @@ class Library:
         """The project's transcript in line order, with ids, statuses, notes and highlights
         (``annotations=False``: without notes and highlights, for :meth:`load_annotations`)."""
         # read_lines runs on the bare driver, past the engine's error hook: hence translated().
-        with safety.translated(str(self.path or self)), self._engine.connect() as conn:
+        with safety.translated(str(self.path or self)), reading(self._engine) as conn:
             info = self._project(conn, project_id)
             result = read_lines(conn, project_id, annotations=annotations)
         media = None
@@ -253,7 +270,7 @@ class Library:
 
     def count_annotations(self, project_id: int) -> int:
         """The number of notes plus highlights on the project's lines."""
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             return count_annotations(conn, project_id)
 
     def load_annotations(
@@ -261,7 +278,7 @@ class Library:
     ) -> tuple[dict[int, list[Note]], dict[int, list[Highlight]]]:
         """The project's notes and highlights by line id; safe to call from a worker thread
         (its own connection, one snapshot)."""
-        with safety.translated(str(self.path or self)), self._engine.connect() as conn:
+        with safety.translated(str(self.path or self)), reading(self._engine) as conn:
             return read_annotations(conn, project_id)
 
     # -- small updates -------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect
 
 from app.store.engine import sqlite_file
-from app.store.errors import NewerDatabaseError, NotADatabaseError, StoreError
+from app.store.errors import LibraryBusyError, NewerDatabaseError, NotADatabaseError, StoreError
 from app.store.migrations import HEAD
 
 if TYPE_CHECKING:
@@ -72,6 +72,14 @@ def read_file_state(path: Path) -> tuple[list[str], set[str]]:
         finally:
             connection.close()
     except sqlite3.DatabaseError as err:
+        if getattr(err, "sqlite_errorcode", 0) & 0xFF in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
+            # Another program holds the file locked (e.g. locking_mode=EXCLUSIVE): its bytes
+            # cannot even be read, which says nothing about whether it is a database.
+            raise LibraryBusyError(
+                f"The library {path} is in use by another program, which keeps it locked. "
+                "Close that program and try again. The file was not changed.",
+                err.sqlite_errorcode,
+            ) from err
         raise NotADatabaseError(
             f"{path} could not be read as an SQLite database ({err}). The file was not changed."
         ) from err

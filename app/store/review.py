@@ -17,6 +17,7 @@ from sqlalchemy import Connection, case, delete, func, insert, select, update
 
 from app.core.review import normalise_status
 from app.core.transcript import Note
+from app.store.engine import reading
 from app.store.errors import NoteNotFound, ProjectNotFound
 from app.store.line_columns import restore_column, set_column
 from app.store.models import lines, notes, projects
@@ -79,7 +80,7 @@ class ReviewStore(HighlightOps, TagOps):
             .where(projects.c.id == project_id)
             .group_by(projects.c.id)
         )
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             row = conn.execute(query).first()
         if row is None:
             raise ProjectNotFound(project_id)
@@ -89,7 +90,7 @@ class ReviewStore(HighlightOps, TagOps):
 
     def get_note(self, note_id: int) -> tuple[int, Note]:
         """(line id, note) as stored."""
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             return _read_note(conn, note_id)
 
     def add_note(self, line_id: int, body: str, author: str) -> Note:
@@ -152,7 +153,7 @@ class ReviewStore(HighlightOps, TagOps):
             .where(lines.c.project_id == project_id)
             .order_by(lines.c.position, notes.c.created_at, notes.c.id)
         )
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             rows = conn.execute(query).all()
             if (
                 not rows

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, up
 
 from app.core.review import normalise_color, rebase_highlights
 from app.core.transcript import Highlight
+from app.store.engine import reading
 from app.store.errors import HighlightNotFound, LineNotFound
 from app.store.models import highlights as marks
 from app.store.models import lines
@@ -91,7 +92,7 @@ class HighlightOps:
 
     def get_highlight(self, highlight_id: int) -> tuple[int, Highlight]:
         """(line id, highlight) as stored."""
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             return _read(conn, highlight_id)
 
     def add_highlight(

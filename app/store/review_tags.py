@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from app.core.review import Tag
 from app.store.edit_reads import CHUNK
+from app.store.engine import reading
 from app.store.errors import TagNotFound
 from app.store.models import highlights as marks
 from app.store.models import settings, tags
@@ -49,7 +50,7 @@ class TagOps:
 
     def list_tags(self) -> list[Tag]:
         query = select(tags.c.name, tags.c.color).order_by(tags.c.position, tags.c.name)
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             return [Tag(name, color) for name, color in conn.execute(query)]
 
     def save_tag(self, tag: Tag, old_name: str | None = None) -> TagChange:
@@ -128,7 +129,7 @@ class TagOps:
     # -- settings --------------------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             value = conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
         return default if value is None else str(value)
 

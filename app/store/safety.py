@@ -10,6 +10,7 @@ and SQLite rolls it back whole.
 from __future__ import annotations
 
 import os
+import resource
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -38,6 +39,7 @@ __all__ = [
     "check_integrity",
     "install",
     "is_read_only",
+    "quick_check_file",
     "read_only_url",
     "translate",
     "translated",
@@ -51,46 +53,57 @@ SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
 SQLITE_BUSY_SNAPSHOT = SQLITE_BUSY | (2 << 8)
 
 
-def translate(err: BaseException, where: str) -> LibraryFileError | None:
+def translate(err: BaseException, where: str, *, reading: bool = False) -> LibraryFileError | None:
     """The store error a user should see for an sqlite3 error; None when it is not about the
-    file itself (a constraint, a bug in a statement): those stay SQLAlchemy's errors."""
+    file itself (a constraint, a bug in a statement): those stay SQLAlchemy's errors.
+
+    ``reading``: the failure met a read, which changes nothing, so no "not saved" is said.
+    """
     code = getattr(err, "sqlite_errorcode", None)
     if not isinstance(err, sqlite3.Error) or not isinstance(code, int):
         return None
     primary = code & 0xFF
+    unsaved = " Nothing was changed." if reading else " The change was not saved."
+    if primary == SQLITE_IOERR and _file_size_limited():
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        return DiskFullError(
+            f"The library {where} reached this program's file size limit ({limit} bytes, "
+            f"ulimit -f) or the disk is full.{unsaved} Raise the limit or free some space, and "
+            "try again.",
+            code,
+        )
     if primary == SQLITE_FULL:
         return DiskFullError(
             "The disk is full: the change was not saved. Free some space and try again.", code
         )
     if primary == SQLITE_READONLY:
         return ReadOnlyLibraryError(
-            f"The library file cannot be written (read-only): {where}. The change was not "
-            "saved. Make the file and its folder writable, or work on a copy.",
+            f"The library file cannot be written (read-only): {where}.{unsaved} Make the file "
+            "and its folder writable, or work on a copy.",
             code,
         )
     if code == SQLITE_BUSY_SNAPSHOT:  # only a deferred transaction can meet this one
         return LibraryBusyError(
-            f"The library {where} was changed by another program meanwhile. The change was not "
-            "saved; try again.",
+            f"The library {where} was changed by another program meanwhile.{unsaved} Try again.",
             code,
         )
     if primary in (SQLITE_BUSY, SQLITE_LOCKED):
         return LibraryBusyError(
             f"The library {where} is in use: another program kept it locked for more than "
-            f"{BUSY_TIMEOUT_MS // 1000} seconds. The change was not saved; try again.",
+            f"{BUSY_TIMEOUT_MS // 1000} seconds.{unsaved} Try again.",
             code,
         )
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return CorruptLibraryError(
-            f"The library {where} is damaged or is not a database ({err}). The change was not "
-            "saved. Run “proofreel check-db”, and restore a copy from the backups folder "
+            f"The library {where} is damaged or is not a database ({err}).{unsaved} "
+            "Run “proofreel check-db”, and restore a copy from the backups folder "
             "beside the library.",
             code,
         )
     if primary == SQLITE_IOERR:
         return LibraryFileError(
             f"The library {where} could not be read or written ({err}): a disk or network "
-            "drive problem. The change was not saved.",
+            f"drive problem.{unsaved}",
             code,
         )
     if primary == SQLITE_CANTOPEN:
@@ -106,9 +119,18 @@ def install(engine: Engine, where: str) -> None:
     """Raise the store's own errors for file-level SQLite failures on this engine."""
 
     def on_error(context: ExceptionContext) -> BaseException | None:
-        return translate(context.original_exception, where)
+        conn = context.connection
+        reading = conn is not None and bool(conn.get_execution_options().get("proofreel_read"))
+        return translate(context.original_exception, where, reading=reading)
 
     event.listen(engine, "handle_error", on_error, retval=True)
+
+
+def _file_size_limited() -> bool:
+    # SQLite reports EFBIG (a write past RLIMIT_FSIZE, with SIGXFSZ ignored) as a plain I/O
+    # error; a finite limit on this process is the likely cause, as SQLite files only grow.
+    soft = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    return soft != resource.RLIM_INFINITY
 
 
 # -- read-only libraries ------------------------------------------------------------------------
@@ -144,7 +166,7 @@ def _problems(rows: Callable[[str], Iterable[Sequence[Any]]]) -> list[str]:
 def check_integrity(engine: Engine) -> list[str]:
     """SQLite's integrity_check and foreign_key_check, one readable line per problem."""
     try:
-        with engine.connect() as conn:
+        with engine.connect().execution_options(proofreel_read=True) as conn:
             return _problems(lambda sql: conn.exec_driver_sql(sql).all())
     except StoreError as err:  # so damaged that the check itself could not run
         return [str(err)]
@@ -163,9 +185,24 @@ def check_file(path: Path) -> list[str]:
         return [str(translate(err, str(path)) or f"{path}: {err}")]
 
 
+def quick_check_file(path: Path) -> list[str]:
+    """SQLite's quick_check of a file, read-only: [] when sound, else its findings (at most 10).
+    A file that cannot be read at all (locked, not SQLite) is left to the caller's own open."""
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            found = [str(row[0]) for row in conn.execute("PRAGMA quick_check(10)")]
+        finally:
+            conn.close()
+    except sqlite3.Error as err:
+        code = getattr(err, "sqlite_errorcode", 0) & 0xFF
+        return [str(err)] if code in (SQLITE_CORRUPT, SQLITE_NOTADB) else []
+    return [] if found == ["ok"] else found
+
+
 def backup_engine(engine: Engine, target: Path, *, where: str) -> Path:
     """Copy the library behind ``engine`` into ``target``: see :func:`backup_connection`."""
-    with engine.connect() as conn:
+    with engine.connect().execution_options(proofreel_read=True) as conn:
         source = conn.connection.dbapi_connection
         if not isinstance(source, sqlite3.Connection):
             raise StoreError(f"Only an SQLite library file can be backed up, not {where}.")

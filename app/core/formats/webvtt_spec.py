@@ -23,6 +23,7 @@ __all__ = ["ParsedCue", "ParsedFile", "cue_text", "parse", "parse_timestamp"]
 # The spec's "ASCII whitespace": tab, line feed, form feed, carriage return, space.
 _WS = "\t\n\f\r "
 _WS_RUN = re.compile(r"[\t\n\f\r ]+")
+_DIGITS = re.compile(r"[0-9]*")  # the spec's "ASCII digits" (\d would take other scripts' too)
 _KNOWN_TAGS = frozenset({"c", "i", "b", "u", "ruby", "rt", "v", "lang"})
 # Character references closed by ";" only: HTML's legacy forms without it would turn "&notes"
 # into "¬es", which no caption author means.
@@ -57,9 +58,7 @@ def parse_timestamp(text: str, pos: int, *, comma: bool = False) -> tuple[int, i
     or (-1, pos, reason). ``comma`` also takes SRT's ``,`` before the milliseconds."""
 
     def digits(at: int) -> tuple[str, int]:
-        end = at
-        while end < len(text) and "0" <= text[end] <= "9":
-            end += 1
+        end = _DIGITS.match(text, at).end()  # type: ignore[union-attr]  # "*" always matches
         return text[at:end], end
 
     first, pos = digits(pos)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -161,6 +162,12 @@ def _open_library(db: str | None) -> tuple[Library, str | None]:
         return Library.open("sqlite://"), str(err)
 
 
+def _problem_text(reason: str) -> str:
+    return _tr("%1\n\nNothing can be opened or saved until the library can be read.").replace(
+        "%1", reason
+    )
+
+
 def start_window(
     db: str | None,
     media: str | None,
@@ -168,14 +175,32 @@ def start_window(
     *,
     demo: bool,
     first_paint_probe: bool = False,
-    player: Player | None = None,
+    player_factory: Callable[[], Player] = create_player,
 ) -> Started:
     """Everything up to the first paint: library, player, window, and what argv asked to open.
 
-    Needs the QApplication. Never raises for a bad library or file: the window shows why.
+    Needs the QApplication. Never raises for a bad library or file: the window shows why. When
+    the library could not be opened at all, "Try again" opens it and starts over in a new window.
     """
     library, problem = _open_library(db)
-    window = MainWindow(library, player or create_player(), open_files=_ask_and_open)
+    started = _build(library, problem, media, transcript, demo, first_paint_probe, player_factory)
+    if problem is not None:
+        started.window.start_screen.retryRequested.connect(
+            lambda: _retry(started, db, media, transcript, demo, player_factory)
+        )
+    return started
+
+
+def _build(
+    library: Library,
+    problem: str | None,
+    media: str | None,
+    transcript: str | None,
+    demo: bool,
+    first_paint_probe: bool,
+    player_factory: Callable[[], Player],
+) -> Started:
+    window = MainWindow(library, player_factory(), open_files=_ask_and_open)
     window.restore_layout()
     if first_paint_probe:
         probe = _FirstPaintProbe(window)
@@ -183,12 +208,8 @@ def start_window(
         for shown in (window.start_screen.view.viewport(), window.start_screen.empty):
             shown.installEventFilter(probe)  # where a failed open leaves the user
     window.show()
-    if problem is not None:
-        window.start_screen.set_library_problem(
-            _tr("%1\n\nNothing can be opened or saved until the library can be read.").replace(
-                "%1", problem
-            )
-        )
+    if problem is not None:  # before any open: nothing goes into the stand-in library
+        window.start_screen.set_library_problem(_problem_text(problem))
     demo_media, demo_transcript = (str(p) for p in demo_paths())
     window.start_screen.openDemoRequested.connect(
         lambda: open_into(window, demo_transcript, demo_media, DEMO_TITLE)
@@ -200,6 +221,32 @@ def start_window(
     else:
         window.show_start_screen()
     return Started(window, library)
+
+
+def _retry(
+    started: Started,
+    db: str | None,
+    media: str | None,
+    transcript: str | None,
+    demo: bool,
+    player_factory: Callable[[], Player],
+) -> None:
+    """The library could not be opened at start-up: try again (the other program may be done),
+    and on success carry on in a new window, as a fresh start would."""
+    try:
+        library = Library.open(db)
+    except StoreError as err:
+        started.window.start_screen.set_library_problem(_problem_text(str(err)))
+        return
+    stand_in = started.window, started.library
+    fresh = _build(library, None, media, transcript, demo, False, player_factory)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.aboutToQuit.connect(fresh.window.shutdown)
+    started.window, started.library = fresh.window, fresh.library  # what run_gui closes
+    stand_in[0].close()
+    stand_in[0].deleteLater()
+    stand_in[1].close()
 
 
 def run_gui(

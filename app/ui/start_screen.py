@@ -66,6 +66,8 @@ class StartScreen(QWidget):
     openDemoRequested = Signal()
     #: Esc or "Back to …": return to the project that was open before the list was shown.
     backRequested = Signal()
+    #: "Try again" after the library could not be opened.
+    retryRequested = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,10 +133,14 @@ class StartScreen(QWidget):
         self.status_label.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.undo_button = self._button(self.tr("Undo"), "startUndo")
+        self.retry_button = self._button(self.tr("Try again"), "startRetry")
+        self.retry_button.setToolTip(self.tr("Open the library again"))
+        self.retry_button.hide()
         status_layout = QHBoxLayout(self.status)
         status_layout.setContentsMargins(8, 4, 4, 4)
         status_layout.addWidget(self.status_label, 1)
         status_layout.addWidget(self.undo_button)
+        status_layout.addWidget(self.retry_button)
         self.status.hide()
 
         buttons = QHBoxLayout()
@@ -169,6 +175,7 @@ class StartScreen(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         self.undo_button.clicked.connect(self.undo_delete)
         self.back_button.clicked.connect(self.backRequested)
+        self.retry_button.clicked.connect(self.retryRequested)
         self.model.modelReset.connect(self._update_state)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_state())
         self.refresh()
@@ -257,6 +264,7 @@ class StartScreen(QWidget):
         for button in (self.open_files_button, self.demo_button):
             button.setEnabled(False)
         self.show_problem(text)
+        self.retry_button.show()
 
     # -- actions ------------------------------------------------------------------------------
     def open_current(self) -> None:

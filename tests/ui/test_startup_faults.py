@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -63,7 +64,7 @@ def made(tmp_path: Path) -> tuple[Path, Path]:
 def start(qtbot: QtBot, db: Path, *files: Path) -> Started:
     media = str(files[0]) if len(files) == 2 else None
     transcript = str(files[-1]) if files else None
-    started = start_window(str(db), media, transcript, demo=False, player=FakePlayer())
+    started = start_window(str(db), media, transcript, demo=False, player_factory=FakePlayer)
     qtbot.addWidget(started.window)
     qtbot.waitExposed(started.window)
     return started
@@ -84,7 +85,19 @@ def damage(db: Path, table: str) -> None:
 @pytest.fixture
 def locked(made: tuple[Path, Path]) -> Iterator[tuple[Path, Path]]:
     """Another process holds the library's exclusive lock (as a stuck writer would)."""
-    db, _srt = made
+    holder = _lock(made[0])
+    yield made
+    _release(holder)
+
+
+def _release(holder: subprocess.Popen[str]) -> None:
+    holder.kill()
+    holder.wait()
+    assert holder.stdout is not None
+    holder.stdout.close()
+
+
+def _lock(db: Path) -> subprocess.Popen[str]:
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -102,10 +115,7 @@ def locked(made: tuple[Path, Path]) -> Iterator[tuple[Path, Path]]:
         text=True,
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-    yield made
-    holder.kill()
-    holder.wait()
-    holder.stdout.close()
+    return holder
 
 
 def test_a_locked_library_gives_the_window_with_the_reason(
@@ -123,6 +133,28 @@ def test_a_locked_library_gives_the_window_with_the_reason(
     assert not window.start_screen.open_files_button.isEnabled()
     assert not application.open_into(window, str(srt), None)
     assert no_modal_boxes == []
+    started.library.close()
+
+
+def test_try_again_once_the_lock_is_gone_opens_the_library_and_the_file(
+    qtbot: QtBot, made: tuple[Path, Path]
+) -> None:
+    db, srt = made
+    holder = _lock(db)
+    try:
+        started = start(qtbot, db, srt)
+        first = started.window
+        assert first.start_screen.retry_button.isVisible()
+    finally:
+        _release(holder)  # the other program is done
+    qtbot.mouseClick(first.start_screen.retry_button, Qt.MouseButton.LeftButton)
+    window = started.window
+    qtbot.addWidget(window)
+    assert window is not first and not first.isVisible()
+    assert window.isVisible()
+    assert window.project_id is not None  # the transcript asked for at start-up, opened now
+    assert window.model.rowCount() == 40
+    assert len(started.library.list_projects()) == 1  # in the real library, not the stand-in
     started.library.close()
 
 

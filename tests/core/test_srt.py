@@ -226,6 +226,18 @@ def test_an_unrecognised_timing_row_is_reported_as_such() -> None:
     assert "unrecognised timing row '00:00:02,000 --> soon'" in result.report.issues[0].reason
 
 
+def test_only_a_row_that_starts_like_a_timing_is_taken_for_one() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nThe score went 2 -> 3\nthen 3 --> 4 at 1:30\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\n<i></i>00:00:09,000 --> 00:00:10,000\nquoted\n"
+    )
+    assert _cues(text) == [
+        (1000, 2000, "The score went 2 -> 3\nthen 3 --> 4 at 1:30"),
+        (3000, 4000, "00:00:09,000 --> 00:00:10,000\nquoted"),
+    ]
+    assert read_srt(text).report.clean
+
+
 def test_unknown_and_malformed_tags_are_dropped_and_reported() -> None:
     text = "1\n00:00:01,000 --> 00:00:02,000\n<invalid_tag>A</invalid_tag> < u>b< / i > c <3\n"
     result = read_srt(text)

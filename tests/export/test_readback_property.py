@@ -16,7 +16,6 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -132,11 +131,6 @@ def test_srt_reads_back_to_the_same_lines(tmp_path: Path, transcript: Transcript
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the SRT reader skips a row holding digits and an arrow even when written as "
-    "<i></i>00:00:09,000 --> ... (reader owned by VTT-SRT-ASS)",
-)
 def test_srt_timing_row_in_text_reads_back(tmp_path: Path) -> None:
     text = "She read it out:\n00:00:09,000 --> 00:00:10,000\nand went on"
     transcript = Transcript(lines=[Line(0, 1000, text), Line(2000, 3000, "next")])

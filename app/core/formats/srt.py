@@ -31,8 +31,13 @@ _TIMING = re.compile(
     re.ASCII,
 )
 _GROUPS = 10  # capture groups of _TIMING: sign, h, m, s, ms for the start, then for the end
-# A row that means to be a timing (an arrow between digits) but that _TIMING does not take.
-_TIMING_LIKE = re.compile(r"\d[^\n]*-+>|-+>[^\n]*\d", re.ASCII)
+# A row that means to be a timing but that _TIMING does not take: it starts with a time-like
+# field (digits and a ":", "," or ".") before an arrow, or with an arrow before one. Tested on
+# the raw row, so "<i></i>00:00:09,000 --> ..." (how the writer defuses a row of text) and
+# "The score went 2 -> 3" stay text.
+_TIMING_LIKE = re.compile(
+    r"[ \t]*(?:-?\d+(?:[ \t]*[:;,.][ \t]*\d*)+[ \t]*-+>|-+>[ \t]*-?\d+[ \t]*[:;,.])", re.ASCII
+)
 # What a well-formed SubRip timing line looks like, for sniffing.
 _STRICT_TIMING = re.compile(
     r"^\d+\n\d{2}:\d{2}:\d{2}[,.]\d{3} --> \d{2}:\d{2}:\d{2}[,.]\d{3}", re.MULTILINE | re.ASCII
@@ -120,10 +125,11 @@ def _strip_tags(text: str, report: ImportReport, line_no: int) -> str:
 def _clean_rows(text: str, report: ImportReport, first_line: int) -> str:
     """Tags dropped, rows trimmed; rows after a blank row are joined on (and reported), except
     a cue that has lost its timing: a number row then text, or a row that means to be a timing
-    but is not one. Those are reported as what they are and never join the cue before."""
-    if "<" in text or "{" in text:
-        text = _strip_tags(text, report, first_line)
+    but is not one. Those are reported as what they are and never join the cue before.
+
+    A row is judged as written (a timing is never markup), then its tags are dropped."""
     rows = [row.strip(_BLANKS) for row in text.split("\n")]
+    tagged = "<" in text or "{" in text
     kept: list[str] = []
     skipping = False
     blank = 0  # line number of the blank row before this one, 0 when none
@@ -135,16 +141,20 @@ def _clean_rows(text: str, report: ImportReport, first_line: int) -> str:
             continue
         if skipping:
             continue
-        if _TIMING_LIKE.search(row):
+        if _TIMING_LIKE.match(row):
             report.skip(line_no, f"unrecognised timing row {row[:40]!r}: its cue is skipped")
             skipping, blank = True, 0
             continue
         if row.isdigit() and blank and following:
-            if _TIMING_LIKE.search(following):
+            if _TIMING_LIKE.match(following):
                 continue  # the number of the cue reported on the next row
             report.skip(line_no, f"cue {row[:20]} has no timing row: its text is skipped")
             skipping, blank = True, 0
             continue
+        if tagged and ("<" in row or "{" in row):
+            row = _strip_tags(row, report, line_no).strip(_BLANKS)
+            if not row:
+                continue  # a row of markup only: nothing a viewer reads
         if blank and kept:
             report.repair(blank, "blank line inside a cue: joined")
         blank = 0

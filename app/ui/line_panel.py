@@ -2,15 +2,16 @@
 Shift+arrows), press a tag's button or Ctrl+1..9. A click inside a highlight selects it for
 "Remove highlight" (Delete) and "Highlight note…", and shows its note under the text.
 
-Every change goes through the ReviewSession (undoable); the panel redraws from the model's Line
-whenever the session reports that line changed, so undo and redo show here too.
+Every change goes through the ReviewSession (undoable). The panel redraws from the model's Line
+whenever that line changes in any way (a review step, an F2 edit, new times, a revert, undo or
+redo, rows split or merged): it listens to the model itself, so it never shows a stale copy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -114,8 +115,12 @@ class LinePanel(QWidget):
 
         self.text.cursorPositionChanged.connect(self._update_state)
         self.text.selectionChanged.connect(self._update_state)
-        session.lineChanged.connect(self._on_line_changed)
-        session.model.modelReset.connect(self._on_model_reset)
+        session.lineChanged.connect(lambda line_id: line_id == self._line_id and self._sync())
+        model = session.model
+        model.modelReset.connect(lambda: self.show_line(self._line_id))
+        model.dataChanged.connect(self._on_data_changed)
+        model.rowsRemoved.connect(self._sync)
+        model.rowsInserted.connect(self._sync)
         self.refresh_tags()
         self.show_line(None)
 
@@ -197,19 +202,31 @@ class LinePanel(QWidget):
             self.header.setText(self.tr("No line selected"))
             self.text.clear()
         else:
-            when = f"{format_hms(line.start_ms)} \u2192 {format_hms(line.end_ms)}"
-            self.header.setText(f"{when}   {line.speaker}".rstrip())
+            self._show_header(line)
             self.text.setPlainText(line.text)
         self._paint_highlights()
         self._update_state()
 
-    def _on_line_changed(self, line_id: int) -> None:
-        line = self._line()
-        if line_id != self._line_id or line is None:
+    def _show_header(self, line: Line) -> None:
+        when = f"{format_hms(line.start_ms)} \u2192 {format_hms(line.end_ms)}"
+        self.header.setText(f"{when}   {line.speaker}".rstrip())
+
+    def _shows(self, line: Line) -> bool:
+        return self.text.toPlainText() == line.text.replace("\n", "\u2029")
+
+    def _sync(self, *_args: object) -> None:
+        """Show the line as the model has it now: its times, speaker, text and highlights (the
+        cursor kept where it was, within the new text), or nothing when the line is gone."""
+        if self._line_id is None:
             return
-        cursor = self.text.textCursor()
-        anchor, position = cursor.anchor(), cursor.position()
-        if self.text.toPlainText() != line.text.replace("\n", "\u2029"):
+        line = self._line()
+        if line is None:
+            self.show_line(None)
+            return
+        self._show_header(line)
+        if not self._shows(line):
+            cursor = self.text.textCursor()
+            anchor, position = cursor.anchor(), cursor.position()
             self.text.setPlainText(line.text)
             cursor = self.text.textCursor()
             end = len(self.text.toPlainText())
@@ -219,8 +236,12 @@ class LinePanel(QWidget):
         self._paint_highlights()
         self._update_state()
 
-    def _on_model_reset(self) -> None:
-        self.show_line(self._line_id)
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, *_roles: object) -> None:
+        if self._line_id is None:
+            return
+        row = self.session.model.row_of_id(self._line_id)
+        if row is not None and top.row() <= row <= bottom.row():
+            self._sync()
 
     def _colour(self, mark: Highlight) -> str:
         if mark.color:
@@ -251,7 +272,7 @@ class LinePanel(QWidget):
     def selected_highlight(self) -> Highlight | None:
         """The highlight the cursor is in (no selection), or whose span is selected exactly."""
         line = self._line()
-        if line is None:
+        if line is None or not self._shows(line):
             return None
         cursor = self.text.textCursor()
         start = from_utf16(line.text, cursor.selectionStart())
@@ -284,6 +305,9 @@ class LinePanel(QWidget):
     # -- actions ---------------------------------------------------------------------------
     def apply_tag(self, tag: Tag) -> Highlight | None:
         line = self._line()
+        if line is not None and not self._shows(line):
+            self._sync()  # never measure a span of the new text against an old copy
+            return None
         cursor = self.text.textCursor()
         if line is None or not cursor.hasSelection():
             return None

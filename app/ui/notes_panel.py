@@ -2,12 +2,12 @@
 
 Every change goes through the ReviewSession (written at once, undoable); the panel redraws
 itself from the shown Line whenever the session says that line changed, so undo and redo need
-nothing special here.
+nothing special here. The header follows the model: an edit, a retime or a merge shows at once.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -123,7 +123,12 @@ class NotesPanel(QWidget):
             Qt.Key.Key_Enter: self.edit_selected,
         }
         session.lineChanged.connect(self._on_line_changed)
-        session.model.modelReset.connect(self._on_model_reset)
+        model = session.model
+        model.modelReset.connect(self._on_model_reset)
+        # The header names the line by its time and words: it follows every change of them.
+        model.dataChanged.connect(self._on_data_changed)
+        model.rowsRemoved.connect(self._on_rows_moved)
+        model.rowsInserted.connect(self._on_rows_moved)
         self.show_line(None)
 
     def _button(self, text: str, slot: object) -> QPushButton:
@@ -206,6 +211,23 @@ class NotesPanel(QWidget):
     def _on_line_changed(self, line_id: int) -> None:
         if line_id == self._line_id:
             self._refresh()
+
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, *_roles: object) -> None:
+        row = None if self._line_id is None else self.session.model.row_of_id(self._line_id)
+        if row is not None and top.row() <= row <= bottom.row():
+            self._show_header()
+
+    def _on_rows_moved(self, *_args: object) -> None:
+        if self._line_id is not None and self._line(self._line_id) is None:
+            self.show_line(None)  # its line was merged away or deleted
+        else:
+            self._show_header()
+
+    def _show_header(self) -> None:
+        line = self._line(self._line_id)
+        if line is not None:
+            self.header.setText(self._line_title(line))
+            self.header.setToolTip(line.text)
 
     def _on_model_reset(self) -> None:
         if self._target is not None and self._line(self._target[0]) is None:

@@ -11,16 +11,17 @@ import codecs
 import contextlib
 import os
 import re
-import secrets
 import stat
 import unicodedata
 from pathlib import Path
-
-import charset_normalizer
+from typing import TYPE_CHECKING
 
 from app.core.formats import ass, otter, page, plain, project_json, sbv, srt, vtt, whisper, youtube
 from app.core.formats.base import Format, ReadResult, TranscriptFormatError
 from app.core.transcript import Transcript
+
+if TYPE_CHECKING:  # imported when a file is not UTF-8: a headless convert starts faster
+    import charset_normalizer
 
 __all__ = [
     "FORMATS",
@@ -151,6 +152,8 @@ def _guess_legacy(data: bytes, sample_size: int = _GUESS_SAMPLE) -> str:
         size += end - start + 1
         pos = end + 1
     sample = b"\n".join(rows)
+    import charset_normalizer
+
     matches = list(charset_normalizer.from_bytes(sample))
     if not matches:
         raise TranscriptFormatError("the file is not text in any encoding Proofreel knows")
@@ -307,7 +310,7 @@ def write_path(
     if chosen.write is None:
         raise TranscriptFormatError(f"Proofreel cannot write the {chosen.name} format")
     data = chosen.write(transcript).encode("utf-8")
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    temp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
     # 0o666 through the umask gives a new file the same rights any editor would give it.
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:

@@ -3,6 +3,10 @@ library file, driven by key presses. After each change it prints ``shown ...`` o
 is on screen, then ``idle`` when it sits waiting, to be killed with SIGKILL.
 
 Run: python -m tests.helpers.crash_child DB SRT   (under an X display, e.g. Xvfb)
+
+With a third argument ``storm`` it never idles: it goes down the transcript approving, flagging
+and noting one line after another (each line once), printing ``shown ...`` after each, until it
+is killed in the middle of that work.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ def select(window: MainWindow, row: int) -> int:
     return line_id
 
 
-def run(db: str, srt: str) -> int:
+def open_window(db: str, srt: str) -> tuple[QApplication, MainWindow]:
     QCoreApplication.setOrganizationName("Proofreel")
     QCoreApplication.setApplicationName("Proofreel")
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -68,6 +72,39 @@ def run(db: str, srt: str) -> int:
         raise RuntimeError("the window never became active")
     opened = open_pair(library, srt)
     window.show_project(opened.project_id, opened.transcript, opened.report)
+    return app, window
+
+
+def storm(db: str, srt: str) -> int:
+    """Work without pause, one line after another, until killed."""
+    app, window = open_window(db, srt)
+    model = window.model
+    marks = {Qt.Key.Key_A: ("approved", "\u2713"), Qt.Key.Key_F: ("flagged", "\u2691")}
+    for row in range(model.rowCount()):
+        line_id = select(window, row)
+        if row % 3 == 2:
+            QTest.keyClick(window.view, Qt.Key.Key_N)
+            editor = window.notes_panel.editor
+            wait_for("the note editor", editor.isVisible)
+            editor.setFocus()
+            QTest.keyClicks(editor, f"note {row}")
+            QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            wait_for(
+                "the note", lambda r=row: [n.body for n in model.line(r).notes] == [f"note {r}"]
+            )
+            shown("note", line_id, f"note {row}")
+            continue
+        key = Qt.Key.Key_A if row % 3 == 0 else Qt.Key.Key_F
+        what, mark = marks[key]
+        QTest.keyClick(window.view, key)
+        wait_for(what, lambda r=row, m=mark: model.index(r, TranscriptModel.STATUS).data() == m)
+        shown(what, line_id)
+    print("idle", flush=True)
+    return app.exec()
+
+
+def run(db: str, srt: str) -> int:
+    app, window = open_window(db, srt)
     model = window.model
 
     def status_shown(row: int, mark: str) -> bool:
@@ -132,6 +169,8 @@ def run(db: str, srt: str) -> int:
 def main() -> int:
     db, srt = sys.argv[1:3]
     try:
+        if sys.argv[3:] == ["storm"]:
+            return storm(db, srt)
         return run(db, srt)
     except Exception:
         traceback.print_exc()

@@ -18,6 +18,7 @@ from tests.store.conftest import sample_transcript
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTES_EACH = 300
+WHO = ("left", "right", "ana", "ben", "chloe", "dev", "eli", "fay")
 
 # Each writer reads then writes in every transaction (add_note checks the line exists first):
 # the pattern that fails with SQLITE_BUSY_SNAPSHOT under deferred transactions.
@@ -48,7 +49,11 @@ def _notes(db: Path) -> list[tuple[str, str]]:
 
 
 @pytest.mark.slow
-def test_two_processes_add_notes_at_once_and_all_are_kept(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "writers_count",
+    [2, pytest.param(8, marks=pytest.mark.long, id="eight-reviewers")],
+)
+def test_processes_add_notes_at_once_and_all_are_kept(tmp_path: Path, writers_count: int) -> None:
     db = tmp_path / "library.sqlite3"
     with Library.open(str(db)) as lib:
         project = lib.create_project(sample_transcript(), media_path=None, transcript_path="/a")
@@ -64,7 +69,7 @@ def test_two_processes_add_notes_at_once_and_all_are_kept(tmp_path: Path) -> Non
             stderr=subprocess.PIPE,
             text=True,
         )
-        for who in ("left", "right")
+        for who in WHO[:writers_count]
     ]
     try:
         for proc in writers:
@@ -83,13 +88,14 @@ def test_two_processes_add_notes_at_once_and_all_are_kept(tmp_path: Path) -> Non
         assert out.strip() == "done" and "Traceback" not in err
 
     notes = _notes(db)
-    assert len(notes) == before + 2 * NOTES_EACH
-    for who in ("left", "right"):
+    assert len(notes) == before + writers_count * NOTES_EACH
+    for who in WHO[:writers_count]:
         mine = {body for author, body in notes if author == who}
         assert mine == {f"{who} {i}" for i in range(NOTES_EACH)}
     with Library.open(str(db)) as lib:
         assert lib.check_integrity() == []
-        assert len([n for ln in lib.load_transcript(project).lines for n in ln.notes]) == 601
+        stored = [n for ln in lib.load_transcript(project).lines for n in ln.notes]
+        assert len(stored) == before + writers_count * NOTES_EACH
 
 
 def test_a_lock_held_too_long_is_a_clear_error_and_nothing_is_written(

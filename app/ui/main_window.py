@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -52,6 +52,7 @@ from app.ui.video_pane import VideoPane
 from app.ui.video_window import VideoDetacher
 from app.ui.waveform_job import WaveformJob
 from app.ui.window_editing import WindowEditing
+from app.ui.window_layout import LayoutSaver
 from app.ui.window_menus import SKIP_MS, WindowMenus
 from app.ui.window_projects import SAVE_POSITION_EVERY_MS, ProjectsMixin
 
@@ -115,6 +116,8 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.video_detacher = VideoDetacher(self, self.video, self.player)
         self.menus = WindowMenus(self, open_files)
         self._connect_signals()
+        on_project = lambda: self.pages.currentWidget() is self.project_page  # noqa: E731
+        self.layout_saver = LayoutSaver(self, self.splitter, self.docks(), on_project)
         self._attach_video()
         self.keymap = install_keymap(self)  # last: once every action exists
         apply_transcript_font(self.view)
@@ -175,6 +178,16 @@ class MainWindow(ProjectsMixin, QMainWindow):
         # The video and the transcript come first; the panels take what a note needs.
         self.resizeDocks([self.notes_dock], [360], Qt.Orientation.Horizontal)
         self.resizeDocks([self.notes_dock, self.line_dock], [320, 240], Qt.Orientation.Vertical)
+
+    def docks(self) -> tuple[QDockWidget, ...]:
+        """The panels: notes, line, all notes, checks, changes."""
+        return (
+            self.notes_dock,
+            self.line_dock,
+            self.all_notes_dock,
+            self.checks_dock,
+            self.changes_dock,
+        )
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -344,10 +357,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
             return
         self._shut_down = True
         self.save_position()
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/splitter", self.splitter.saveState())
-        settings.setValue("window/state", self.saveState())
+        self.layout_saver.save_now()
         if self._wave_job is not None:
             self._wave_job.cancel()
             QThreadPool.globalInstance().waitForDone(2000)
@@ -359,13 +369,4 @@ class MainWindow(ProjectsMixin, QMainWindow):
         super().closeEvent(event)
 
     def restore_layout(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        splitter = settings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        state = settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
+        self.layout_saver.restore()

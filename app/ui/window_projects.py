@@ -206,14 +206,9 @@ class ProjectsMixin(_Base):
         project, so they step aside (and come back as they were) on the start screen."""
         if page is self.pages.currentWidget():
             return
-        docks = (
-            self.notes_dock,
-            self.line_dock,
-            self.all_notes_dock,
-            self.checks_dock,
-            self.changes_dock,
-        )
+        docks = self.docks()
         if page is self.start_screen:
+            self.layout_saver.save_now()  # the user's panels, before they step aside
             self._docks_shown = [dock.isVisible() for dock in docks]
             for dock in docks:
                 dock.hide()

@@ -8,8 +8,15 @@ needs no system library. Tests may pass any other ``Dictionary``.
 To keep false alarms low in transcripts (full of names, figures and speech), a word is not
 checked when it holds a digit ("3rd", "1990s"), is in capitals ("NATO", "TV"), has a capital
 after its first letter ("iPhone", "McDonald"), or starts with a capital anywhere but at the start
-of a sentence (a name). Hyphenated words are checked part by part; English accepts the British
-spellings of known American words ("colour", "organise") and the fillers of speech ("um", "mhm").
+of a sentence (a name). Hyphenated words are checked part by part; the fillers of speech ("um",
+"mhm") are words.
+
+pyspellchecker has one English list (mostly American, with some British forms), so English comes
+as two languages over it: "en_GB" also accepts the British spellings of its American words, by
+rule ("colour", "organise", "centre") and from a short list of GB/US pairs the rules miss
+("programme", "cheque"); "en_US" marks those British forms misspelt and offers the American one
+first, even where the list knows the British form ("travelled", "theatre"). The legacy code "en"
+is British English, as it was before the two were told apart.
 
 The personal word list is kept by the caller: ``SpellChecker`` reads it once through
 ``load_words`` and hands the whole list to ``save_words`` after each change, so this module never
@@ -26,6 +33,7 @@ from typing import Protocol
 
 __all__ = [
     "DEFAULT_LANGUAGE",
+    "ENGLISH_VARIANTS",
     "Dictionary",
     "PyspellDictionary",
     "SpellChecker",
@@ -34,7 +42,10 @@ __all__ = [
     "tokens",
 ]
 
-DEFAULT_LANGUAGE = "en"
+DEFAULT_LANGUAGE = "en_GB"
+#: The English variants over pyspellchecker's one English list; "en" (saved by older versions)
+#: checks as British English.
+ENGLISH_VARIANTS = ("en_GB", "en_US")
 
 #: A run of letters (and digits, to skip them whole) joined by inner apostrophes and hyphens.
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
@@ -46,6 +57,49 @@ _CLITICS = frozenset({"s", "ll", "re", "ve", "d", "m", "t"})
 _FILLERS = {
     "en": frozenset({"um", "uh", "uhm", "umm", "mm", "mmm", "hmm", "mhm", "erm", "er", "huh"}),
 }
+#: British spellings the rules below do not reach, or that the English list knows although
+#: American English spells them otherwise: (British, American). Plurals and -ed/-ing forms are
+#: listed where they differ. After the variant tables of SCOWL/VarCon, much shortened.
+_GB_US = (
+    ("programme", "program"),
+    ("programmes", "programs"),
+    ("cheque", "check"),
+    ("cheques", "checks"),
+    ("kerb", "curb"),
+    ("gaol", "jail"),
+    ("pyjamas", "pajamas"),
+    ("aluminium", "aluminum"),
+    ("manoeuvre", "maneuver"),
+    ("manoeuvres", "maneuvers"),
+    ("paediatric", "pediatric"),
+    ("oestrogen", "estrogen"),
+    ("mould", "mold"),
+    ("draught", "draft"),
+    ("jewellery", "jewelry"),
+    ("sceptical", "skeptical"),
+    ("travelled", "traveled"),
+    ("travelling", "traveling"),
+    ("traveller", "traveler"),
+    ("cancelled", "canceled"),
+    ("cancelling", "canceling"),
+    ("modelling", "modeling"),
+    ("labelled", "labeled"),
+    ("theatre", "theater"),
+    ("theatres", "theaters"),
+    ("grey", "gray"),
+    ("catalogue", "catalog"),
+    ("licence", "license"),
+    ("tyre", "tire"),
+    ("tyres", "tires"),
+    ("plough", "plow"),
+    ("fulfil", "fulfill"),
+    ("enrol", "enroll"),
+    ("judgement", "judgment"),
+    ("ageing", "aging"),
+    ("pretence", "pretense"),
+    ("practise", "practice"),
+)
+_GB_ONLY = {gb: us for gb, us in _GB_US if gb != us}
 #: British spellings of American dictionary words: (British, American) substrings.
 _BRITISH = (("our", "or"), ("is", "iz"), ("ys", "yz"), ("tre", "ter"), ("ll", "l"), ("nce", "nse"))
 #: Suggestions further than one edit away are looked for only in words this short: the search
@@ -75,7 +129,22 @@ def available_languages() -> tuple[str, ...]:
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
         return ()
     suffix = ".json.gz"
-    return tuple(sorted(name[: -len(suffix)] for name in names if name.endswith(suffix)))
+    codes = {name[: -len(suffix)] for name in names if name.endswith(suffix)}
+    if "en" in codes:  # one list, two spellings: see the module's notes
+        codes.discard("en")
+        codes.update(ENGLISH_VARIANTS)
+    return tuple(sorted(codes))
+
+
+def _base(language: str) -> str:
+    """The pyspellchecker list a language code checks with: "en_GB" -> "en"."""
+    return language.split("_", 1)[0]
+
+
+def _known_language(language: str) -> bool:
+    return language in available_languages() or (
+        language == "en" and "en_GB" in available_languages()
+    )
 
 
 class PyspellDictionary:
@@ -84,10 +153,10 @@ class PyspellDictionary:
     def __init__(self, language: str) -> None:
         from spellchecker import SpellChecker as _Backend  # 0.1-0.3 s: loaded only when needed
 
-        if language not in available_languages():
+        if not _known_language(language):
             raise ValueError(f"no dictionary for the language {language!r}")
         self._language = language
-        self._backend = _Backend(language=language, distance=1)
+        self._backend = _Backend(language=_base(language), distance=1)
         self._frequency = self._backend.word_frequency.dictionary
         self._letters = "".join(sorted(self._backend.word_frequency.letters))
 
@@ -122,10 +191,12 @@ _LOADED: dict[str, Dictionary] = {}
 
 
 def load_dictionary(language: str) -> Dictionary:
-    """The installed dictionary of ``language``, loaded once per process."""
-    if language not in _LOADED:
-        _LOADED[language] = PyspellDictionary(language)
-    return _LOADED[language]
+    """The installed dictionary of ``language`` (its base list: en_GB and en_US share "en"),
+    loaded once per process."""
+    base = _base(language)
+    if base not in _LOADED:
+        _LOADED[base] = PyspellDictionary("en_GB" if base == "en" else base)
+    return _LOADED[base]
 
 
 def _normal(word: str) -> str:
@@ -204,12 +275,18 @@ class SpellChecker:
 
         The dictionary itself is loaded on the first check, not here.
         """
-        if language and self._factory is load_dictionary and language not in available_languages():
+        if language and self._factory is load_dictionary and not _known_language(language):
             raise ValueError(f"no dictionary for the language {language!r}")
         if language != self._language:
             self._language = language
             self._dictionary = None
             self._forget()
+
+    def _variant(self) -> str:
+        """ "en_GB" or "en_US" for English ("en" checks as British), else ""."""
+        if self._language == "en":
+            return "en_GB"
+        return self._language if self._language in ENGLISH_VARIANTS else ""
 
     def _words(self) -> Dictionary | None:
         if self._dictionary is None and self._language:
@@ -251,7 +328,10 @@ class SpellChecker:
         dictionary = self._words()
         if dictionary is None:
             return True
-        if dictionary.known(word) or word in _FILLERS.get(self._language, ()):
+        variant = self._variant()
+        if variant == "en_US" and word in _GB_ONLY:
+            return False  # a British spelling, though the English list knows it
+        if dictionary.known(word) or word in _FILLERS.get(_base(self._language), ()):
             return True
         if "'" in word:
             stem, _, ending = word.partition("'")
@@ -260,7 +340,9 @@ class SpellChecker:
             parts = word.split("'")  # rock'n'roll, o'clock: each piece a word or a letter
             if all(len(p) < 2 or dictionary.known(p) for p in parts):
                 return True
-        if self._language == "en":
+        if variant == "en_GB":
+            if word in _GB_ONLY:
+                return True
             return any(
                 british in word and dictionary.known(word.replace(british, american))
                 for british, american in _BRITISH
@@ -276,6 +358,9 @@ class SpellChecker:
         found = self._suggested.get(key)
         if found is None:
             found = dictionary.candidates(key, max(limit, 5))
+            american = _GB_ONLY.get(key) if self._variant() == "en_US" else None
+            if american is not None:  # the American spelling first
+                found = [american, *(w for w in found if w != american)]
             self._suggested[key] = found
         if word.isupper() and len(word) > 1:
             shaped = [w.upper() for w in found]

@@ -106,18 +106,34 @@ class PersonalWords:
         self.store.set_setting(PERSONAL_WORDS_KEY, json.dumps(words, ensure_ascii=False))
 
 
+def default_language() -> str:
+    """English as the system spells it: American on an en_US system, else British."""
+    return "en_US" if QLocale.system().name() == "en_US" else DEFAULT_LANGUAGE
+
+
 def spell_language(settings: QSettings | None = None) -> str:
-    """The language to check in: the preference if its dictionary is installed, "" for off."""
+    """The language to check in: the preference if its dictionary is installed, "" for off.
+    "en", saved before English came as en_GB and en_US, is British English."""
     settings = settings if settings is not None else QSettings()
     installed = available_languages()
-    wanted = str(settings.value(LANGUAGE_KEY, DEFAULT_LANGUAGE))
+    default = default_language()
+    wanted = str(settings.value(LANGUAGE_KEY, default))
+    if wanted == "en":
+        wanted = "en_GB"
     if wanted == "" or wanted in installed:
         return wanted
-    return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in installed else ""
+    return default if default in installed else ""
 
 
 def language_name(code: str) -> str:
-    return QLocale.languageToString(QLocale(code).language()) if code else code
+    """ "English (United Kingdom)" for en_GB; a language alone for a code without a country."""
+    if not code:
+        return code
+    locale = QLocale(code)
+    name = QLocale.languageToString(locale.language())
+    if "_" in code:
+        name += f" ({QLocale.territoryToString(locale.territory())})"
+    return name
 
 
 class SpellHighlighter(QSyntaxHighlighter):

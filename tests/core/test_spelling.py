@@ -21,7 +21,17 @@ def english() -> SpellChecker:
 
 
 def test_the_wheel_ships_dictionaries() -> None:
-    assert {"en", "de", "es", "fr"} <= set(available_languages())
+    assert {"en_GB", "en_US", "de", "es", "fr"} <= set(available_languages())
+
+
+def test_british_and_american_english_are_told_apart() -> None:
+    british, american = SpellChecker("en_GB"), SpellChecker("en_US")
+    text = "The programme travelled to the theatre in colour."
+    assert found(british, text) == []
+    assert found(american, text) == ["programme", "travelled", "theatre", "colour"]
+    assert found(american, "The program traveled to the theater in color.") == []
+    assert american.suggestions("programme")[0] == "program"
+    assert american.suggestions("Theatre")[0] == "Theater"
 
 
 def test_a_misspelling_is_found_with_its_span_and_suggestions(english: SpellChecker) -> None:

@@ -21,6 +21,7 @@ from app.ui.spell_highlighter import (
     PERSONAL_WORDS_KEY,
     EditingPrefsPage,
     SpellService,
+    default_language,
     spell_context_menu,
     spell_language,
 )
@@ -151,11 +152,14 @@ def test_added_words_are_kept_in_the_library(edit: QTextEdit, library: Library) 
 
 
 def test_the_language_is_a_preference() -> None:
-    assert spell_language() == "en"
+    default = default_language()
+    assert default in ("en_GB", "en_US") and spell_language() == default
     QSettings().setValue(LANGUAGE_KEY, "de")
     assert spell_language() == "de"
     QSettings().setValue(LANGUAGE_KEY, "klingon")  # not installed: back to the default
-    assert spell_language() == "en"
+    assert spell_language() == default
+    QSettings().setValue(LANGUAGE_KEY, "en")  # saved by a version with one English
+    assert spell_language() == "en_GB"
     QSettings().setValue(LANGUAGE_KEY, "")
     assert spell_language() == ""
     assert not SpellService().checker.enabled
@@ -166,9 +170,12 @@ def test_the_editing_tab_saves_with_the_dialog(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     page = EditingPrefsPage(dialog)
     dialog.tabs.addTab(page, dialog.tr("&Editing"))  # the lead's one line in preferences.py
-    assert page.language() == "en"
+    assert page.language() == default_language()
     languages = [page.language_combo.itemData(i) for i in range(page.language_combo.count())]
-    assert languages[0] == "" and {"en", "de", "fr"} <= set(languages)
+    assert languages[0] == "" and {"en_GB", "en_US", "de", "fr"} <= set(languages)
+    assert "en" not in languages
+    names = [page.language_combo.itemText(i) for i in range(page.language_combo.count())]
+    assert {"English (United Kingdom)", "English (United States)"} <= set(names)
     page.language_combo.setCurrentIndex(page.language_combo.findData("fr"))
     page.cps_spin.setValue(17)
     page.min_spin.setValue(0.5)

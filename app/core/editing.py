@@ -14,6 +14,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from app.core.styling import merge_runs, split_runs
 from app.core.timecode import format_hms
 from app.core.transcript import Highlight, Line
 
@@ -46,6 +47,7 @@ def copy_line(line: Line, **changes: object) -> Line:
         notes=[replace(n) for n in line.notes],
         highlights=[replace(h) for h in line.highlights],
         words=[replace(w) for w in line.words],
+        styles=list(line.styles),
     )
     return replace(fresh, **changes) if changes else fresh  # type: ignore[arg-type]
 
@@ -104,6 +106,7 @@ def split_line(line: Line, at_char: int, at_ms: int | None = None) -> tuple[Line
         second_original: str | None = None
     else:  # the import's words stay with the first part; the second part's were all added
         first_original, second_original = _original(head, line.original_text), ""
+    first_styles, second_styles = split_runs(line.styles, left_end, right_start, len(text))
     base = copy_line(line)
     first = replace(
         base,
@@ -112,6 +115,7 @@ def split_line(line: Line, at_char: int, at_ms: int | None = None) -> tuple[Line
         original_text=first_original,
         highlights=first_marks,
         words=base.words[:cut_word],
+        styles=first_styles,
     )
     second = replace(
         base,
@@ -121,7 +125,9 @@ def split_line(line: Line, at_char: int, at_ms: int | None = None) -> tuple[Line
         notes=[],
         highlights=second_marks,
         words=base.words[cut_word:],
+        styles=second_styles,
         id=None,
+        cue_id="",
     )
     return first, second
 
@@ -181,6 +187,9 @@ def merge_lines(first: Line, second: Line) -> Line:
         highlights=a.highlights + seconds,
         id=a.id,
         words=a.words + b.words,
+        styles=merge_runs(a.styles, len(a.text), b.styles, len(b.text), sep),
+        cue_id=a.cue_id,
+        cue_settings=a.cue_settings,
     )
 
 

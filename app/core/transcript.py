@@ -18,6 +18,7 @@ __all__ = [
     "MediaInfo",
     "Metadata",
     "Note",
+    "StyleRun",
     "Transcript",
     "Word",
 ]
@@ -45,6 +46,20 @@ class Highlight:
     id: int | None = None
 
 
+@dataclass(slots=True, frozen=True)
+class StyleRun:
+    """Inline styling over ``Line.text[start:end]`` (end exclusive), as the source carried it.
+
+    ``kind`` is one of app.core.styling.KINDS ("i", "b", "u", "s", "color", "class", "lang");
+    ``value`` is the colour, the WebVTT class names ("yellow.bg_blue") or the language tag.
+    """
+
+    start: int
+    end: int
+    kind: str
+    value: str = ""
+
+
 @dataclass(slots=True)
 class Word:
     """One word with its own timing, as speech recognisers give them (Whisper, WhisperX)."""
@@ -68,6 +83,9 @@ class Line:
     highlights: list[Highlight] = field(default_factory=list)
     id: int | None = None
     words: list[Word] = field(default_factory=list)  # empty unless the source timed each word
+    styles: list[StyleRun] = field(default_factory=list)  # inline styling over text, if any
+    cue_id: str = ""  # the WebVTT cue identifier, as the source gave it
+    cue_settings: str = ""  # WebVTT cue settings as written: "line:85% align:start"
 
     @property
     def original(self) -> str:

@@ -1,9 +1,11 @@
 """WebVTT (``.vtt``) captions, including YouTube's automatic "rolling" captions.
 
 Blocks are separated by empty rows. NOTE blocks are comments and STYLE/REGION blocks are styling,
-so they are dropped without a report; so are cue ids and cue settings (``align:start``). Inside a
-cue, ``<v Speaker>`` gives the line's speaker, other markup (``<c>``, ``<i>``, ``<ruby>``, inline
-word stamps ``<00:00:01.500>``) is dropped and character references are unescaped.
+so they are dropped without a report. Cue ids and cue settings (``align:start``) are kept on the
+line as written and written back. Inside a cue, ``<v Speaker>`` gives the line's speaker;
+``<i>``, ``<b>``, ``<u>``, ``<c.classes>`` and ``<lang>`` become style runs over the plain text
+(app.core.styling), other markup (``<ruby>``, inline word stamps ``<00:00:01.500>``) is dropped
+and character references are unescaped.
 
 YouTube's automatic captions roll: each cue shows the previous cue's last row above the new one,
 and 10 ms cues in between repeat the finished row. When a file has inline word stamps and that
@@ -21,8 +23,9 @@ from itertools import pairwise
 from app.core.formats import webvtt_spec
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
 from app.core.formats.plain import split_rows, text_rows
+from app.core.styling import WEBVTT_COLOURS, drop_blank_rows, render, slice_runs
 from app.core.timecode import format_vtt
-from app.core.transcript import Line, Note, Transcript
+from app.core.transcript import Line, Note, StyleRun, Transcript
 
 __all__ = ["FORMAT", "read_vtt", "sniff_vtt", "write_vtt"]
 
@@ -46,12 +49,17 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _clean(payload: str) -> tuple[str, list[str], list[str]]:
-    """Speaker, text rows, and the further voices of one cue's payload."""
+def _clean(payload: str) -> tuple[str, list[str], list[str], list[StyleRun]]:
+    """Speaker, text rows, the further voices, and the styling over the rows joined by "\n"
+    of one cue's payload."""
     parsed = webvtt_spec.cue_text(payload)
     speaker, others = (parsed.voices[0], parsed.voices[1:]) if parsed.voices else ("", [])
-    rows = [row.strip(_BLANKS) for row in parsed.text.split("\n")]
-    return speaker, [row for row in rows if row], others
+    if not parsed.styles:
+        rows = [row.strip(_BLANKS) for row in parsed.text.split("\n")]
+        return speaker, [row for row in rows if row], others, []
+    runs = [StyleRun(*style) for style in parsed.styles]
+    text, runs = drop_blank_rows(parsed.text, runs, blanks=_BLANKS, trim=True)
+    return speaker, text.split("\n") if text else [], others, runs
 
 
 def _nuls(text: str, report: ImportReport) -> str:
@@ -121,14 +129,16 @@ def read_vtt(text: str) -> ReadResult:
     shown: list[str] = []  # rows of the previous cue, for rolling captions
     merged = 0
     for cue in cues:
-        speaker, rows, others = _clean("\n".join(cue.raw))
+        speaker, rows, others, runs = _clean("\n".join(cue.raw))
         if rolling:
             previous, shown = shown, rows
             # Drop the longest run of leading rows that repeats the end of the previous cue.
             cut = next((k for k in range(len(rows), 0, -1) if rows[:k] == previous[-k:]), 0)
             if cut:
                 merged += 1
+                gone = sum(len(row) + 1 for row in rows[:cut])
                 rows = rows[cut:]
+                runs = slice_runs(runs, gone, gone + len("\n".join(rows)))
                 if not rows:
                     continue
         if not rows:
@@ -142,7 +152,10 @@ def read_vtt(text: str) -> ReadResult:
             end = cue.start
         if lines and cue.start < lines[-1].start_ms:
             report.repair(cue.line_no, "time goes backwards; kept in file order")
-        lines.append(Line(cue.start, end, "\n".join(rows), speaker=speaker))
+        line = Line(cue.start, end, "\n".join(rows), speaker=speaker, styles=runs)
+        line.cue_id = cue.id
+        line.cue_settings = " ".join(f"{name}:{value}" for name, value in cue.settings.items())
+        lines.append(line)
     if merged:
         report.repair(0, f"YouTube rolling captions: repeated rows dropped from {merged} cues")
     report.issues.sort(key=lambda issue: issue.line_no)  # cue checks come after block checks
@@ -166,13 +179,40 @@ def _note_block(note: Note) -> str:
     return (head + "\n".join(rows)).rstrip() + "\n"
 
 
+def _vtt_tags(run: StyleRun) -> tuple[str, str] | None:
+    """WebVTT's tag for a run: <i> <b> <u>, classes, a named colour as its class, <lang>."""
+    if run.kind in ("i", "b", "u"):
+        return f"<{run.kind}>", f"</{run.kind}>"
+    if run.kind == "class":
+        classes = ".".join(c for c in re.split(r"[.\s<>&]+", run.value) if c)
+        return (f"<c.{classes}>", "</c>") if classes else None
+    if run.kind == "color" and run.value.strip().lower() in WEBVTT_COLOURS:
+        return f"<c.{run.value.strip().lower()}>", "</c>"
+    if run.kind == "lang" and run.value.strip():
+        return f"<lang {_escape(' '.join(run.value.split()))}>", "</lang>"
+    return None  # strike-through and other colours: WebVTT has no tag for them
+
+
+def _settings(raw: str) -> str:
+    """Cue settings fit to follow a timing: name:value pairs, no arrow, one row."""
+    pairs = [p for p in raw.split() if ":" in p.strip(":") and "-->" not in p]
+    return " ".join(pairs)
+
+
+def _cue_id(raw: str) -> list[str]:
+    """The id row before a timing, or none: an id holds no "-->" and is one row."""
+    cue_id = " ".join(raw.split())
+    return [cue_id] if cue_id and "-->" not in cue_id and not _NOTE.match(cue_id) else []
+
+
 def write_vtt(transcript: Transcript) -> str:
     """WEBVTT with ``HH:MM:SS.mmm`` cues, ``<v Speaker>`` voices, notes as NOTE blocks before
     their line's cue. Blank rows of a text are dropped: they would end the cue."""
     out = ["WEBVTT\n"]
     for line in transcript.lines:
         out.extend(_note_block(note) for note in line.notes)
-        rows = [_escape(row.strip(" \t")) for row in text_rows(line.text) if row.strip(" \t")]
+        text, runs = drop_blank_rows(line.text, line.styles, trim=True)
+        rows = render(text, runs, _vtt_tags, _escape).split("\n") if text else []
         speaker = " ".join(line.speaker.split())
         if speaker and rows:
             # "<v Bob -->" would hold "-->", which ends a cue for every reader: a space before
@@ -180,7 +220,11 @@ def write_vtt(transcript: Transcript) -> str:
             tail = " " if speaker.endswith("-") else ""
             rows[0] = f"<v {_escape(speaker)}{tail}>{rows[0]}"
         timing = f"{format_vtt(line.start_ms)} --> {format_vtt(line.end_ms)}"
-        out.append("\n".join([timing, *rows]) + "\n")
+        settings = _settings(line.cue_settings)
+        if settings:
+            timing += " " + settings
+        cue_id = _cue_id(line.cue_id)
+        out.append("\n".join([*cue_id, timing, *rows]) + "\n")
     return "\n".join(out)
 
 

@@ -209,6 +209,10 @@ class CueText:
     voices: list[str] = field(default_factory=list)  # the speaker first, then later voices
     ignored_tags: list[str] = field(default_factory=list)  # as written, e.g. "<invalid_tag>"
     unclosed: bool = False  # a "<" with no ">": the rest was taken as a tag, as the spec says
+    # Inline styling over ``text``: (start, end, kind, value) for <i> <b> <u>, <c.classes>
+    # ("class", "yellow.bg_blue") and <lang tag> ("lang", "en"); a node never closed runs to
+    # the end, as the rules close every node at the end of the cue.
+    styles: list[tuple[int, int, str, str]] = field(default_factory=list)
 
 
 def _unescape(text: str) -> str:
@@ -216,6 +220,17 @@ def _unescape(text: str) -> str:
 
 
 _TOKEN = re.compile(r"<([^>]*)(>|$)", re.DOTALL)
+
+
+def _style_of(name: str, classes: str, annotation: str) -> tuple[str, str]:
+    """(kind, value) of the styling a node carries; ("", "") for none (v, ruby, rt, bare c)."""
+    if name in ("i", "b", "u"):
+        return name, ""
+    if name == "c" and classes:
+        return "class", classes
+    if name == "lang" and annotation:
+        return "lang", annotation
+    return "", ""
 
 
 def cue_text(raw: str) -> CueText:
@@ -232,10 +247,22 @@ def cue_text(raw: str) -> CueText:
         return result
     out: list[str] = []
     stack: list[str] = []  # open node names, innermost last
+    opened: list[tuple[int, str, str]] = []  # (start, kind, value) of each node in stack
+    size = 0  # characters in out
     pos = 0
+
+    def end_nodes(count: int) -> None:
+        for _ in range(count):
+            stack.pop()
+            start, kind, value = opened.pop()
+            if kind and start < size:
+                result.styles.append((start, size, kind, value))
+
     for match in _TOKEN.finditer(raw):
         if "rt" not in stack:
-            out.append(_unescape(raw[pos : match.start()]))
+            piece = _unescape(raw[pos : match.start()])
+            out.append(piece)
+            size += len(piece)
         pos = match.end()
         body, close = match.group(1), match.group(2)
         if not close:
@@ -247,16 +274,16 @@ def cue_text(raw: str) -> CueText:
         if body[0] == "/":
             name = body[1:]
             if stack and name == stack[-1]:
-                stack.pop()
+                end_nodes(1)
             elif name == "ruby" and stack[-2:] == ["ruby", "rt"]:
-                del stack[-2:]  # </ruby> closes an open <rt> too
+                end_nodes(2)  # </ruby> closes an open <rt> too
             elif name not in _KNOWN_TAGS:
                 result.ignored_tags.append(whole)
             continue
         if "0" <= body[0] <= "9":
             continue  # a timestamp tag: the time a karaoke word starts, not text
         head = _WS_RUN.split(body, maxsplit=1)
-        name = head[0].split(".", 1)[0]
+        name, _dot, classes = head[0].partition(".")
         annotation = head[1].strip(_WS) if len(head) > 1 else ""
         if name not in _KNOWN_TAGS or (name == "rt" and (not stack or stack[-1] != "ruby")):
             result.ignored_tags.append(whole)
@@ -267,12 +294,18 @@ def cue_text(raw: str) -> CueText:
                 result.voices[:1] = [voice]  # the first named voice is the line's speaker
             elif voice and voice != result.voices[0]:
                 out.append(f"{voice}: ")  # a line has one speaker: later ones stay in the text
+                size += len(voice) + 2
                 result.voices.append(voice)
                 # The text after the voice tag starts without its blanks: "Name: text".
                 rest = len(raw) - len(raw[pos:].lstrip("\t\f "))
                 pos = max(pos, rest)
         stack.append(name)
+        opened.append((size, *_style_of(name, classes, annotation)))
     if "rt" not in stack:
-        out.append(_unescape(raw[pos:]))
+        piece = _unescape(raw[pos:])
+        out.append(piece)
+        size += len(piece)
+    end_nodes(len(stack))
+    result.styles.sort()
     result.text = "".join(out)
     return result

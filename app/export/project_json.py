@@ -7,6 +7,8 @@ Speed: the core writer builds a dict per line and lets ``json.dumps(indent=1)`` 
 Python (the C encoder does not indent): about 2 s for 100k lines. The lines are written here
 with one template each and C string escaping instead, byte for byte what the core writer gives;
 a self-check against the core writer at import falls back to it if the format ever moves.
+A line carrying word timings, style runs or a cue id/settings (few lines of most projects) is
+formatted by the core writer's own line dict, re-indented to its place.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from app.core.formats.project_json import write_json
-from app.core.transcript import Highlight, Line, Note, Transcript
+from app.core.formats.project_json import line_dict, write_json
+from app.core.transcript import Highlight, Line, Note, StyleRun, Transcript, Word
 from app.export.atomic import write_text
 from app.export.job import Job
 
@@ -54,6 +56,11 @@ def _marks(marks: list[Highlight]) -> str:
 
 
 def _line(line: Line, notes: list[Note], marks: list[Highlight]) -> str:
+    if line.words or line.styles or line.cue_id or line.cue_settings:
+        entry = line_dict(replace(line, notes=notes, highlights=marks))
+        return "\n".join(
+            "  " + row for row in json.dumps(entry, ensure_ascii=False, indent=1).split("\n")
+        )
     return (
         f'  {{\n   "id": {_n(line.id)},\n   "start_ms": {line.start_ms},\n'
         f'   "end_ms": {line.end_ms},\n'
@@ -90,7 +97,9 @@ def _self_check() -> bool:
         [Highlight(0, 2, "t", "#fff", "n", 4)],
         7,
     )
-    probe = Transcript([line, Line(9, 12, "x")], "T")
+    styled = Line(12, 14, "ab", words=[Word(12, 13, "a", 0.5)], styles=[StyleRun(0, 1, "i")])
+    styled.cue_id, styled.cue_settings = "c1", "line:85%"
+    probe = Transcript([line, Line(9, 12, "x"), styled], "T")
     rows = [(ln, ln.notes, ln.highlights) for ln in probe.lines]
     return fast_json(probe, rows) == write_json(probe)
 

@@ -6,7 +6,9 @@ file can live in version control and diffs show real changes only.
 
 ``original_text`` is always written (equal to ``text`` when the line was never edited) so other
 tools need no rule for its absence; it reads back as ``None`` when equal to ``text``. A line's
-``words`` (word timings) appear only when it has some, so older files keep their exact bytes.
+``words`` (word timings) appear only when it has some, so older files keep their exact bytes;
+so do ``styles`` (inline styling runs over ``text``, app.core.styling), ``cue_id`` and
+``cue_settings`` (a WebVTT cue's id and settings as written).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 from typing import Any
 
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
+from app.core.styling import KINDS, clean_runs
 from app.core.transcript import (
     STATUSES,
     Highlight,
@@ -22,11 +25,12 @@ from app.core.transcript import (
     MediaInfo,
     Metadata,
     Note,
+    StyleRun,
     Transcript,
     Word,
 )
 
-__all__ = ["FORMAT", "FORMAT_ID", "VERSION", "read_json", "sniff_json", "write_json"]
+__all__ = ["FORMAT", "FORMAT_ID", "VERSION", "line_dict", "read_json", "sniff_json", "write_json"]
 
 FORMAT_ID = "proofreel-transcript"
 VERSION = 1
@@ -100,6 +104,17 @@ def _highlight(raw: object, text: str) -> Highlight:
     )
 
 
+def _style(raw: object, text: str) -> StyleRun:
+    obj = _dict(raw, "a style run")
+    start, end = _time(obj, "start"), _time(obj, "end")
+    if not start < end <= len(text):
+        raise _Bad(f"style run {start}..{end} lies outside the line's text")
+    kind = _str(obj, "kind", None)
+    if kind not in KINDS:
+        raise _Bad(f"unknown style kind {kind[:20]!r}")
+    return StyleRun(start, end, kind, _str(obj, "value"))
+
+
 def _word(raw: object) -> Word:
     obj = _dict(raw, "a word")
     start, end = _time(obj, "start_ms"), _time(obj, "end_ms")
@@ -139,11 +154,14 @@ def _line(raw: object, number: int, report: ImportReport) -> Line:
         text=text,
         original_text=None if original == text else original,
         status=status,
+        cue_id=_str(obj, "cue_id"),
+        cue_settings=_str(obj, "cue_settings"),
     )
     kinds = (
         ("note", _list(obj, "notes")),
         ("highlight", _list(obj, "highlights")),
         ("word", _list(obj, "words")),
+        ("style run", _list(obj, "styles")),
     )
     for kind, items in kinds:
         for index, item in enumerate(items, start=1):
@@ -152,10 +170,13 @@ def _line(raw: object, number: int, report: ImportReport) -> Line:
                     line.notes.append(_note(item))
                 elif kind == "highlight":
                     line.highlights.append(_highlight(item, text))
-                else:
+                elif kind == "word":
                     line.words.append(_word(item))
+                else:
+                    line.styles.append(_style(item, text))
             except _Bad as err:
                 report.repair(0, f"line {number}: {kind} {index} dropped: {err}")
+    line.styles = clean_runs(line.styles, len(text))
     return line
 
 
@@ -225,7 +246,8 @@ def _metadata(raw: object) -> Metadata:
     )
 
 
-def _line_dict(line: Line) -> dict[str, Any]:
+def line_dict(line: Line) -> dict[str, Any]:
+    """One line as the file holds it (app.export.project_json formats unusual lines with it)."""
     entry: dict[str, Any] = {
         "id": line.id,
         "start_ms": line.start_ms,
@@ -262,6 +284,14 @@ def _line_dict(line: Line) -> dict[str, Any]:
             {"start_ms": w.start_ms, "end_ms": w.end_ms, "text": w.text, "confidence": w.confidence}
             for w in line.words
         ]
+    if line.styles:
+        entry["styles"] = [
+            {"start": r.start, "end": r.end, "kind": r.kind, "value": r.value} for r in line.styles
+        ]
+    if line.cue_id:
+        entry["cue_id"] = line.cue_id
+    if line.cue_settings:
+        entry["cue_settings"] = line.cue_settings
     return entry
 
 
@@ -278,7 +308,7 @@ def write_json(transcript: Transcript) -> str:
             "tags": list(meta.tags),
             "category": meta.category,
         },
-        "lines": [_line_dict(line) for line in transcript.lines],
+        "lines": [line_dict(line) for line in transcript.lines],
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 

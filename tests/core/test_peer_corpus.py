@@ -230,3 +230,56 @@ def test_ass_events_are_the_ones_pysubs2_reads(path: Path) -> None:
         start = max(0, event.start)
         expected.append((start, max(start, event.end), event.name.strip(), plain))
     assert [(x.start_ms, x.end_ms, x.speaker, x.text) for x in got] == expected
+
+
+# Gaupol wrote one document in every format it knows (gaupol/subrip.srt is its SubRip copy):
+# each must read as its own format, with the same cue texts, at that format's precision.
+_GAUPOL_OTHER = {
+    "lrc.lrc": ("lrc", 10),
+    "microdvd.sub": ("microdvd", None),  # frames of a rate the file does not give: see below
+    "mpl2.txt": ("mpl2", 100),
+    "subviewer2.sub": ("subviewer2", 10),
+    "tmplayer.txt": ("tmplayer", 1000),
+    "tmplayer-1.txt": ("tmplayer", 1000),
+    "tmplayer-2.txt": ("tmplayer", 1000),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_GAUPOL_OTHER))
+def test_gaupol_formats_read_as_themselves_with_every_cue(name: str) -> None:
+    fmt, precision = _GAUPOL_OTHER[name]
+    root = peer_corpus.require_corpus() / "gaupol"
+    reference = peer_corpus.read(root / "subrip.srt")
+    outcome = peer_corpus.read(root / name)
+    assert reference.result is not None and outcome.result is not None, outcome.refusal
+    assert outcome.result.report.format == fmt
+    want = reference.texts
+    if fmt == "lrc":  # LRC has one row per line: Gaupol joins a cue's rows with a space
+        want = [text.replace("\n", " ") for text in want]
+    assert outcome.texts == want, outcome.report
+    if precision is not None:
+        starts = [line.start_ms for line in outcome.result.transcript.lines]
+        ref_starts = [line.start_ms for line in reference.result.transcript.lines]
+        assert all(abs(a - b) < precision for a, b in zip(starts, ref_starts, strict=True))
+    # The negative times of the first two cues are set to 0, each with a report line.
+    negatives = [i.line_no for i in outcome.result.report.issues if "negative" in i.reason]
+    assert len(negatives) == 2
+
+
+@pytest.mark.parametrize("name", ["microdvd.sub", "mpl2.txt", "tmplayer.txt"])
+def test_one_row_formats_agree_with_pysubs2_on_every_row_it_reads(name: str) -> None:
+    """pysubs2 reads these three; it passes over rows with negative times silently, where the
+    reader keeps them (at 0, reported). On every row pysubs2 reads, the times agree (MicroDVD at
+    the 25 fps both assume without a header; TMPlayer has no end, so starts only)."""
+    import pysubs2
+
+    path = peer_corpus.require_corpus() / "gaupol" / name
+    outcome = peer_corpus.read(path)
+    assert outcome.result is not None, outcome.refusal
+    events = pysubs2.SSAFile.from_string(path.read_text(encoding="utf-8"), fps=25).events
+    theirs = [(e.start, e.end, e.plaintext) for e in events if e.start >= 0]
+    ours = [(x.start_ms, x.end_ms, x.text) for x in outcome.result.transcript.lines]
+    ours = ours[len(ours) - len(theirs) :]
+    if name.startswith("tmplayer"):
+        theirs, ours = [(s, t) for s, _, t in theirs], [(s, t) for s, _, t in ours]
+    assert ours == theirs

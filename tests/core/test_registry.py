@@ -30,6 +30,11 @@ def test_formats_are_listed_for_file_dialogs() -> None:
         "youtube",
         "plain",
         "otter",
+        "subviewer2",
+        "microdvd",
+        "mpl2",
+        "tmplayer",
+        "lrc",
     ]
     assert [f.name for f in registry.writable_formats()] == [
         "json",

@@ -16,7 +16,22 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.formats import ass, otter, page, plain, project_json, sbv, srt, vtt, whisper, youtube
+from app.core.formats import (
+    ass,
+    lrc,
+    microdvd,
+    otter,
+    page,
+    plain,
+    project_json,
+    sbv,
+    srt,
+    subviewer2,
+    tmplayer,
+    vtt,
+    whisper,
+    youtube,
+)
 from app.core.formats.base import Format, ReadResult, TranscriptFormatError
 from app.core.transcript import Transcript
 
@@ -47,6 +62,11 @@ FORMATS: tuple[Format, ...] = (
     youtube.FORMAT,
     plain.FORMAT,
     otter.FORMAT,
+    subviewer2.FORMAT,
+    microdvd.MICRODVD,
+    microdvd.MPL2,
+    tmplayer.FORMAT,
+    lrc.FORMAT,
 )
 #: Bigger files are refused: no transcript is that large, and decoding one would stall the app.
 MAX_FILE_BYTES = 200 * 1024 * 1024

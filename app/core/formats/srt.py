@@ -15,11 +15,12 @@ from typing import cast
 
 from app.core.allocation import gc_paused
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
+from app.core.formats.markup import TAG, strip_tags
 from app.core.limits import MAX_HOURS, bounded_int
 from app.core.timecode import format_srt
 from app.core.transcript import Line, Transcript
 
-__all__ = ["FORMAT", "read_srt", "sniff_srt", "write_srt"]
+__all__ = ["FORMAT", "TAG", "read_srt", "sniff_srt", "write_srt"]
 
 # Loose on purpose (any digit count, optional hours, ``-->`` or ``->``): a timing line with a
 # bad value is then reported by line number instead of its cue turning into stray text. It is
@@ -42,11 +43,6 @@ _TIMING_LIKE = re.compile(
 _STRICT_TIMING = re.compile(
     r"^\d+\n\d{2}:\d{2}:\d{2}[,.]\d{3} --> \d{2}:\d{2}:\d{2}[,.]\d{3}", re.MULTILINE | re.ASCII
 )
-#: Display markup we drop: HTML-like tags players understand and ASS override blocks.
-TAG = re.compile(r"</?(?:i|b|u|s|font)(?:\s[^<>]*)?>|\{\\[^{}]*\}", re.IGNORECASE)
-# Other markup, dropped and reported: a tag name after "<" or "</", with blanks anywhere
-# ("<invalid_tag>", "< u>", "< / i >"); "a < b" or "<3" stay text.
-_OTHER_TAG = re.compile(r"<[ \t]*/?[ \t]*[A-Za-z][\w.:-]*(?:[ \t][^<>\n]*)?[ \t]*>")
 _BAD_FIELD = "minutes or seconds past 59, or ms of 4+ digits"
 _BLANKS = " \t"  # what a row is trimmed of; other white space (NBSP...) is content
 
@@ -113,15 +109,6 @@ class _LineCounter:
         return self._line
 
 
-def _strip_tags(text: str, report: ImportReport, line_no: int) -> str:
-    text = TAG.sub("", text)
-    if "<" in text:
-        for tag in dict.fromkeys(_OTHER_TAG.findall(text)):
-            report.repair(line_no, f"unknown or malformed tag {tag!r} dropped")
-        text = _OTHER_TAG.sub("", text)
-    return text
-
-
 def _clean_rows(text: str, report: ImportReport, first_line: int) -> str:
     """Tags dropped, rows trimmed; rows after a blank row are joined on (and reported), except
     a cue that has lost its timing: a number row then text, or a row that means to be a timing
@@ -152,7 +139,7 @@ def _clean_rows(text: str, report: ImportReport, first_line: int) -> str:
             skipping, blank = True, 0
             continue
         if tagged and ("<" in row or "{" in row):
-            row = _strip_tags(row, report, line_no).strip(_BLANKS)
+            row = strip_tags(row, report, line_no).strip(_BLANKS)
             if not row:
                 continue  # a row of markup only: nothing a viewer reads
         if blank and kept:

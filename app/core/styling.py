@@ -146,48 +146,36 @@ def drop_blank_rows(
         unified = text.replace("\r\n", "\n").replace("\r", "\n")
         runs, text = rebase_runs(text, unified, runs), unified
     if "\n" not in text and not (trim and text != text.strip(blanks)):
-        return text, list(runs)
-    pieces: list[tuple[int, int]] = []  # (lo, hi) of each kept row in the old text
+        return text, clean_runs(runs, len(text))
+    pieces: list[tuple[int, int, int]] = []  # (lo, hi, its newline) of each kept row
     at = 0
     for row in text.split("\n"):
         lo, hi = at, at + len(row)
         at = hi + 1
         if not row.strip(blanks):
             continue
+        newline = hi
         if trim:
             lo += len(row) - len(row.lstrip(blanks))
             hi -= len(row) - len(row.rstrip(blanks))
-        pieces.append((lo, hi))
-    rows = [text[lo:hi] for lo, hi in pieces]
+        pieces.append((lo, hi, newline))
     mapped: list[StyleRun] = []
     offset = 0
-    for lo, hi in pieces:
+    for k, (lo, hi, newline) in enumerate(pieces):
         mapped.extend(
             replace(r, start=r.start + offset, end=r.end + offset) for r in slice_runs(runs, lo, hi)
         )
-        offset += hi - lo + 1
-    new_text = "\n".join(rows)
-    return new_text, clean_runs(_bridge_newlines(mapped, runs, pieces), len(new_text))
-
-
-def _bridge_newlines(
-    mapped: list[StyleRun], old: Sequence[StyleRun], pieces: list[tuple[int, int]]
-) -> list[StyleRun]:
-    """Runs that covered the end of one kept row and the start of the next in the old text
-    cover the newline between them in the new one."""
-    out = list(mapped)
-    offset = 0
-    starts: list[int] = []
-    for lo, hi in pieces:
-        starts.append(offset)
-        offset += hi - lo + 1
-    for k in range(len(pieces) - 1):
-        end_old, next_old = pieces[k][1], pieces[k + 1][0]
-        newline = starts[k] + pieces[k][1] - pieces[k][0]
-        for run in old:
-            if run.start < end_old and run.end > next_old:
-                out.append(StyleRun(newline, newline + 1, run.kind, run.value))
-    return out
+        offset += hi - lo
+        if k + 1 < len(pieces):
+            # The newline after a kept row is styled when the old one after it was.
+            mapped.extend(
+                StyleRun(offset, offset + 1, r.kind, r.value)
+                for r in runs
+                if r.start <= newline < r.end
+            )
+            offset += 1
+    new_text = "\n".join(text[lo:hi] for lo, hi, _ in pieces)
+    return new_text, clean_runs(mapped, len(new_text))
 
 
 # -- markup out --------------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""``python -m app`` and the ``proofreel`` command: global options, then a verb or the GUI."""
+"""``python -m app`` and the ``proofreel`` command: global options, then a verb or the window.
+
+Only what the command asks for is imported: ``--version`` and ``--help`` load nothing but
+argparse, a verb loads its own module (app.cli), and Qt and vlc come with the window alone.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,31 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
+from app.cli import VERBS, verb_list
+from app.cli import main as cli_main
 
 __all__ = ["main"]
+
+_USAGE = (
+    "proofreel [--db PATH_OR_URL] [--demo] [[MEDIA] TRANSCRIPT]\n"
+    "       proofreel [--db PATH_OR_URL] VERB [ARGUMENTS]   (proofreel VERB --help)"
+)
 
 
 def _global_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="proofreel",
-        description="Check a video's transcript against the video.",
-        epilog="verbs: convert, import, list, export, check-db, backup (proofreel VERB --help). "
-        "Without a verb the window opens.",
+        usage=_USAGE,
+        description="Check a video's transcript against the video. Without a verb the window "
+        "opens, with the media and transcript given, or the projects of the library.",
+        epilog=f"verbs:\n{verb_list()}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
-        help="library database (default: the user data dir; or PROOFREEL_DB)",
+        help="the library: a file, or a database URL (default: $PROOFREEL_DB, else the user "
+        "data folder)",
     )
     parser.add_argument("--demo", action="store_true", help="open the demo project")
     parser.add_argument("--version", action="version", version=f"proofreel {__version__}")
@@ -38,13 +52,26 @@ def _global_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _verb_index(args: Sequence[str]) -> int | None:
+    """Where the verb is: the first word that names one and is not the value of --db."""
+    skip = False
+    for i, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif arg == "--":
+            return None
+        elif arg in VERBS:
+            return i
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
     parser = _global_parser()
     # Global options come before the verb; everything after the verb belongs to it.
-    from app.cli import VERBS
-
-    verb_at = next((i for i, a in enumerate(args_in) if a in VERBS), None)
+    verb_at = _verb_index(args_in)
     head = args_in if verb_at is None else args_in[:verb_at]
     args = parser.parse_args(head)
     if args.self_test:
@@ -54,8 +81,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if verb_at is not None:
         if args.files or args.demo:
             parser.error("give files or --demo to the window, or a verb, not both")
-        from app.cli import main as cli_main
-
         return cli_main(args_in[verb_at:], args.db)
     if len(args.files) > 2:
         parser.error("at most two files: MEDIA TRANSCRIPT")

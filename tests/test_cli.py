@@ -16,14 +16,21 @@ DATA = Path(__file__).parent / "data"
 NEWS = DATA / "news-page.txt"
 
 
-def run(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env_db: Path | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = None
     if env_db is not None:
         import os
 
         env = {**os.environ, "PROOFREEL_DB": str(env_db)}
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
     )
 
 
@@ -123,3 +130,78 @@ def test_unknown_project_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "42" in result.stderr and "Traceback" not in result.stderr
+
+
+# What a verb loads decides how fast it starts: these check what each command imports, in a
+# fresh process, as the user would run it (the speed itself is bench/bench_cli.py's figure).
+HEAVY = ("sqlalchemy", "alembic", "PySide6", "vlc", "docx", "charset_normalizer", "app.store")
+
+
+def loaded_by(argv: list[str]) -> tuple[int, str, list[str]]:
+    """Exit status, stdout and the heavy modules loaded when `proofreel ARGV` runs."""
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from app.__main__ import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    try:\n"
+        f"        status = main({argv!r})\n"
+        "    except SystemExit as stop:\n"
+        "        status = stop.code or 0\n"
+        f"heavy = sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r} or m.startswith('app.store'))\n"
+        "print(json.dumps([status, out.getvalue(), heavy]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    status, out, heavy = json.loads(result.stdout.splitlines()[-1])
+    return status, out, heavy
+
+
+def test_convert_loads_no_database_qt_vlc_or_docx(tmp_path: Path) -> None:
+    out = tmp_path / "news.vtt"
+    status, _, heavy = loaded_by(["convert", str(NEWS), str(out)])
+    assert status == 0
+    assert out.read_text(encoding="utf-8").startswith("WEBVTT")
+    assert heavy == []
+
+
+def test_version_and_help_load_nothing_heavy() -> None:
+    status, out, heavy = loaded_by(["--version"])
+    assert (status, out.strip(), heavy) == (0, "proofreel 0.1.0", [])
+    status, out, heavy = loaded_by(["--help"])
+    assert status == 0 and "convert" in out and heavy == []
+
+
+def test_help_lists_every_verb_and_each_verb_explains_itself() -> None:
+    from app.cli import VERBS
+
+    top = run("--help")
+    assert top.returncode == 0
+    for name, (_, summary) in VERBS.items():
+        assert f"  {name}" in top.stdout and summary in top.stdout
+        own = run(name, "--help")
+        assert own.returncode == 0, own.stderr
+        assert own.stdout.startswith("usage: proofreel ") and f" {name} " in own.stdout
+        assert "Traceback" not in own.stderr
+
+
+def test_a_value_of_db_named_like_a_verb_is_not_the_verb(tmp_path: Path) -> None:
+    # --db list names a library file called "list" in the working folder.
+    result = run("--db", "list", "import", str(NEWS), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "list").is_file()
+
+
+def test_no_verb_or_an_unknown_one_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main as verbs
+
+    assert verbs(["frobnicate"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "convert" in err and "frobnicate" in err
+
+
+def test_bad_usage_of_a_verb_exits_2_naming_the_verb() -> None:
+    result = run("convert", "only-one-file.srt")
+    assert result.returncode == 2
+    assert "proofreel convert" in result.stderr and "Traceback" not in result.stderr

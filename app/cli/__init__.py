@@ -1,0 +1,87 @@
+"""The headless verbs (``proofreel VERB ...``): one module each, imported only when its verb
+runs, so ``convert`` never loads the library's database code and no verb loads Qt or vlc.
+
+Adding a verb is one module and one line:
+
+1. ``app/cli/NAME.py`` with ``DESCRIPTION`` (a sentence or two for ``--help``),
+   ``add_arguments(parser)``, ``run(args, db)`` (``db`` is the ``--db`` value or None) and
+   ``FAILURES``, the exception types that mean the user's input was refused. ``run`` raises
+   ``app.cli.common.CliError`` (or one of ``FAILURES``) with a one-line message; a verb with
+   sub-verbs (``db upgrade``) adds them with ``parser.add_subparsers`` in ``add_arguments``.
+   ``USES_LIBRARY = True`` shows ``[--db PATH_OR_URL]`` in its usage line.
+2. A line in ``VERBS`` below: the name typed, the module, the one-line help of the verb list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from app.cli.common import EXIT_FAILED, EXIT_INTERRUPTED, CliError, os_error_message
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+__all__ = ["VERBS", "main"]
+
+#: verb -> (module, one-line help). The order is the order of ``proofreel --help``.
+VERBS: dict[str, tuple[str, str]] = {
+    "convert": ("app.cli.convert", "convert a transcript file to another format"),
+    "import": ("app.cli.import_transcript", "import a transcript into the library"),
+    "list": ("app.cli.list_projects", "list the projects in the library"),
+    "export": ("app.cli.export_project", "export a project with its review"),
+    "check-db": ("app.cli.check_db", "check the library file for damage"),
+    "backup": ("app.cli.backup", "copy the library to a file, even while Proofreel runs"),
+}
+
+
+def verb_list() -> str:
+    """The verbs and what they do, one a line, for ``proofreel --help``."""
+    width = max(map(len, VERBS))
+    return "\n".join(f"  {name:<{width}}  {help_}" for name, (_, help_) in VERBS.items())
+
+
+def _verb_parser(name: str, verb: ModuleType) -> argparse.ArgumentParser:
+    library = "[--db PATH_OR_URL] " if getattr(verb, "USES_LIBRARY", False) else ""
+    parser = argparse.ArgumentParser(
+        prog=f"proofreel {library}{name}",
+        description=verb.DESCRIPTION,
+        epilog=getattr(verb, "EPILOG", None),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    verb.add_arguments(parser)
+    return parser
+
+
+def main(argv: Sequence[str], db: str | None = None) -> int:
+    """Run ``argv`` (the verb first, then its arguments); the exit status.
+
+    Bad usage exits 2 with argparse's message; a refused input prints one line on stderr and
+    returns 1; nothing the user can cause shows a traceback.
+    """
+    argv = list(argv)
+    if not argv or argv[0] not in VERBS:
+        given = repr(argv[0]) if argv else "none"
+        print(
+            f"proofreel: choose a verb ({', '.join(VERBS)}), not {given}; proofreel --help",
+            file=sys.stderr,
+        )
+        return 2
+    name = argv[0]
+    verb = importlib.import_module(VERBS[name][0])
+    args = _verb_parser(name, verb).parse_args(argv[1:])  # exits 2 on bad usage
+    try:
+        verb.run(args, db)
+    except (CliError, *verb.FAILURES) as err:
+        print(f"proofreel {name}: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as err:
+        print(f"proofreel {name}: {os_error_message(err)}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(f"proofreel {name}: interrupted; no file was left half-written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return 0

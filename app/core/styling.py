@@ -255,6 +255,25 @@ class Markers:
         last = chr(_FIRST_MARK + len(self._table) - 1)
         return "".join(c for c in text if not "\ue000" <= c <= last)
 
+    def trim(self, row: str, blanks: str) -> str:
+        """``row.strip(blanks)`` as if the markers were not there: blanks between a marker and
+        the row's end go, the markers stay."""
+        if not self._table:
+            return row.strip(blanks)
+        last = chr(_FIRST_MARK + len(self._table) - 1)
+
+        def lead(chars: str) -> str:
+            out, skipping = [], True
+            for char in chars:
+                if skipping and char in blanks:
+                    continue
+                if not "\ue000" <= char <= last:
+                    skipping = False
+                out.append(char)
+            return "".join(out)
+
+        return lead(lead(row)[::-1])[::-1]
+
     def extract(self, text: str) -> tuple[str, list[StyleRun]]:
         if not self._table:
             return text, []
@@ -278,7 +297,9 @@ class Markers:
                     runs.append(StyleRun(start, size, kind, was))
                     break
         runs.extend(StyleRun(start, size, kind, value) for kind, value, start in open_runs)
-        return "".join(plain), clean_runs(runs, size)
+        # <font face=...> opens a colour run without a colour: nothing to keep.
+        kept = (r for r in runs if r.value or r.kind != "color")
+        return "".join(plain), clean_runs(kept, size)
 
 
 # -- stored form -------------------------------------------------------------------------------

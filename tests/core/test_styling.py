@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.editing import merge_lines, split_line
+from app.core.formats.srt import read_srt, write_srt
 from app.core.formats.vtt import read_vtt, write_vtt
 from app.core.styling import Markers, clean_runs, drop_blank_rows, rebase_runs, render
 from app.core.transcript import Line, StyleRun, Transcript
@@ -15,16 +16,21 @@ WORD = st.text(alphabet="abcxyz&<>'", min_size=1, max_size=6)
 ROW = st.lists(WORD, min_size=1, max_size=5).map(" ".join)
 TEXT = st.lists(ROW, min_size=1, max_size=3).map("\n".join)
 KIND = st.sampled_from([("i", ""), ("b", ""), ("u", ""), ("class", "yellow"), ("lang", "en")])
+SRT_WORD = st.text(alphabet="abcxyz&'", min_size=1, max_size=6)
+SRT_TEXT = st.lists(
+    st.lists(SRT_WORD, min_size=1, max_size=5).map(" ".join), min_size=1, max_size=3
+)
+SRT_KIND = st.sampled_from([("i", ""), ("b", ""), ("u", ""), ("s", ""), ("color", "#ff0000")])
 
 
 @st.composite
-def styled_text(draw: st.DrawFn) -> tuple[str, list[StyleRun]]:
-    text = draw(TEXT)
+def styled_text(draw: st.DrawFn, srt: bool = False) -> tuple[str, list[StyleRun]]:
+    text = "\n".join(draw(SRT_TEXT)) if srt else draw(TEXT)
     runs = []
     for _ in range(draw(st.integers(0, 4))):
         start = draw(st.integers(0, len(text) - 1))
         end = draw(st.integers(start + 1, len(text)))
-        kind, value = draw(KIND)
+        kind, value = draw(SRT_KIND if srt else KIND)
         runs.append(StyleRun(start, end, kind, value))
     return text, clean_runs(runs, len(text))
 
@@ -126,3 +132,39 @@ def test_split_then_merge_gives_back_the_runs(
             expected.append(StyleRun(r.start, min(r.end, at), r.kind, r.value))
             expected.append(StyleRun(max(r.start, at + 1), r.end, r.kind, r.value))
     assert joined.styles == clean_runs(expected, len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(styled_text(srt=True))
+def test_styled_srt_read_write_read_gives_the_same_text_and_runs(
+    case: tuple[str, list[StyleRun]],
+) -> None:
+    text, runs = case
+    source = write_srt(Transcript([Line(1000, 2000, text, styles=runs)]))
+    first = read_srt(source)
+    assert first.report.clean
+    again = read_srt(write_srt(first.transcript)).transcript.lines
+    assert [(ln.text, ln.styles) for ln in again] == [(text, clean_runs(runs, len(text)))]
+
+
+def test_srt_tags_become_runs_over_the_plain_text_and_go_back_out() -> None:
+    source = (
+        "1\n00:00:01,000 --> 00:00:02,000\n<i>Hello</i> <b> there</b>\n"
+        '<font color="#ff0000">red</font> {\\i1}x{\\i0}\n\n'
+        "2\n00:00:03,000 --> 00:00:04,000\n<i>\ntwo rows\n</i>\n"
+    )
+    lines = read_srt(source).transcript.lines
+    assert [ln.text for ln in lines] == ["Hello  there\nred x", "two rows"]
+    assert lines[0].styles == [
+        StyleRun(0, 5, "i"),
+        StyleRun(6, 12, "b"),
+        StyleRun(13, 16, "color", "#ff0000"),
+        StyleRun(17, 18, "i"),
+    ]
+    assert lines[1].styles == [StyleRun(0, 8, "i")]
+    written = write_srt(Transcript(lines))
+    assert '<i>Hello</i> <b> there</b>\n<font color="#ff0000">red</font> <i>x</i>' in written
+    assert "<i>two rows</i>" in written
+    # Into WebVTT: italics stay, a colour WebVTT has no class for is left out.
+    vtt = write_vtt(Transcript(lines))
+    assert "<i>Hello</i> <b> there</b>\nred <i>x</i>" in vtt

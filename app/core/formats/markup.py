@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from app.core.formats.base import ImportReport
+from app.core.styling import Markers
 
 __all__ = ["MICRODVD_CODE", "OTHER_TAG", "TAG", "strip_tags"]
 
@@ -25,9 +26,42 @@ MICRODVD_CODE = re.compile(r"\{[yYcCfFsSpPhHoO]:[^{}\n]*\}")
 _MICRODVD_OTHER = re.compile(r"\{[A-Za-z]:[^{}\n]*\}")
 
 
-def strip_tags(text: str, report: ImportReport, line_no: int, *, microdvd: bool = False) -> str:
-    """``text`` without markup; each unknown or malformed tag gets a repair line at ``line_no``."""
-    text = TAG.sub("", text)
+_FONT_COLOUR = re.compile(r"""\bcolou?r[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_ASS_STYLE = re.compile(r"\\([ibus])([0-9]+)")
+
+
+def _marked(tag: str, markers: Markers) -> str:
+    """The marker characters standing for one display tag (app.core.styling)."""
+    if tag.startswith("{"):  # ASS override block: {\i1}, {\b0}, {\an8}...
+        return "".join(markers.mark(value != "0", kind) for kind, value in _ASS_STYLE.findall(tag))
+    closing = tag[1] == "/"
+    name = tag[2 if closing else 1 :].split(None, 1)[0].rstrip(">").lower()
+    if name == "font":
+        if closing:
+            return markers.mark(False, "color")
+        found = _FONT_COLOUR.search(tag)
+        colour = next((g for g in found.groups() if g), "") if found else ""
+        return markers.mark(True, "color", colour.strip())
+    return markers.mark(not closing, name)
+
+
+def strip_tags(
+    text: str,
+    report: ImportReport,
+    line_no: int,
+    *,
+    microdvd: bool = False,
+    markers: Markers | None = None,
+) -> str:
+    """``text`` without markup; each unknown or malformed tag gets a repair line at ``line_no``.
+
+    With ``markers``, each known display tag (i, b, u, s, font colour, ASS \\i1 \\b1 \\u1 \\s1)
+    becomes a marker character instead, for the caller to take runs from (app.core.styling).
+    """
+    if markers is None:
+        text = TAG.sub("", text)
+    else:
+        text = TAG.sub(lambda m: _marked(m.group(), markers), text)
     if microdvd and "{" in text:
         text = MICRODVD_CODE.sub("", text)
         for tag in dict.fromkeys(_MICRODVD_OTHER.findall(text)):

@@ -3,6 +3,8 @@
 The reader is forgiving in the ways real files need: a UTF-8 BOM, CRLF, ``.`` or ``,`` before
 the milliseconds, missing or repeated cue numbers, display tags (``<i>``, ``<font ...>``,
 ``{\\an8}``). Anything it changes or drops goes into the report with the input line number.
+``<i>``, ``<b>``, ``<u>``, ``<s>``, ``<font color>`` and ASS ``{\\i1}`` become style runs over the
+plain text (app.core.styling), and the writer puts them back as tags.
 
 Speed: one compiled regex finds the timing lines of the whole text and each cue's text is the
 slice between two of them, so a 100k-cue file costs one pass in C plus a short loop per cue.
@@ -17,8 +19,9 @@ from app.core.allocation import gc_paused
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
 from app.core.formats.markup import TAG, strip_tags
 from app.core.limits import MAX_HOURS, bounded_int
+from app.core.styling import WEBVTT_COLOURS, Markers, drop_blank_rows, render
 from app.core.timecode import format_srt
-from app.core.transcript import Line, Transcript
+from app.core.transcript import Line, StyleRun, Transcript
 
 __all__ = ["FORMAT", "TAG", "read_srt", "sniff_srt", "write_srt"]
 
@@ -109,15 +112,19 @@ class _LineCounter:
         return self._line
 
 
-def _clean_rows(text: str, report: ImportReport, first_line: int) -> str:
+def _clean_rows(
+    text: str, report: ImportReport, first_line: int, marks: Markers | None = None
+) -> str:
     """Tags dropped, rows trimmed; rows after a blank row are joined on (and reported), except
     a cue that has lost its timing: a number row then text, or a row that means to be a timing
     but is not one. Those are reported as what they are and never join the cue before.
 
-    A row is judged as written (a timing is never markup), then its tags are dropped."""
+    A row is judged as written (a timing is never markup), then its tags are dropped, or with
+    ``marks`` turned into marker characters that the rows' cleaning carries along."""
     rows = [row.strip(_BLANKS) for row in text.split("\n")]
     tagged = "<" in text or "{" in text
     kept: list[str] = []
+    pending = ""  # markers of rows of markup only, for the next row kept
     skipping = False
     blank = 0  # line number of the blank row before this one, 0 when none
     for index, row in enumerate(rows):
@@ -139,13 +146,22 @@ def _clean_rows(text: str, report: ImportReport, first_line: int) -> str:
             skipping, blank = True, 0
             continue
         if tagged and ("<" in row or "{" in row):
-            row = strip_tags(row, report, line_no).strip(_BLANKS)
+            if marks is None:
+                row = strip_tags(row, report, line_no).strip(_BLANKS)
+            else:
+                row = marks.trim(strip_tags(row, report, line_no, markers=marks), _BLANKS)
+                if not marks.strip(row):
+                    pending += row  # a row of markup only: its styling goes on with the text
+                    continue
             if not row:
                 continue  # a row of markup only: nothing a viewer reads
         if blank and kept:
             report.repair(blank, "blank line inside a cue: joined")
         blank = 0
-        kept.append(row)
+        kept.append(pending + row)
+        pending = ""
+    if pending and kept:
+        kept[-1] += pending
     return "\n".join(kept)
 
 
@@ -200,8 +216,13 @@ def _read_cues(parts: list[str | None], report: ImportReport, where: _LineCounte
         ):
             lead = len(body) - len(body.lstrip(" \t\n"))
             first_line = where.at(cue) + body[:lead].count("\n")
-            stripped = _clean_rows(stripped, report, first_line)
-        body = stripped
+            if ("<" in stripped or "{" in stripped) and Markers.usable(stripped):
+                marks = Markers()
+                body, styles = marks.extract(_clean_rows(stripped, report, first_line, marks))
+            else:
+                body, styles = _clean_rows(stripped, report, first_line), []
+        else:
+            body, styles = stripped, []
         try:
             start = _HOURS[h1] + _MINUTES[m1] + _SECONDS[s1] + _FRACTION[f1]
             end = _HOURS[h2] + _MINUTES[m2] + _SECONDS[s2] + _FRACTION[f2]
@@ -223,7 +244,7 @@ def _read_cues(parts: list[str | None], report: ImportReport, where: _LineCounte
         if end < start:
             report.repair(where.at(cue), "cue ends before it starts: end set to start")
             end = start
-        append(Line(start, end, body))
+        append(Line(start, end, body, styles=styles) if styles else Line(start, end, body))
     return lines
 
 
@@ -239,6 +260,19 @@ def _defused(row: str) -> str:
     return _DEFUSE + row if _LOOKS_TIMED.match(row) else row
 
 
+def _srt_tags(run: StyleRun) -> tuple[str, str] | None:
+    """SubRip's tag for a run: <i> <b> <u> <s>, <font color> for a colour (or a WebVTT colour
+    class); a language or another class has none."""
+    if run.kind in ("i", "b", "u", "s"):
+        return f"<{run.kind}>", f"</{run.kind}>"
+    colour = run.value.strip() if run.kind == "color" else ""
+    if run.kind == "class":
+        colour = next((c for c in run.value.split(".") if c in WEBVTT_COLOURS), "")
+    if colour and not any(c in colour for c in '"<>\n'):
+        return f'<font color="{colour}">', "</font>"
+    return None
+
+
 def write_srt(transcript: Transcript) -> str:
     """Standard SubRip: numbered from 1, ``HH:MM:SS,mmm``, a blank line between cues.
 
@@ -249,7 +283,10 @@ def write_srt(transcript: Transcript) -> str:
     out: list[str] = []
     for number, line in enumerate(transcript.lines, start=1):
         body = line.text
-        if "\n" in body or "\r" in body:
+        if line.styles:
+            body, runs = drop_blank_rows(body, line.styles, blanks=_BLANKS)
+            body = render(body, runs, _srt_tags)
+        elif "\n" in body or "\r" in body:
             body = body.replace("\r\n", "\n").replace("\r", "\n")
             body = "\n".join(row for row in body.split("\n") if row.strip(_BLANKS))
         if ">" in body:  # the cheap test first: every timing line holds one

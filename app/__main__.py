@@ -26,9 +26,10 @@ def _global_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="proofreel",
         usage=_USAGE,
-        description="Check a video's transcript against the video. Without a verb the window "
-        "opens, with the media and transcript given, or the projects of the library.",
-        epilog=f"verbs:\n{verb_list()}",
+        description="Check a video's transcript against the video.\n\n"
+        "Without a verb the window opens: on MEDIA and TRANSCRIPT when given, else on the\n"
+        "projects of the library. A verb does one job without a window.",
+        epilog=f"verbs (proofreel VERB --help tells more):\n{verb_list()}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -38,7 +39,12 @@ def _global_parser() -> argparse.ArgumentParser:
         "data folder)",
     )
     parser.add_argument("--demo", action="store_true", help="open the demo project")
-    parser.add_argument("--version", action="version", version=f"proofreel {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"proofreel {__version__}",
+        help="print the version and exit",
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",

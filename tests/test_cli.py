@@ -205,3 +205,41 @@ def test_bad_usage_of_a_verb_exits_2_naming_the_verb() -> None:
     result = run("convert", "only-one-file.srt")
     assert result.returncode == 2
     assert "proofreel convert" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unwritable_output_is_named_as_typed_not_as_a_temporary_file(tmp_path: Path) -> None:
+    result = run("convert", str(NEWS), str(tmp_path / "gone" / "news.srt"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"proofreel convert: cannot write {tmp_path / 'gone' / 'news.srt'}: "
+        f"the folder {tmp_path / 'gone'} does not exist"
+    )
+
+
+def test_a_folder_or_a_pipe_is_never_replaced_by_the_output(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    folder = tmp_path / "out.srt"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("mine", encoding="utf-8")
+    result = run("convert", str(NEWS), str(folder))
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("it is a folder")
+    assert (folder / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    result = run("convert", str(NEWS), str(pipe), "--to", "srt")
+    assert result.returncode == 1 and "not a regular file" in result.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_formats_convert_cannot_write_are_refused_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.srt"
+    assert main(["convert", str(NEWS), str(out), "--to", "docx"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("proofreel convert: cannot write the format 'docx'") and "srt" in err
+    assert not out.exists()

@@ -20,7 +20,7 @@ FAILURES = library_file.FAILURES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="the copy to write (replaced if it exists)")
+    parser.add_argument("file", metavar="FILE", help="the copy to write (replaced if it exists)")
 
 
 def run(args: argparse.Namespace, db: str | None) -> None:

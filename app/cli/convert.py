@@ -4,6 +4,7 @@ library, no exporters), so it starts about as fast as Python does."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from app.cli.common import CliError, print_report
 from app.core.formats.base import TranscriptFormatError
@@ -28,8 +29,10 @@ FAILURES = (TranscriptFormatError,)
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     writable = ", ".join(f.name for f in writable_formats())
     readable = ", ".join(f.name for f in readable_formats())
-    parser.add_argument("input", help="the transcript to read")
-    parser.add_argument("output", help="the file to write (replaced whole, never half-written)")
+    parser.add_argument("input", metavar="INPUT", help="the transcript to read")
+    parser.add_argument(
+        "output", metavar="OUTPUT", help="the file to write (replaced whole, never half-written)"
+    )
     parser.add_argument(
         "--from",
         dest="src",
@@ -45,16 +48,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _output_format(path: str, name: str | None) -> str:
-    fmt = by_name(name) if name else for_path(path, writable=True)
-    if fmt is None or fmt.write is None:
-        what = name or path
-        known = ", ".join(f.name for f in writable_formats())
-        raise CliError(f"cannot write {what!r}: choose one of {known} with --to")
+    known = ", ".join(f.name for f in writable_formats())
+    if name is not None:
+        if name not in {f.name for f in writable_formats()}:
+            raise CliError(f"cannot write the format {name!r}: --to takes {known}")
+        return name
+    fmt = for_path(path, writable=True)
+    if fmt is None:
+        raise CliError(f"cannot tell the format from the name {path!r}: add --to ({known})")
     return fmt.name
 
 
 def run(args: argparse.Namespace, db: str | None) -> None:
     dst = _output_format(args.output, args.dst)
+    target = Path(args.output)
+    if target.exists() and not target.is_file():  # a folder, a device, a pipe: never replaced
+        what = "a folder" if target.is_dir() else "not a regular file"
+        raise CliError(f"cannot write {args.output}: it is {what}")
+    if args.src is not None:
+        by_name(args.src)  # an unknown --from is refused before the file is read
     result = read_path(args.input, args.src)
     print_report(result.report, args.strict)
-    write_path(result.transcript, args.output, dst)
+    try:
+        write_path(result.transcript, args.output, dst)
+    except OSError as err:  # its file name would be the temporary file's
+        raise CliError(f"cannot write {args.output}: {_why(err, Path(args.output))}") from None
+
+
+def _why(err: OSError, target: Path) -> str:
+    folder = target.absolute().parent
+    if isinstance(err, FileNotFoundError) and not folder.is_dir():
+        return f"the folder {folder} does not exist"
+    return err.strerror or str(err)

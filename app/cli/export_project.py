@@ -34,9 +34,12 @@ FAILURES = library_file.FAILURES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("project", help="project id (see: proofreel list)")
+    parser.add_argument("project", metavar="PROJECT", help="project id (see: proofreel list)")
     parser.add_argument(
-        "--to", dest="dst", metavar="FORMAT", help=f"{', '.join(EXPORTERS)} (default: from -o)"
+        "--to",
+        dest="dst",
+        metavar="FORMAT",
+        help=f"format (default: from the extension of -o): {', '.join(EXPORTERS)}",
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="file to write (default: from the project title)"
@@ -54,7 +57,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--from-time", metavar="T", help="only lines from this time on (H:MM:SS, MM:SS or seconds)"
     )
     parser.add_argument("--to-time", metavar="T", help="only lines before this time")
-    parser.add_argument("--fps", metavar="N", help="marker timecode frame rate (default 25)")
+    parser.add_argument(
+        "--fps", metavar="N", help="frame rate of the timecodes in edl and markers-csv (default 25)"
+    )
 
 
 def _time_arg(flag: str, value: str | None) -> int | None:

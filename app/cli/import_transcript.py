@@ -21,7 +21,7 @@ FAILURES = (TranscriptFormatError, *library_file.FAILURES)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("transcript", help="the transcript file to import")
+    parser.add_argument("transcript", metavar="TRANSCRIPT", help="the transcript file to import")
     parser.add_argument("--media", metavar="FILE", help="the video or audio it transcribes")
     parser.add_argument("--title", help="project title (default: the file name)")
     parser.add_argument(

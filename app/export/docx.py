@@ -87,20 +87,28 @@ def _link(target: str, text: str, *, internal: bool = False) -> str:
     return f'<w:fldSimple w:instr="{_x(instr)}">{shown}</w:fldSimple>'
 
 
+def _font_props(kinds: frozenset[str]) -> tuple[str, str]:
+    """Word run properties of a segment's styles: (those before w:highlight, w:u after it)."""
+    before = "".join(tag for kind, tag in _BEFORE_HIGHLIGHT if kind in kinds)
+    return before, '<w:u w:val="single"/>' if "u" in kinds else ""
+
+
+_BEFORE_HIGHLIGHT = (("b", "<w:b/>"), ("i", "<w:i/>"), ("s", "<w:strike/>"))
+
+
 def _text_runs(job: Job, line: Line, extra: str) -> str:
-    # Word refuses run properties out of schema order: w:highlight comes before w:u.
+    # Word refuses run properties out of schema order: w:b, w:i and w:strike come before
+    # w:highlight, which comes before w:u.
     marks = job.highlights(line)
-    if not marks:
+    if not marks and not line.styles:
         return _run(line.text, extra)
     out = []
-    for segment in split_segments(line.text, marks):
+    for segment in split_segments(line.text, marks, line.styles):
         top = segment.top
-        props = (
-            extra
-            if top is None
-            else f'<w:highlight w:val="{nearest_highlight(top.color)}"/>{extra}'
-        )
-        out.append(_run(segment.text, props))
+        before, underline = _font_props(segment.styles)
+        tail = extra or underline  # an edited line is underlined whole already
+        highlight = "" if top is None else f'<w:highlight w:val="{nearest_highlight(top.color)}"/>'
+        out.append(_run(segment.text, before + highlight + tail))
     return "".join(out)
 
 

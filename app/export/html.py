@@ -14,7 +14,7 @@ from app.core.timecode import format_clock
 from app.core.transcript import Line
 from app.export.atomic import write_text
 from app.export.job import Job, ReviewSummary, note_iso, note_when
-from app.export.segments import hex_color, ink_for, split_segments
+from app.export.segments import hex_color, ink_for, split_segments, styled
 
 __all__ = ["esc", "marked_text", "render", "write"]
 
@@ -59,20 +59,21 @@ def esc(text: str) -> str:
 def marked_text(job: Job, line: Line) -> str:
     """The line's text, escaped, with each highlight as a ``<mark>`` in its tag's colour."""
     highlights = job.highlights(line)
-    if not highlights:
+    if not highlights and not line.styles:
         return esc(line.text)
     parts: list[str] = []
-    for segment in split_segments(line.text, highlights):
+    for segment in split_segments(line.text, highlights, line.styles):
         top = segment.top
         if top is None:
-            parts.append(esc(segment.text))
+            parts.append(styled(esc(segment.text), segment))
             continue
         color = hex_color(top.color)
         tags = ", ".join(dict.fromkeys(mark.tag for mark in segment.marks))
         title = tags + (f": {top.note}" if top.note else "")
         parts.append(
             f'<mark style="background-color:{color};color:{ink_for(color)}" '
-            f'data-tag="{esc(tags)}" title="{esc(title)}">{esc(segment.text)}</mark>'
+            f'data-tag="{esc(tags)}" title="{esc(title)}">'
+            f"{styled(esc(segment.text), segment)}</mark>"
         )
     return "".join(parts)
 

@@ -37,7 +37,7 @@ from app.core.timecode import format_clock
 from app.core.transcript import Line
 from app.export.html import esc
 from app.export.job import Job, ReviewSummary, note_when, plural
-from app.export.segments import hex_color, ink_for, split_segments
+from app.export.segments import hex_color, ink_for, split_segments, styled
 
 __all__ = ["write"]
 
@@ -62,11 +62,11 @@ def _ensure_app() -> None:
 
 def _text(job: Job, line: Line) -> str:
     marks = job.highlights(line)
-    if not marks:
+    if not marks and not line.styles:
         return esc(line.text).replace("\n", "<br/>")
     parts: list[str] = []
-    for segment in split_segments(line.text, marks):
-        piece = esc(segment.text).replace("\n", "<br/>")
+    for segment in split_segments(line.text, marks, line.styles):
+        piece = styled(esc(segment.text).replace("\n", "<br/>"), segment)
         if segment.top is None:
             parts.append(piece)
         else:

@@ -1,7 +1,9 @@
-"""Text cut into pieces by its highlights, and tag colours made safe and comparable.
+"""Text cut into pieces by its highlights and inline styling, and tag colours made safe.
 
 Highlights may overlap and may reach past the text (an edit shortened the line after the
-highlight was made); every format wants the same answer, so it is computed here once.
+highlight was made); every format wants the same answer, so it is computed here once. The
+line's style runs (app.core.styling) cut it too, so HTML, DOCX and PDF can show italic, bold,
+underlined and struck-through words as the subtitle file had them.
 """
 
 from __future__ import annotations
@@ -11,9 +13,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from app.core.transcript import Highlight
+from app.core.transcript import Highlight, StyleRun
 
-__all__ = ["DEFAULT_COLOR", "Segment", "hex_color", "ink_for", "parse_color", "split_segments"]
+__all__ = [
+    "DEFAULT_COLOR",
+    "FONT_STYLES",
+    "Segment",
+    "hex_color",
+    "ink_for",
+    "parse_color",
+    "split_segments",
+    "styled",
+]
+
+#: The style kinds the annotated exports show: italic, bold, underline, strike-through.
+FONT_STYLES = ("i", "b", "u", "s")
 
 #: A highlighter yellow, for tags stored without a colour (or with one we cannot read).
 DEFAULT_COLOR = "#ffeb3b"
@@ -39,6 +53,7 @@ _NAMED = {
 class Segment:
     text: str
     marks: tuple[Highlight, ...] = ()  # the highlights covering this piece, in stored order
+    styles: frozenset[str] = frozenset()  # of FONT_STYLES, the ones over this piece
 
     @property
     def top(self) -> Highlight | None:
@@ -46,20 +61,38 @@ class Segment:
         return self.marks[-1] if self.marks else None
 
 
-def split_segments(text: str, highlights: Sequence[Highlight]) -> list[Segment]:
+def split_segments(
+    text: str, highlights: Sequence[Highlight], styles: Sequence[StyleRun] = ()
+) -> list[Segment]:
     """``text`` as consecutive segments; joined back they give ``text`` exactly."""
     size = len(text)
     spans = [
         (max(0, h.start), min(size, h.end), h) for h in highlights if min(size, h.end) > h.start
     ]
-    if not spans:
+    runs = [
+        (max(0, r.start), min(size, r.end), r.kind)
+        for r in styles
+        if r.kind in FONT_STYLES and min(size, r.end) > r.start
+    ]
+    if not spans and not runs:
         return [Segment(text)] if text else []
-    cuts = sorted({0, size, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    bounds = [*(s for s, _, _ in spans), *(e for _, e, _ in spans)]
+    bounds += [*(s for s, _, _ in runs), *(e for _, e, _ in runs)]
+    cuts = sorted({0, size, *bounds})
     out: list[Segment] = []
     for lo, hi in pairwise(cuts):
         marks = tuple(h for s, e, h in spans if s <= lo and hi <= e)
-        out.append(Segment(text[lo:hi], marks))
+        kinds = frozenset(k for s, e, k in runs if s <= lo and hi <= e)
+        out.append(Segment(text[lo:hi], marks, kinds))
     return out
+
+
+def styled(piece: str, segment: Segment) -> str:
+    """``piece`` (already escaped HTML) inside the HTML tags of the segment's font styles."""
+    for kind in FONT_STYLES:
+        if kind in segment.styles:
+            piece = f"<{kind}>{piece}</{kind}>"
+    return piece
 
 
 def parse_color(value: str) -> tuple[int, int, int] | None:

@@ -58,6 +58,9 @@ class VlcPlayer(Player):
         self._clock = InterpolatedClock()
         self._pending_seek: int | None = None  # applied once VLC is really playing
         self._want_pause = False  # pause() came while VLC was still opening the media
+        # Opened media is started silently and held on its first frame once the picture is up
+        # (see _prime): a picture before the first Play, and seeks VLC applies while paused.
+        self._priming = False
         self._released = False
         self._volume = 100
         self._muted = False
@@ -122,11 +125,41 @@ class VlcPlayer(Player):
         # reported as soon as it is opened.
         self._media.parse_with_options(self._vlc.MediaParseFlag.local, 5000)
         self._set_state(PlayerState.STOPPED)
+        self._prime()
+
+    def _prime(self) -> None:
+        """Start the media muted; the first time report holds it on that frame (_end_priming).
+        The state stays STOPPED: to the user nothing plays until Play."""
+        self._priming = True
+        self._mp.audio_set_mute(True)
+        if self._mp.play() == -1:
+            self._priming = False
+            self._apply_audio()
+
+    def _end_priming(self) -> None:
+        """VLC shows a picture now: hold it, at the place asked for meanwhile (or 0)."""
+        self._priming = False
+        self._mp.set_pause(1)
+        target, self._pending_seek = self._pending_seek, None
+        target = self._clock.time() if target is None else target
+        self._mp.set_time(target)
+        self._clock.seek(target)
+        self._apply_audio()
+        self._redraw.start()  # VLC paused sometimes leaves the sought frame undrawn
 
     def play(self) -> None:
         if not self._usable() or self._media is None or self._state == PlayerState.ERROR:
             return
         self._want_pause = False
+        if self._priming:  # still opening, silently: play on from where the user is
+            self._priming = False
+            if self._mp.get_state() == self._vlc.State.Playing:  # its Playing event is past
+                self._on_playing()
+            return
+        if self._state == PlayerState.STOPPED and self._mp.get_state() == self._vlc.State.Paused:
+            self._mp.set_time(self._clock.time())  # a redraw step may have moved VLC on
+            self._mp.set_pause(0)  # held on a frame since it was opened (or moved there)
+            return
         if self._state == PlayerState.PAUSED:
             target = self._resume_target()
             if target is not None:
@@ -158,6 +191,7 @@ class VlcPlayer(Player):
         self._mp.stop()
         self._pending_seek = None
         self._want_pause = False
+        self._priming = False
         self._paused_in_place = False
         self._clock.set_playing(False)
         self._clock.seek(0)
@@ -172,7 +206,7 @@ class VlcPlayer(Player):
         self._paused_in_place = False
         vlc_state = self._mp.get_state()
         live = vlc_state in (self._vlc.State.Playing, self._vlc.State.Paused)
-        if live and self._pending_seek is None:
+        if live and self._pending_seek is None and not self._priming:
             self._mp.set_time(ms)  # paused, VLC sends no TimeChanged: the clock is set below
             if vlc_state == self._vlc.State.Paused:
                 self._redraw.start()
@@ -295,7 +329,9 @@ class VlcPlayer(Player):
             self._mp.audio_set_mute(self._muted)
 
     def _redraw_paused(self) -> None:
-        if self._usable() and self._media is not None and self._state == PlayerState.PAUSED:
+        if not self._usable() or self._media is None or self._state == PlayerState.PLAYING:
+            return
+        if self._mp.get_state() == self._vlc.State.Paused:
             self._mp.next_frame()  # one frame on (40 ms at 25 fps); the clock keeps the target
 
     # -- VLC events (GUI thread) -------------------------------------------------------------------
@@ -313,12 +349,14 @@ class VlcPlayer(Player):
             self._on_playing()
         elif kind == _PAUSED:
             self._clock.set_playing(False)
-            self._set_state(PlayerState.PAUSED)
+            if self._state != PlayerState.STOPPED:  # held on the first frame: still "stopped"
+                self._set_state(PlayerState.PAUSED)
         elif kind == _STOPPED:
             if self._state in (PlayerState.PLAYING, PlayerState.PAUSED):
                 self._clock.set_playing(False)
                 self._set_state(PlayerState.STOPPED)
         elif kind == _ENDED:
+            self._priming = False
             # Ended before the first time report, from well before the end: VLC found nothing
             # it could decode (once playback has run, ended tracks read as unselected: no check).
             early = self._clock.time() < self._clock.duration - 1000
@@ -333,6 +371,9 @@ class VlcPlayer(Player):
             self._on_parsed(value)
 
     def _on_time(self, ms: int) -> None:
+        if self._priming:
+            self._end_priming()
+            return
         if self._pending_seek is not None:
             return  # VLC is still at the old spot; the clock already shows the target
         if not self._decoders_checked and self._state == PlayerState.PLAYING:
@@ -349,6 +390,9 @@ class VlcPlayer(Player):
 
     def _on_playing(self) -> None:
         self._first_tick_ms = None
+        if self._priming:
+            self._mp.audio_set_mute(True)  # VLC may have made its audio output only now
+            return
         self._apply_audio()  # VLC may have made its audio output only now
         if self._pending_seek is not None:
             target, self._pending_seek = self._pending_seek, None
@@ -441,6 +485,7 @@ class VlcPlayer(Player):
         media.release()
         self._pending_seek = None
         self._want_pause = False
+        self._priming = False
         self._paused_in_place = False
         self._has_video = True
         self._frame_ms = None
@@ -448,7 +493,10 @@ class VlcPlayer(Player):
         self._audio_codecs = []
         self._decoders_checked = False
         self._first_tick_ms = None
+        had_duration = self._clock.duration > 0
         self._clock.reset()
+        if had_duration:
+            self.durationChanged.emit(0)  # unknown until the new media is parsed
 
     def _set_duration(self, ms: int) -> None:
         if ms > 0 and ms != self._clock.duration:

@@ -1,6 +1,9 @@
 """Transport controls under the video: play/pause, back/forward, seek slider, time / duration,
 speed (a "1.0×" button with a menu of steps), mute and volume.
 
+The time reads ``01:02 / 02:00`` while playing and before the first Play; paused, it shows
+hundredths (``01:02.48``), so every frame step (40 ms at 25 fps) is seen to move it.
+
 The bar only shows state and asks for changes through its signals; the window connects them to
 the player and the playback controller.
 """
@@ -38,7 +41,9 @@ class TransportBar(QWidget):
         self.setObjectName("transportBar")
         self._skip_ms = skip_ms
         self._duration = 0
-        self._shown_second = -1
+        self._time = 0
+        self._paused = False
+        self._shown: tuple[int, int, bool] | None = None  # what the label shows: no redraws
         style = self.style()
         self.play_button = self._button(
             style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), self.tr("Play (Space)")
@@ -58,6 +63,7 @@ class TransportBar(QWidget):
         self.slider.setSingleStep(1000)
         self.slider.setPageStep(10_000)
         self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.slider.setMinimumWidth(160)  # squeezed, it was a square that looked like a checkbox
         self.time_label = QLabel("00:00 / 00:00")
         self.time_label.setObjectName("timeLabel")
         self.time_label.setAccessibleName(self.tr("Current time and duration"))
@@ -96,7 +102,7 @@ class TransportBar(QWidget):
         self.volume_slider.setValue(100)
         self.volume_slider.setSingleStep(5)
         self.volume_slider.setPageStep(10)
-        self.volume_slider.setMaximumWidth(90)
+        self.volume_slider.setMaximumWidth(80)
         self.volume_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.volume_slider.setToolTip(self.tr("Volume: 100%"))
 
@@ -128,25 +134,34 @@ class TransportBar(QWidget):
         return button
 
     def set_duration(self, ms: int) -> None:
+        """The media's length (0: not known yet), shown at once, before any Play."""
         self._duration = max(0, ms)
         self.slider.setRange(0, self._duration)
-        self._shown_second = -1
+        self._show_time()
 
     def set_time(self, ms: int) -> None:
-        """Cheap enough for every playback tick: the label only changes once a second."""
+        """Cheap enough for every playback tick: playing, the label changes once a second."""
+        self._time = max(0, ms)
         if not self.slider.isSliderDown():
             self.slider.setValue(ms)
-        second = ms // 1000
-        if second != self._shown_second:
-            self._shown_second = second
-            hours = self._duration >= 3_600_000
-            self.time_label.setText(
-                f"{format_clock(ms, with_hours=hours)} / "
-                f"{format_clock(self._duration, with_hours=hours)}"
-            )
+        self._show_time()
+
+    def _show_time(self) -> None:
+        ms, paused = self._time, self._paused
+        shown = (ms // 10 if paused else ms // 1000, self._duration, paused)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        hours = self._duration >= 3_600_000
+        now = format_clock(ms, with_hours=hours)
+        if paused:
+            now += f".{ms % 1000 // 10:02d}"
+        self.time_label.setText(f"{now} / {format_clock(self._duration, with_hours=hours)}")
 
     def set_state(self, state: str) -> None:
         playing = state == PlayerState.PLAYING
+        self._paused = state == PlayerState.PAUSED
+        self._show_time()
         pixmap = (
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         )

@@ -1,0 +1,122 @@
+"""Opening a project with real libVLC and real media, before anyone presses Play: the duration is
+on the clock at once, the first frame is up (paused), clicking a line shows its picture, and
+opening other media starts afresh (its own duration and picture, none of the last project's)."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.core.formats.registry import write_path
+from app.core.transcript import Line, Transcript
+from app.player.base import PlayerState
+from app.player.vlc_player import VlcPlayer
+from app.store.importing import open_pair
+from app.store.library import Library
+from app.ui.main_window import MainWindow
+from tests.conftest import COLOR_SECONDS
+from tests.player.test_embedding import close_to, screen_rgb
+from tests.ui.conftest import open_window
+
+pytestmark = [pytest.mark.vlc, pytest.mark.gui]
+
+
+def _srt(path: Path, seconds: int, step: int = 1) -> Path:
+    lines = [
+        Line(start_ms=i * 1000, end_ms=(i + step) * 1000, text=f"Second {i}")
+        for i in range(0, seconds, step)
+    ]
+    write_path(Transcript(lines=lines), path, "srt")
+    return path
+
+
+@pytest.fixture(scope="module")
+def two_minute_video(ffmpeg: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """120 s of cyan, small and at 5 fps: quick to make, long enough for a 02:00 clock."""
+    out = tmp_path_factory.mktemp("long") / "two_minutes.mp4"
+    subprocess.run(
+        [
+            ffmpeg,
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=cyan:s=160x120:r=5:d=120",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            str(out),
+        ],
+        check=True,
+    )
+    return out
+
+
+@pytest.fixture
+def vlc_window(
+    qtbot: QtBot, library: Library, color_video: Path, tmp_path: Path
+) -> Iterator[MainWindow]:
+    srt = _srt(tmp_path / "colors.srt", len(COLOR_SECONDS))
+    window = open_window(qtbot, library, VlcPlayer(audio=False), srt, color_video)
+    yield window
+    window.close()
+
+
+def _video_shows(window: MainWindow, colour: str) -> bool:
+    return close_to(screen_rgb(window.video.surface), colour)
+
+
+def _click_row(qtbot: QtBot, window: MainWindow, row: int) -> None:
+    rect = window.view.row_rect(row)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_duration_and_first_frame_before_any_play(qtbot: QtBot, vlc_window: MainWindow) -> None:
+    w = vlc_window
+    qtbot.waitUntil(lambda: w.transport.time_label.text().endswith("/ 00:10"), timeout=5000)
+    assert w.transport.time_label.text().startswith("00:00")
+    qtbot.waitUntil(lambda: _video_shows(w, COLOR_SECONDS[0]), timeout=5000)
+    assert w.player.state() != PlayerState.PLAYING
+    qtbot.wait(300)  # it stays on the first frame: nothing plays by itself
+    assert w.player.state() != PlayerState.PLAYING
+    assert w.player.time() == 0
+
+
+def test_clicking_lines_before_play_shows_their_picture(
+    qtbot: QtBot, vlc_window: MainWindow
+) -> None:
+    w = vlc_window
+    qtbot.waitUntil(lambda: _video_shows(w, COLOR_SECONDS[0]), timeout=5000)
+    w.playback.click_plays = False  # only go there: the picture must still change
+    for row in (2, 5, 3):
+        _click_row(qtbot, w, row)
+        qtbot.waitUntil(lambda r=row: _video_shows(w, COLOR_SECONDS[r]), timeout=5000)
+        assert w.player.state() != PlayerState.PLAYING
+        assert w.transport.time_label.text().startswith(f"00:0{row}")
+
+
+def test_opening_other_media_resets_duration_and_picture(
+    qtbot: QtBot, vlc_window: MainWindow, library: Library, two_minute_video: Path, tmp_path: Path
+) -> None:
+    w = vlc_window
+    qtbot.waitUntil(lambda: w.transport.time_label.text().endswith("/ 00:10"), timeout=5000)
+    qtbot.waitUntil(lambda: _video_shows(w, COLOR_SECONDS[0]), timeout=5000)
+    durations: list[int] = []
+    w.player.durationChanged.connect(durations.append)
+    opened = open_pair(library, _srt(tmp_path / "long.srt", 120, step=3), two_minute_video)
+    w.show_project(opened.project_id, opened.transcript, opened.report)
+    assert not w.transport.time_label.text().endswith("/ 00:10")  # no old duration meanwhile
+    qtbot.waitUntil(lambda: w.transport.time_label.text() == "00:00 / 02:00", timeout=5000)
+    assert durations[0] == 0 and abs(durations[-1] - 120_000) <= 300
+    qtbot.waitUntil(lambda: _video_shows(w, "cyan"), timeout=5000)
+    assert w.player.state() != PlayerState.PLAYING

@@ -117,3 +117,68 @@ def test_newlines_invisibles_and_nfc_still_apply_to_guessed_and_named_encodings(
     )
     named = registry.decode("Cafe\u0301\u200b\r\n".encode("utf-16-le"), "utf-16-le")
     assert named == ("Café\n", "utf-16-le")
+
+
+def _report(path: Path) -> tuple[list[str], list[tuple[int, str]]]:
+    result = registry.read_path(path)
+    texts = [line.text for line in result.transcript.lines]
+    return texts, [(i.line_no, i.reason) for i in result.report.issues]
+
+
+def test_utf8_with_one_bad_byte_stays_utf8_and_names_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "one-bad.srt"
+    path.write_bytes(
+        "1\n00:00:01,000 --> 00:00:02,000\nCafé déjà vu, élève\n\n".encode()
+        + b"2\n00:00:03,000 --> 00:00:04,000\nTh\xe9 noir\n"
+    )
+    texts, issues = _report(path)
+    assert texts == ["Café déjà vu, élève", "Th\ufffd noir"]  # every accent kept
+    assert issues == [(7, "byte 0xE9 is not UTF-8: kept as U+FFFD")]
+    assert registry.read_path(path).report.encoding == "utf-8"
+
+
+def test_mixed_encodings_keep_the_utf8_rows_and_say_which_rows_were_guessed(
+    tmp_path: Path,
+) -> None:
+    legacy = (DATA / "srt-cp1252-french.srt").read_bytes().replace(b"\r\n", b"\n")
+    path = tmp_path / "mixed.srt"
+    path.write_bytes(
+        "1\n00:00:00,000 --> 00:00:00,900\nÀ bientôt, Zoë\n\n".encode()
+        + legacy.replace(b"1\n00", b"3\n00", 1)
+    )
+    texts, issues = _report(path)
+    assert texts == [
+        "À bientôt, Zoë",
+        "Ça, c’est l’été : un œuf, s’il vous plaît.",
+        "Déjà vu ? Très « cœur » – 5 €.",
+    ]
+    assert issues[0][0] == 0 and issues[0][1].startswith(
+        "mixed encodings: UTF-8 and rows in cp1252"
+    )
+    assert issues[1:] == [
+        (7, "row not UTF-8: read as cp1252"),
+        (11, "row not UTF-8: read as cp1252"),
+    ]
+
+
+def test_a_guessed_encoding_is_said_with_its_confidence() -> None:
+    texts, issues = _report(DATA / "srt-cp1251-russian.srt")
+    assert texts[0] == "Привет! Как у вас дела сегодня?"
+    assert [reason for line, reason in issues if line == 0] == [
+        "encoding guessed: cp1251 (confidence 100%)"
+    ]
+
+
+def test_a_tiny_big5_file_is_never_taken_for_shift_jis_silently(tmp_path: Path) -> None:
+    path = tmp_path / "big5.srt"
+    path.write_bytes("1\n00:00:01,000 --> 00:00:02,000\n你好嗎\n".encode("big5"))
+    _, issues = _report(path)
+    (note,) = [reason for line, reason in issues if line == 0]
+    assert note.startswith("encoding guessed: ") and "low confidence" in note
+    assert "big5" in note  # named as the guess or as a possibility the user can pick
+
+
+def test_utf8_files_get_no_encoding_note(tmp_path: Path) -> None:
+    path = tmp_path / "fine.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:02,000\nCafé\n", encoding="utf-8")
+    assert _report(path) == (["Café"], [])

@@ -12,9 +12,7 @@ import contextlib
 import os
 import re
 import stat
-import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.core.formats import (
     ass,
@@ -33,10 +31,8 @@ from app.core.formats import (
     youtube,
 )
 from app.core.formats.base import Format, ReadResult, TranscriptFormatError
+from app.core.formats.decoding import decode, decode_noted
 from app.core.transcript import Transcript
-
-if TYPE_CHECKING:  # imported when a file is not UTF-8: a headless convert starts faster
-    import charset_normalizer
 
 __all__ = [
     "FORMATS",
@@ -73,30 +69,6 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 _EXTENSION_BONUS = 0.05  # enough to break a tie between equally likely formats, no more
 _BINARY_PROBE = 8192
 
-# Longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-# Invisible characters that break matching ("Hello" != "Hel\u200blo") and carry no meaning in a
-# transcript. ZWJ/ZWNJ stay: emoji sequences and several scripts need them.
-_INVISIBLE = str.maketrans("", "", "\u200b\ufeff")
-# The legacy code pages subtitle files really come in, most common first. charset-normalizer
-# weighs the hundred it knows alike, and on a short French file may answer mac_latin2 (which
-# turns "œ" into "ú"): among its near-best candidates these win, best language fit first.
-_LEGACY = tuple(
-    codecs.lookup(name).name
-    for name in (
-        "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "cp1255", "cp1256",
-        "cp1258", "cp874", "cp932", "gb18030", "big5", "cp949", "euc_jp", "koi8_r",
-        "iso8859_15", "latin_1",
-    )
-)  # fmt: skip
-_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
-_GUESS_SAMPLE = 256 * 1024  # enough to know the language; decoding then covers the whole file
 _WIDE = ("utf-16", "utf-32")
 
 
@@ -148,95 +120,6 @@ def sniff(text: str) -> Format:
     if fmt is None:
         raise TranscriptFormatError("not a transcript format Proofreel knows")
     return fmt
-
-
-def _rank(match: charset_normalizer.CharsetMatch) -> int:
-    names = {codecs.lookup(name).name for name in match.could_be_from_charset}
-    return min((_LEGACY.index(name) for name in names if name in _LEGACY), default=len(_LEGACY))
-
-
-def _guess_legacy(data: bytes, sample_size: int = _GUESS_SAMPLE) -> str:
-    """The code page of bytes that are not UTF-8, by charset-normalizer's guess.
-
-    It is shown the rows holding non-ASCII bytes only (up to ``sample_size``): it samples a few
-    chunks of what it gets, and on a whole file would often see nothing but ASCII time stamps.
-    Rows split safely at b"\\n" in every code page here, multi-byte ones included.
-    """
-    rows: list[bytes] = []
-    size = pos = 0
-    while size < sample_size and (high := _HIGH_BYTE.search(data, pos)) is not None:
-        start = data.rfind(b"\n", 0, high.start()) + 1
-        end = data.find(b"\n", high.end())
-        end = len(data) if end < 0 else end
-        rows.append(data[start:end])
-        size += end - start + 1
-        pos = end + 1
-    sample = b"\n".join(rows)
-    import charset_normalizer
-
-    matches = list(charset_normalizer.from_bytes(sample))
-    if not matches:
-        raise TranscriptFormatError("the file is not text in any encoding Proofreel knows")
-    least_chaos = min(match.chaos for match in matches)
-    near = [m for m in matches if _rank(m) < len(_LEGACY) and m.chaos <= least_chaos + 0.2]
-    if not near:
-        return codecs.lookup(matches[0].encoding).name
-    best = min(near, key=lambda m: (-round(m.coherence, 2), round(m.chaos, 2), _rank(m)))
-    return _LEGACY[_rank(best)]
-
-
-def _decode_as(data: bytes, encoding: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as err:
-        raise TranscriptFormatError(
-            f"the file is not {encoding}: byte {err.start} cannot be read as {encoding}"
-        ) from None
-
-
-def _detect(data: bytes) -> tuple[str, str]:
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(name.removesuffix("-sig")), name
-            except UnicodeDecodeError as err:
-                raise TranscriptFormatError(
-                    f"the file starts with a {name} mark but byte {err.start + len(bom)} "
-                    f"is not {name}"
-                ) from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    encoding = _guess_legacy(data)
-    try:
-        return data.decode(encoding), encoding
-    except UnicodeDecodeError:  # the sample misled the guess: ask again about everything
-        encoding = _guess_legacy(data, len(data))
-        return _decode_as(data, encoding), encoding
-
-
-def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Text and encoding name of a file's bytes, newlines as ``\\n``, Unicode in NFC.
-
-    ``encoding`` (a Python codec name) overrides detection. Else a BOM decides; else UTF-8 if
-    the bytes are valid UTF-8; else the legacy code page charset-normalizer guesses (cp1252,
-    cp1251, Shift-JIS...) from the file's start, or from all of it if that guess fails.
-    """
-    if encoding:
-        try:
-            encoding = codecs.lookup(encoding).name
-        except LookupError:
-            raise TranscriptFormatError(f"unknown encoding {encoding!r}") from None
-        text = _decode_as(data, encoding)
-    else:
-        text, encoding = _detect(data)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_INVISIBLE) if ("\u200b" in text or "\ufeff" in text) else text
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return text, encoding
 
 
 def _load(path: Path, *, wide: bool = False) -> bytes:
@@ -296,7 +179,8 @@ def read_path(
     wide = False
     with contextlib.suppress(LookupError):  # an unknown name is refused by decode() below
         wide = bool(encoding) and codecs.lookup(encoding or "").name.startswith(_WIDE)
-    text, encoding = decode(_load(target, wide=wide), encoding)
+    decoded = decode_noted(_load(target, wide=wide), encoding)
+    text, encoding = decoded.text, decoded.encoding
     text, nul_rows = _replace_nuls(text)
     if not text.strip():
         raise TranscriptFormatError(f"'{target.name}' is empty")
@@ -310,7 +194,9 @@ def read_path(
         raise TranscriptFormatError(f"Proofreel cannot read the {chosen.name} format")
     result = chosen.read(text)
     result.report.encoding = encoding
-    if nul_rows:
+    if nul_rows or decoded.notes:
+        for line_no, note in decoded.notes:
+            result.report.repair(line_no, note)
         for row in nul_rows:
             result.report.repair(row, "NUL byte replaced by U+FFFD")
         result.report.issues.sort(key=lambda issue: issue.line_no)

@@ -243,3 +243,38 @@ def test_formats_convert_cannot_write_are_refused_before_reading(
     err = capsys.readouterr().err.strip()
     assert err.startswith("proofreel convert: cannot write the format 'docx'") and "srt" in err
     assert not out.exists()
+
+
+def test_a_bug_in_a_verb_is_one_line_and_its_traceback_goes_to_the_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import app.cli.convert
+
+    def broken(*_: object) -> None:
+        raise ZeroDivisionError("division by zero\nsecond row")
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(app.cli.convert, "read_path", broken)
+    assert main(["convert", str(NEWS), str(tmp_path / "out.srt")]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "unexpected error (ZeroDivisionError: division by zero)" in err
+    log = tmp_path / "state" / "proofreel" / "log" / "errors.log"
+    assert str(log) in err
+    assert "Traceback" in log.read_text(encoding="utf-8")
+    assert not (tmp_path / "out.srt").exists()
+
+
+def test_ctrl_c_is_one_line_and_status_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import app.cli.convert
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(app.cli.convert, "read_path", interrupted)
+    assert main(["convert", str(NEWS), str(tmp_path / "out.srt")]) == 130
+    assert capsys.readouterr().err.strip() == (
+        "proofreel convert: interrupted; no file was left half-written"
+    )

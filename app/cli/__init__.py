@@ -20,7 +20,13 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_FAILED, EXIT_INTERRUPTED, CliError, os_error_message
+from app.cli.common import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    CliError,
+    crash_line,
+    os_error_message,
+)
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -80,6 +86,9 @@ def main(argv: Sequence[str], db: str | None = None) -> int:
         return EXIT_FAILED
     except OSError as err:
         print(f"proofreel {name}: {os_error_message(err)}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as err:  # a bug: one line here, the traceback in the log
+        print(f"proofreel {name}: {crash_line(err)}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print(f"proofreel {name}: interrupted; no file was left half-written", file=sys.stderr)

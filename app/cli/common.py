@@ -6,9 +6,18 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.core.formats.base import ImportReport
 
-__all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "CliError", "os_error_message", "print_report"]
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_INTERRUPTED",
+    "CliError",
+    "crash_line",
+    "os_error_message",
+    "print_report",
+]
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl+C
@@ -31,3 +40,30 @@ def print_report(report: ImportReport, strict: bool = False) -> None:
         print(line, file=sys.stderr)
     if strict:
         raise CliError(f"{len(report.issues)} import issue(s) and --strict given; nothing written")
+
+
+def crash_log() -> Path:
+    """The log the window writes its unexpected errors to, too."""
+    from pathlib import Path
+
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("proofreel", appauthor=False)) / "errors.log"
+
+
+def crash_line(err: Exception) -> str:
+    """One line for a bug (an exception no verb expects); its traceback goes to the log."""
+    import traceback
+    from datetime import datetime
+
+    what = f"{type(err).__name__}: {err}".splitlines()[0] if str(err) else type(err).__name__
+    details = "".join(traceback.format_exception(err))
+    try:
+        log = crash_log()
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{datetime.now().isoformat(timespec='seconds')} {' '.join(sys.argv)}\n")
+            out.write(details)
+    except OSError as log_err:
+        return f"unexpected error ({what}); its details could not be saved: {log_err}"
+    return f"unexpected error ({what}); please report it with the details written to {log}"

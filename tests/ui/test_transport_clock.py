@@ -1,0 +1,34 @@
+"""The clock under the video, as a reviewer reads it: whole seconds while playing, hundredths once
+paused, so each frame step (`.` and `,`) is seen to move the time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.player.base import PlayerState
+from app.player.fake import FakePlayer
+from app.ui.main_window import MainWindow
+
+
+def test_paused_clock_shows_each_frame_step(qtbot: QtBot, fake_window: MainWindow) -> None:
+    player = fake_window.player
+    assert isinstance(player, FakePlayer)
+    label = fake_window.transport.time_label
+    assert label.text() == "00:00 / 01:00"  # opened, not played: the duration is there at once
+    player.seek(7_000)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_Space)
+    assert player.state() == PlayerState.PLAYING
+    player.advance(480)
+    fake_window.follow.tick()
+    assert label.text() == "00:07 / 01:00"
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_Space)
+    assert player.state() == PlayerState.PAUSED
+    assert label.text() == "00:07.48 / 01:00"
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_Period)
+    assert label.text() == "00:07.52 / 01:00"  # one 40 ms frame on
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_Comma)
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_Comma)
+    assert label.text() == "00:07.44 / 01:00"
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_Space)
+    assert label.text().startswith("00:0") and "." not in label.text()  # playing: seconds

@@ -51,13 +51,12 @@ _INVISIBLE = str.maketrans("", "", "\u200b\ufeff")
 # The legacy code pages subtitle files really come in, most common first. charset-normalizer
 # weighs the hundred it knows alike, and on a short French file may answer mac_latin2 (which
 # turns "œ" into "ú"): among its near-best candidates these win, best language fit first.
-_LEGACY = tuple(
-    codecs.lookup(name).name
-    for name in (
-        "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "cp1255", "cp1256",
-        "cp1258", "cp874", "cp932", "gb18030", "big5", "cp949", "euc_jp", "koi8_r",
-        "iso8859_15", "latin_1",
-    )
+# Spelled as codecs.lookup(name).name spells them: looking them up here would import 18 codec
+# modules at start-up (several ms of every headless convert) for files that are nearly all UTF-8.
+_LEGACY = (
+    "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "cp1255", "cp1256",
+    "cp1258", "cp874", "cp932", "gb18030", "big5", "cp949", "euc_jp", "koi8-r",
+    "iso8859-15", "iso8859-1",
 )  # fmt: skip
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 _GUESS_SAMPLE = 256 * 1024  # enough to know the language; decoding then covers the whole file

@@ -30,6 +30,7 @@ __all__ = [
     "LineIdRole",
     "StartMsRole",
     "StatusRole",
+    "StylesRole",
     "TranscriptModel",
     "is_edited",
 ]
@@ -40,6 +41,7 @@ CurrentRole = Qt.ItemDataRole.UserRole + 3
 HighlightsRole = Qt.ItemDataRole.UserRole + 4  # the line's highlights (TEXT column)
 StatusRole = Qt.ItemDataRole.UserRole + 5
 EditedRole = Qt.ItemDataRole.UserRole + 6  # True when the text differs from the imported text
+StylesRole = Qt.ItemDataRole.UserRole + 7  # the line's inline styling runs (TEXT column)
 
 #: Shown in the notes column of a line whose text was corrected (before the note count): the
 #: status column keeps its coloured glyph alone, so the two never read as one mark.
@@ -269,6 +271,8 @@ class TranscriptModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == HighlightsRole:
             return line.highlights
+        if role == StylesRole:
+            return line.styles
         if role == StatusRole:
             return line.status
         if role == EditedRole:

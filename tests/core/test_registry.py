@@ -213,3 +213,36 @@ def test_write_refuses_unknown_or_read_only_formats(tmp_path: Path) -> None:
     with pytest.raises(TranscriptFormatError, match="cannot write the whisper"):
         registry.write_path(Transcript(), tmp_path / "talk.json", "whisper")
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        # MicroDVD rows were refused as "not valid JSON"; a bad one is no JSON either.
+        ("film.sub", b"{1}{abc}hello\n{x}\n", "not in a format Proofreel reads"),
+        (
+            "silence.json",
+            b'{"text": "", "segments": [], "language": "fr"}',
+            r"read as Whisper transcript \(JSON\) \(by its content\) and refused: "
+            r"an empty Whisper transcript: it has no segments",
+        ),
+        (
+            "other.json",
+            b'{"a": 1}',
+            r"read as Proofreel transcript \(JSON\) \(by its content\) and refused: not a Proofreel",
+        ),
+        (
+            "blank.json",
+            b'{"segments": [{"start": 0.0, "end": 1.0, "text": " "}]}',
+            "an empty Whisper transcript: its segments hold no text",
+        ),
+    ],
+)
+def test_a_refusal_names_the_format_it_took_the_file_for(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(TranscriptFormatError, match=message) as err:
+        registry.read_path(path)
+    assert "\n" not in str(err.value) and "not valid JSON" not in str(err.value)

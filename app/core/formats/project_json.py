@@ -14,6 +14,7 @@ so do ``styles`` (inline styling runs over ``text``, app.core.styling), ``cue_id
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
@@ -317,7 +318,10 @@ def sniff_json(text: str) -> float:
     head = text[:4096].lstrip("\ufeff \t\r\n")
     if not head.startswith("{"):
         return 0.0
-    return 1.0 if f'"{FORMAT_ID}"' in head else 0.1
+    if f'"{FORMAT_ID}"' in head:
+        return 1.0
+    # "{" then a key or "}": JSON of some kind; "{1}{25}" is MicroDVD, "{\rtf" a document.
+    return 0.1 if re.match(r'\{\s*(?:"|\}|$)', head) else 0.0
 
 
 FORMAT = Format(

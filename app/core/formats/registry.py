@@ -192,7 +192,14 @@ def read_path(
         )
     if chosen.read is None:
         raise TranscriptFormatError(f"Proofreel cannot read the {chosen.name} format")
-    result = chosen.read(text)
+    try:
+        result = chosen.read(text)
+    except TranscriptFormatError as err:
+        # Name the format the file was taken for, and why, before the reader's reason.
+        why = "as asked" if fmt else "by its content"
+        raise TranscriptFormatError(
+            f"'{target.name}' read as {chosen.label} ({why}) and refused: {err}"
+        ) from None
     result.report.encoding = encoding
     if nul_rows or decoded.notes:
         for line_no, note in decoded.notes:

@@ -223,8 +223,14 @@ def read_whisper(text: str) -> ReadResult:
         raise TranscriptFormatError(
             'not a Whisper transcript (no "segments" or "transcription" list)'
         )
+    if not lines:
+        what = "its segments hold no text" if report.issues else "it has no segments"
+        raise TranscriptFormatError(f"an empty Whisper transcript: {what} (no speech heard)")
     report.lines_read = len(lines)
     return ReadResult(Transcript(lines=lines), report)
+
+
+_EMPTY_SEGMENTS = re.compile(r'"(?:segments|transcription)"\s*:\s*\[\s*\]')
 
 
 def sniff_whisper(text: str) -> float:
@@ -236,7 +242,7 @@ def sniff_whisper(text: str) -> float:
         return 0.95
     if '"segments"' in text and '"start"' in text and '"end"' in text:
         return 0.9
-    return 0.0
+    return 0.8 if _EMPTY_SEGMENTS.search(text) else 0.0  # Whisper's output for silence
 
 
 FORMAT = Format(

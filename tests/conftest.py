@@ -33,7 +33,7 @@ os.environ.pop("PROOFREEL_DB", None)
 
 # pytester runs a small suite in a subprocess: the proof that pytest-qt fails a test on an
 # exception raised in a Qt slot (tests/ui/test_exception_hook.py).
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "tests.helpers.postgres"]  # postgres: the team library's server
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 DATA = Path(__file__).parent / "data"

@@ -18,6 +18,7 @@ from sqlalchemy import Column, ColumnElement, Connection, Select, Table, func, i
 from app.core.allocation import gc_paused
 from app.core.transcript import Highlight, Line, Note, Word
 from app.store.models import highlights, lines, notes
+from app.store.postgres import ids_given
 
 
 def _insert_many(
@@ -32,6 +33,8 @@ def _insert_many(
         conn.exec_driver_sql(str(compiled), rows)
     else:  # a dialect with named parameters (not SQLite): the ordinary, slower executemany
         conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+    if "id" in columns:
+        ids_given(conn, table.name)
 
 
 def words_json(words: Sequence[Word]) -> str:
@@ -116,7 +119,7 @@ def insert_lines(
         ids: list[int | None] = given if keep_ids else []
     else:
         ids = free_ids(conn, lines, given)
-        keep_ids = True  # NULL ids: SQLite hands out new ones
+        keep_ids = True
     with gc_paused():
         params = [
             (
@@ -134,7 +137,15 @@ def insert_lines(
             )
             for offset, line in enumerate(rows)
         ]
-        _insert_many(conn, lines, (*LINE_INSERT, "id") if keep_ids else LINE_INSERT, params)
+        if keep_ids and None in ids:
+            # A row without a free id gets the database's next one: it must leave the column
+            # out (PostgreSQL takes a NULL id as NULL, not as "the next").
+            _insert_many(
+                conn, lines, (*LINE_INSERT, "id"), [p for p in params if p[-1] is not None]
+            )
+            _insert_many(conn, lines, LINE_INSERT, [p[:-1] for p in params if p[-1] is None])
+        else:
+            _insert_many(conn, lines, (*LINE_INSERT, "id") if keep_ids else LINE_INSERT, params)
         # One ordered read gets the new ids back: positions first.. are these lines' alone.
         query = select(lines.c.id).where(lines.c.project_id == project_id)
         if at_position is not None:
@@ -191,9 +202,13 @@ def insert_annotations(
     if note_rows:
         stmt = insert(notes).returning(notes.c.id, sort_by_parameter_order=True)
         note_ids = list(conn.scalars(stmt, note_rows))
+        if keep_note_ids:
+            ids_given(conn, notes.name)
     if mark_rows:
         stmt = insert(highlights).returning(highlights.c.id, sort_by_parameter_order=True)
         mark_ids = list(conn.scalars(stmt, mark_rows))
+        if keep_mark_ids:
+            ids_given(conn, highlights.name)
     return note_ids, mark_ids
 
 
@@ -208,6 +223,7 @@ def _insert_keeping(conn: Connection, table: Table, rows: list[dict[str, Any]]) 
     ]
     if with_id:
         conn.execute(insert(table), with_id)
+        ids_given(conn, table.name)
     new = iter(
         conn.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), without)
         if without

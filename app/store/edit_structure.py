@@ -15,6 +15,7 @@ from app.store.edit_reads import check_project, chunks
 from app.store.engine import reading
 from app.store.errors import LineNotFound
 from app.store.models import lines
+from app.store.postgres import lock_project
 from app.store.types import utc_now
 
 __all__ = ["StructureOps"]
@@ -57,6 +58,9 @@ class StructureOps:
         # left with its end before its start. New lines' times are the caller's to check.
         now = utc_now()
         with safety.translated(self._where), self._engine.begin() as conn:
+            # Another client's structural edit of this project waits until this one commits,
+            # so both read the positions the other left (SQLite: BEGIN IMMEDIATE did it).
+            lock_project(conn, project_id)
             check_project(conn, project_id)
             count = int(
                 conn.execute(
@@ -73,14 +77,7 @@ class StructureOps:
                     conn.execute(delete(lines).where(lines.c.id.in_(part)))
             grow = len(new_lines) - len(remove)
             if grow:
-                conn.execute(
-                    update(lines)
-                    .where(
-                        lines.c.project_id == project_id,
-                        lines.c.position >= at_position + len(remove),
-                    )
-                    .values(position=lines.c.position + grow)
-                )
+                _shift_rows(conn, project_id, at_position + len(remove), grow)
             line_ids = insert_lines(conn, project_id, new_lines, at_position=at_position)
             note_ids, mark_ids = insert_annotations(conn, new_lines, line_ids, now, each_id=True)
         return removed, _with_ids(new_lines, line_ids, note_ids, mark_ids, now)
@@ -108,6 +105,16 @@ class StructureOps:
         if [line.id for line in found] != remove:  # pragma: no cover - positions were unique
             raise ValueError("Two lines share a row; reopen the project.")
         return found
+
+
+def _shift_rows(conn: Connection, project_id: int, first: int, grow: int) -> None:
+    """Move the rows from ``first`` on by ``grow``. (project_id, position) is unique and checked
+    row by row, so ``position + grow`` in one UPDATE could meet a row not yet moved: the rows go
+    to distinct negative places first, then to their new ones."""
+    later = (lines.c.project_id == project_id) & (lines.c.position >= first)
+    conn.execute(update(lines).where(later).values(position=-1 - (lines.c.position + grow)))
+    parked = (lines.c.project_id == project_id) & (lines.c.position < 0)
+    conn.execute(update(lines).where(parked).values(position=-1 - lines.c.position))
 
 
 def _with_ids(

@@ -16,6 +16,7 @@ from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from app.store import postgres
 from app.store.safety import BUSY_TIMEOUT_MS, install
 
 ENV_VAR = "PROOFREEL_DB"
@@ -165,7 +166,13 @@ def on_write_wait(engine: Engine, listener: Callable[[bool], None] | None) -> No
 
 def make_engine(url: str | URL) -> Engine:
     """An engine whose SQLite connections all get the pragmas the store relies on, and whose
-    file-level failures (disk full, read-only, busy, corrupt) raise app.store.errors'."""
+    file-level failures (disk full, read-only, busy, corrupt) raise app.store.errors'.
+
+    A ``postgresql://`` URL gets psycopg 3 and the server's errors in words (app.store.postgres).
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return postgres.engine_for(parsed, _where(parsed))
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         query = engine.url.query

@@ -66,12 +66,13 @@ class TagNotFound(StoreError, LookupError):
 
 
 class LibraryFileError(StoreError):
-    """SQLite could not read or write the library file; nothing of the failed change was kept.
+    """The library could not be read or written; nothing of the failed change was kept.
 
-    ``code`` is SQLite's (extended) result code, when known, for logs and tests.
+    ``code`` is SQLite's (extended) result code or PostgreSQL's SQLSTATE, when known, for logs
+    and tests.
     """
 
-    def __init__(self, message: str, code: int | None = None) -> None:
+    def __init__(self, message: str, code: int | str | None = None) -> None:
         super().__init__(message)
         self.code = code
 
@@ -90,3 +91,16 @@ class LibraryBusyError(LibraryFileError):
 
 class CorruptLibraryError(LibraryFileError):
     """SQLite found the library damaged (SQLITE_CORRUPT) or not a database (SQLITE_NOTADB)."""
+
+
+class LibraryConnectionError(LibraryFileError):
+    """The library server cannot be reached, refused the login, or has no such database."""
+
+
+class SchemaMismatchError(StoreError):
+    """A shared library's schema is older or newer than this Proofreel; the admin must act."""
+
+
+class NetworkFileSystemError(ReadOnlyLibraryError):
+    """An SQLite library on a network share, opened for reading only: SQLite's locking is not
+    safe there; a team shares a PostgreSQL library instead."""

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, case, func, insert, select, update
 from sqlalchemy import delete as sql_delete
 
 from app.core.transcript import Highlight, MediaInfo, Metadata, Note, Transcript
-from app.store import safety
+from app.store import postgres, safety
 from app.store.bulk import (
     count_annotations,
     insert_annotations,
@@ -26,12 +26,27 @@ from app.store.bulk import (
     read_annotations,
     read_lines,
 )
-from app.store.engine import make_engine, reading, refused_writes, resolve_url, sqlite_file
-from app.store.errors import CorruptLibraryError, ProjectExistsError, ProjectNotFound, StoreError
+from app.store.engine import (
+    default_db_path,
+    make_engine,
+    reading,
+    refused_writes,
+    resolve_url,
+    sqlite_file,
+)
+from app.store.errors import (
+    CorruptLibraryError,
+    NetworkFileSystemError,
+    ProjectExistsError,
+    ProjectNotFound,
+    StoreError,
+)
 from app.store.media import MediaIdentity, identity_of, is_local_file_path
 from app.store.media import media_identity as measure_media
-from app.store.migrate import backup, read_file_state, upgrade
+from app.store.migrate import backup, check_schema, open_read_only, read_file_state, upgrade
 from app.store.models import lines, projects
+from app.store.mounts import network_share
+from app.store.postgres import ids_given, is_postgres
 from app.store.types import ProjectInfo, ProjectSummary, utc_now
 
 __all__ = ["Library"]
@@ -66,6 +81,27 @@ class Library:
         if self.path is not None and self.path.is_file() and self.path.stat().st_size:
             self.damage = safety.quick_check_file(self.path)
         self._engine: Engine
+        if self.path is None and is_postgres(url):
+            # A shared library: never migrated by a client (the admin runs `db upgrade`).
+            self._engine = make_engine(url)
+            try:
+                check_schema(self._engine)
+            except BaseException:
+                self._engine.dispose()
+                raise
+            return
+        share = None if self.path is None else network_share(self.path)
+        if share is not None and not self.damage:
+            assert self.path is not None
+            self.read_only = True
+            self._engine = open_read_only(self.path)
+            refused_writes[self._engine] = NetworkFileSystemError(
+                f"The library {self.path} is on a network share ({share}), where SQLite can "
+                "lose or damage changes when two computers write; it is open for reading only. "
+                "For a team, share a PostgreSQL library (README, Team library); alone, keep "
+                "the file on this computer's own disk."
+            )
+            return
         if self.damage:
             assert self.path is not None
             read_file_state(self.path)  # a file whose schema is unreadable is refused outright
@@ -79,7 +115,7 @@ class Library:
             return
         if self.read_only:
             assert self.path is not None
-            self._engine = safety.open_read_only(self.path)
+            self._engine = open_read_only(self.path)
             return
         self._engine = make_engine(url)
         try:
@@ -104,14 +140,42 @@ class Library:
     def close(self) -> None:
         self._engine.dispose()
 
+    @property
+    def shared(self) -> bool:
+        """True for a library on a PostgreSQL server."""
+        return self._engine.dialect.name == "postgresql"
+
     def check_integrity(self) -> list[str]:
-        """What SQLite finds wrong in the file (integrity_check, foreign_key_check): [] = fine."""
+        """What SQLite finds wrong in the file (integrity_check, foreign_key_check), or the
+        checks of app.store.postgres on a server: [] = fine."""
+        if self.shared:
+            return postgres.problems(self._engine)
         return safety.check_integrity(self._engine)
 
     def backup_to(self, path: str | os.PathLike[str]) -> Path:
-        """Copy the whole library to ``path`` (replaced if it exists) with SQLite's backup API:
-        one consistent snapshot, taken while this and other processes keep working."""
-        return safety.backup_engine(self._engine, Path(path), where=str(self.path or self))
+        """Copy the whole library to ``path`` (replaced if it exists): one consistent snapshot,
+        taken while this and other processes keep working. SQLite: the backup API. A server:
+        ``pg_dump`` (custom format) when it is installed and ``path`` is not an .sqlite3 file,
+        else a library copy into an SQLite file."""
+        target = Path(path).expanduser().absolute()
+        if not self.shared:
+            return safety.backup_engine(self._engine, target, where=str(self.path or self))
+        if target.is_dir():
+            raise StoreError(f"{target} is a folder: choose a file name for the backup.")
+        partial = target.with_name(f".{target.name}.partial")
+        partial.unlink(missing_ok=True)
+        dump = shutil.which("pg_dump")
+        try:
+            if dump is not None and target.suffix not in (".sqlite3", ".sqlite", ".db"):
+                postgres.pg_dump(self._engine, str(partial), program=dump)
+            else:
+                from app.store.copying import copy_library
+
+                copy_library(self.url, str(partial))
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
+        return target
 
     def __enter__(self) -> Library:
         return self
@@ -387,6 +451,15 @@ class Library:
         copy = None
         if self.path is not None:
             copy = backup(self.path, label=f"before-delete-{project_id}")
+        elif self.shared:  # the project alone, into an SQLite file on this machine
+            from app.store.copying import copy_library
+
+            folder = default_db_path().parent / "backups"
+            folder.mkdir(exist_ok=True)
+            stamp = utc_now().replace(":", "").replace("-", "").replace(".", "")
+            name = self._engine.url.database or "library"
+            copy = folder / f"{name}-{stamp}-before-delete-{project_id}.sqlite3"
+            copy_library(self.url, str(copy), project_ids=[project_id])
         self.delete_project(project_id)
         return copy
 
@@ -431,6 +504,8 @@ class Library:
             new_id: int = conn.execute(
                 insert(projects).returning(projects.c.id), values
             ).scalar_one()
+            if "id" in values:
+                ids_given(conn, projects.name)
             line_ids = insert_lines(conn, new_id, transcript.lines)
             insert_annotations(conn, transcript.lines, line_ids, utc_now())
             old_ids = [line.id for line in transcript.lines]

@@ -15,11 +15,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
-from app.store.engine import sqlite_file
-from app.store.errors import LibraryBusyError, NewerDatabaseError, NotADatabaseError, StoreError
+from app.store import safety
+from app.store.engine import make_engine, reading, sqlite_file
+from app.store.errors import (
+    LibraryBusyError,
+    NewerDatabaseError,
+    NotADatabaseError,
+    ReadOnlyLibraryError,
+    SchemaMismatchError,
+    StoreError,
+)
 from app.store.migrations import HEAD
+from app.store.postgres import lock_key
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -156,6 +165,13 @@ def upgrade(engine: Engine, *, script_location: Path = MIGRATIONS) -> list[str]:
         check_known(*state, script, where)
     heads = set(script.get_heads())
     with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            # Two admins running `db upgrade` at once: the second waits here for the first to
+            # commit, then finds the schema at head. (Released at the end of the transaction.)
+            connection.execute(text("SET LOCAL lock_timeout = 0"))
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key("upgrade")}
+            )
         current = set(MigrationContext.configure(connection).get_current_heads())
         # Checked again on the live connection: it covers non-file URLs, and a file that
         # another process changed since the read-only look.
@@ -163,9 +179,10 @@ def upgrade(engine: Engine, *, script_location: Path = MIGRATIONS) -> list[str]:
         if current == heads:
             connection.rollback()
             return sorted(current)
-        connection.rollback()  # end the read snapshot: the backup must see the latest commit
-        if path is not None and current:
-            backup(path, label="-".join(sorted(current)))
+        if path is not None:
+            connection.rollback()  # end the read snapshot: the backup must see the latest commit
+            if current:
+                backup(path, label="-".join(sorted(current)))
         sqlite = engine.dialect.name == "sqlite"
         if sqlite:
             # A batch migration drops and recreates tables; with foreign keys on, dropping
@@ -191,3 +208,65 @@ def upgrade(engine: Engine, *, script_location: Path = MIGRATIONS) -> list[str]:
                 if connection.in_transaction():
                     connection.rollback()
                 connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
+def shared_revisions(engine: Engine) -> tuple[list[str], set[str]]:
+    """(alembic revisions, table names) of a library on a server, read in one snapshot."""
+    with reading(engine) as conn:
+        tables = set(inspect(conn).get_table_names())
+        revisions: list[str] = []
+        if VERSION_TABLE in tables:
+            query = text(f"SELECT version_num FROM {VERSION_TABLE}")
+            revisions = [str(row[0]) for row in conn.execute(query)]
+    return revisions, tables
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a library whose schema is not this Proofreel's, saying what to do; change nothing.
+
+    A shared library is never migrated by a client: the admin runs ``proofreel db upgrade``.
+    """
+    where = engine.url.render_as_string(hide_password=True)
+    path = sqlite_file(engine.url.render_as_string(hide_password=False))
+    if path is not None:
+        where = str(path)
+    revisions, tables = read_file_state(path) if path is not None else shared_revisions(engine)
+    if revisions == [HEAD]:
+        return
+    from alembic.script import ScriptDirectory  # only a mismatch pays for Alembic
+
+    check_known(revisions, tables, ScriptDirectory.from_config(alembic_config()), where)
+    command = f"proofreel --db '{where}' db upgrade"
+    if not revisions:
+        raise SchemaMismatchError(
+            f"The library {where} is empty: it has no Proofreel tables yet. The admin sets it up "
+            f"with “{command}”. Nothing was changed."
+        )
+    raise SchemaMismatchError(
+        f"The library {where} has an older schema ({', '.join(revisions)}) than this Proofreel "
+        f"({HEAD}). A shared library is updated by its admin, never by a client: run "
+        f"“{command}” (after a backup). Nothing was changed."
+    )
+
+
+def open_read_only(path: Path) -> Engine:
+    """An engine on an existing library that this process cannot write: reads work, and every
+    write fails with ReadOnlyLibraryError. A library that needs a schema update cannot be
+    opened so (updating it is a write): that is refused with a message saying what to do.
+    """
+    engine = make_engine(safety.read_only_url(path))
+    try:
+        if read_file_state(path)[0] != [HEAD]:
+            upgrade(engine)  # refuses newer and foreign files, else tries and fails to write
+    except ReadOnlyLibraryError as err:
+        engine.dispose()
+        raise ReadOnlyLibraryError(
+            f"The library {path} cannot be written (read-only), and this Proofreel must update "
+            "it before opening it. Make the file and its folder writable, or open a writable "
+            "copy. The file was not changed.",
+            err.code,
+        ) from err
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine

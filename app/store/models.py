@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     ForeignKey,
     Index,
@@ -50,8 +51,9 @@ class Project(Base):
     category: Mapped[str] = mapped_column(Text, default="", server_default="")
     tags: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     media_duration_ms: Mapped[int | None] = mapped_column(Integer)
-    # Which file the media is (app.store.media): NULL until the file was first seen.
-    media_size: Mapped[int | None] = mapped_column(Integer)
+    # Which file the media is (app.store.media): NULL until the file was first seen. BIGINT on
+    # PostgreSQL (a 3 GB video overflows int4); SQLite's INTEGER holds 64 bits already.
+    media_size: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"))
     media_head_sha256: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String(32))
     opened_at: Mapped[str] = mapped_column(String(32))
@@ -60,27 +62,31 @@ class Project(Base):
     last_line_id: Mapped[int | None] = mapped_column(Integer)
 
 
-# SQLite treats NULLs as distinct in a UNIQUE constraint, so (NULL, "/a.srt") could repeat.
-# Two partial indexes cover the one-sided pairs; a project with neither file stays unconstrained.
-# (One index over coalesce() would do, but Alembic cannot reflect expression indexes on SQLite.)
+# SQLite and PostgreSQL treat NULLs as distinct in a UNIQUE constraint, so (NULL, "/a.srt")
+# could repeat. Two partial indexes cover the one-sided pairs; a project with neither file stays
+# unconstrained. (One index over coalesce() would do, but Alembic cannot reflect expression
+# indexes on SQLite.) Each WHERE is given per dialect: a dialect without one gets a plain index.
 Index(
     "uq_projects_transcript_without_media",
     Project.transcript_path,
     unique=True,
     sqlite_where=Project.media_path.is_(None),
+    postgresql_where=Project.media_path.is_(None),
 )
 Index(
     "uq_projects_media_without_transcript",
     Project.media_path,
     unique=True,
     sqlite_where=Project.transcript_path.is_(None),
+    postgresql_where=Project.transcript_path.is_(None),
 )
 
 
 class LineRow(Base):
     __tablename__ = "lines"
     __table_args__ = (
-        Index("ix_lines_project_id_position", "project_id", "position"),
+        # One line per row: structural edits renumber in two steps (app.store.edit_structure).
+        Index("uq_lines_project_id_position", "project_id", "position", unique=True),
         {"sqlite_autoincrement": True},
     )
 

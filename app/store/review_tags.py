@@ -83,10 +83,14 @@ class TagOps:
             renamed: tuple[int, ...] = ()
             recoloured: tuple[int, ...] = ()
             if tag.name != before.name:
-                renamed = tuple(conn.scalars(select(marks.c.id).where(follows)))
+                renamed = tuple(
+                    conn.scalars(select(marks.c.id).where(follows).order_by(marks.c.id))
+                )
             if tag.color != before.color:
                 same = func.lower(marks.c.color) == before.color
-                recoloured = tuple(conn.scalars(select(marks.c.id).where(follows, same)))
+                recoloured = tuple(
+                    conn.scalars(select(marks.c.id).where(follows, same).order_by(marks.c.id))
+                )
             _set_marks(conn, renamed, tag=tag.name)
             _set_marks(conn, recoloured, color=tag.color)
         return TagChange(before, tag, position, renamed, recoloured)

@@ -257,34 +257,6 @@ def backup_connection(source: sqlite3.Connection, target: Path, *, where: str) -
     return target
 
 
-def open_read_only(path: Path) -> Engine:
-    """An engine on an existing library that this process cannot write: reads work, and every
-    write fails with ReadOnlyLibraryError. A library that needs a schema update cannot be
-    opened so (updating it is a write): that is refused with a message saying what to do.
-    """
-    # Imported here: engine and migrate import this module.
-    from app.store.engine import make_engine
-    from app.store.migrate import read_file_state, upgrade
-    from app.store.migrations import HEAD
-
-    engine = make_engine(read_only_url(path))
-    try:
-        if read_file_state(path)[0] != [HEAD]:
-            upgrade(engine)  # refuses newer and foreign files, else tries and fails to write
-    except ReadOnlyLibraryError as err:
-        engine.dispose()
-        raise ReadOnlyLibraryError(
-            f"The library {path} cannot be written (read-only), and this Proofreel must update "
-            "it before opening it. Make the file and its folder writable, or open a writable "
-            "copy. The file was not changed.",
-            err.code,
-        ) from err
-    except BaseException:
-        engine.dispose()
-        raise
-    return engine
-
-
 @contextmanager
 def translated(where: str) -> Iterator[None]:
     """For work on the bare driver (bulk reads skip SQLAlchemy's execution, and its hook):

@@ -22,7 +22,12 @@ from app.store.engine import make_engine
 from app.store.migrate import alembic_config
 
 LIBRARIES = Path(__file__).resolve().parent.parent / "data" / "libraries"
-ORDER = ("0001", "0002_words", "0003_tags")  # every revision that has (or had) a frozen file
+ORDER = (
+    "0001",
+    "0002_words",
+    "0003_tags",
+    "0004_media_identity",
+)  # every revision that has (or had) a frozen file
 
 PROJECTS = [
     # id, title, media_path, transcript_path, source_format, description, category, tags,
@@ -124,6 +129,7 @@ HIGHLIGHTS = [
 WORDS = {10: '[[0,600,"Welcome",0.98],[600,900,"to",0.99]]', 20: '[[0,400,"Zürich,",0.7]]'}
 TAGS = [("Legal", "#88cc88", 4)]  # a tag the user added next to the four defaults
 SETTINGS = [("review/author", "ed")]
+MEDIA_IDENTITY = (3_221_225_472, "ab" * 32)
 
 
 def _schema(path: Path, revision: str) -> None:
@@ -139,8 +145,17 @@ def _schema(path: Path, revision: str) -> None:
 
 
 def _rows(conn: sqlite3.Connection, revision: str) -> None:
-    conn.executemany("INSERT INTO projects VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", PROJECTS)
+    project_columns = (
+        "id, title, media_path, transcript_path, source_format, description, category, tags, "
+        "media_duration_ms, created_at, opened_at, last_position_ms, last_line_id"
+    )
+    conn.executemany(f"INSERT INTO projects ({project_columns}) VALUES ({'?,' * 12}?)", PROJECTS)
     later = ORDER.index(revision)
+    if later >= ORDER.index("0004_media_identity"):  # a 3 GB video: past 32 bits
+        conn.execute(
+            "UPDATE projects SET media_size = ?, media_head_sha256 = ? WHERE id = 1",
+            MEDIA_IDENTITY,
+        )
     line_columns = (
         "id, project_id, position, start_ms, end_ms, end_inferred, speaker, text, "
         "original_text, status"

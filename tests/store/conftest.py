@@ -1,4 +1,4 @@
-"""Store fixtures: a real SQLite library file per test, and a small annotated transcript."""
+"""Store fixtures: a real library per test (SQLite file and PostgreSQL), a small transcript."""
 
 from __future__ import annotations
 
@@ -16,8 +16,26 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "library.sqlite3"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def library_url(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """The library under test, on each back end: an SQLite file, or a fresh migrated database
+    on the session's own PostgreSQL server (tests/helpers/postgres.py)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{db_path}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
 @pytest.fixture
-def library(db_path: Path) -> Iterator[Library]:
+def library(library_url: str) -> Iterator[Library]:
+    lib = Library.open(library_url)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def sqlite_library(db_path: Path) -> Iterator[Library]:
+    """For what only an SQLite file has (its bytes, its backups folder, pragmas)."""
     lib = Library.open(str(db_path))
     yield lib
     lib.close()

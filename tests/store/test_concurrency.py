@@ -121,7 +121,7 @@ def test_a_lock_held_too_long_is_a_clear_error_and_nothing_is_written(
 
 
 def test_a_read_then_write_transaction_survives_another_connections_commit(
-    library: Library, db_path: Path
+    library: Library, library_url: str
 ) -> None:
     """What BEGIN IMMEDIATE is for: a connection that read before another committed can still
     write (deferred, it would fail at once with SQLITE_BUSY_SNAPSHOT)."""
@@ -130,7 +130,7 @@ def test_a_read_then_write_transaction_survives_another_connections_commit(
     assert line_id is not None
     store = ReviewStore(library)
     store.add_note(line_id, "warm the pool", "me")  # a pooled connection with an old snapshot
-    second = Library.open(str(db_path))
+    second = Library.open(library_url)
     try:
         ReviewStore(second).add_note(line_id, "from the other window", "them")
     finally:

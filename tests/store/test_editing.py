@@ -4,7 +4,6 @@ notes, highlights and row order included (the UI's undo stack relies on it)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -318,7 +317,7 @@ def test_insert_at_start_middle_end_keeps_order(
 
 
 def test_delete_then_undo_restores_notes_and_highlights_with_their_ids(
-    library: Library, edit: EditStore, project: int, db_path: Path
+    library: Library, edit: EditStore, project: int, library_url: str
 ) -> None:
     before = _lines(library, project)
     gone = before[:2]
@@ -327,7 +326,7 @@ def test_delete_then_undo_restores_notes_and_highlights_with_their_ids(
     assert _lines(library, project)[0].text == "Let's start."
     assert _positions(library, project) == [0, 1, 2]
     edit.replace_lines(project, [], 0, removed)
-    with Library.open(str(db_path)) as other:  # on disk, not only in this connection
+    with Library.open(library_url) as other:  # stored, not only in this connection
         again = other.load_transcript(project).lines
     assert again == before
     assert [h.id for h in again[0].highlights] == [h.id for h in before[0].highlights]

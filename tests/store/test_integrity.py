@@ -1,4 +1,5 @@
-"""What SQLite itself must enforce: pragmas on every connection, foreign keys, cascades."""
+"""What the database itself must enforce: SQLite's pragmas on every connection, foreign keys and
+cascades on both back ends."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from app.store.models import highlights, lines, notes
 from tests.store.conftest import sample_transcript
 
 
-def test_pragmas_on_every_connection(library: Library, db_path: Path) -> None:
+def test_pragmas_on_every_connection(sqlite_library: Library, db_path: Path) -> None:
     engine = make_engine(resolve_url(str(db_path)))
     try:
         with engine.connect() as conn:
@@ -28,8 +29,8 @@ def test_pragmas_on_every_connection(library: Library, db_path: Path) -> None:
         engine.dispose()
 
 
-def test_note_for_missing_line_is_refused(library: Library, db_path: Path) -> None:
-    engine = make_engine(resolve_url(str(db_path)))
+def test_note_for_missing_line_is_refused(library: Library, library_url: str) -> None:
+    engine = make_engine(library_url)
     try:
         with pytest.raises(IntegrityError), engine.begin() as conn:
             conn.execute(
@@ -40,12 +41,12 @@ def test_note_for_missing_line_is_refused(library: Library, db_path: Path) -> No
 
 
 def test_deleting_a_project_cascades_to_lines_notes_highlights(
-    library: Library, db_path: Path
+    library: Library, library_url: str
 ) -> None:
     keep = library.create_project(sample_transcript(), media_path=None, transcript_path="/k.srt")
     gone = library.create_project(sample_transcript(), media_path=None, transcript_path="/g.srt")
     library.delete_project(gone)
-    engine = make_engine(resolve_url(str(db_path)))
+    engine = make_engine(library_url)
     try:
         with engine.connect() as conn:
             counts = [conn.scalar(select(func.count()).select_from(t)) for t in (lines, notes)]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 
-from app.store.engine import make_engine, resolve_url
+from app.store.engine import default_db_path, make_engine, resolve_url
 from app.store.errors import ProjectExistsError, ProjectNotFound
 from app.store.importing import import_transcript, open_pair
 from app.store.library import Library
@@ -147,10 +147,10 @@ def test_relink_to_a_pair_another_project_has_is_refused(library: Library, tmp_p
     assert other != first
 
 
-def test_rename_persists(library: Library, db_path: Path) -> None:
+def test_rename_persists(library: Library, library_url: str) -> None:
     project = library.create_project(sample_transcript(), media_path=None, transcript_path="/a")
     library.rename_project(project, "  Final cut  ")
-    with Library.open(str(db_path)) as fresh:
+    with Library.open(library_url) as fresh:
         assert fresh.get_project(project).title == "Final cut"
     with pytest.raises(ProjectNotFound):
         library.rename_project(999, "x")
@@ -168,7 +168,10 @@ def test_delete_keeps_a_copy_and_restore_brings_everything_back(
     info_before = library.get_project(gone)
 
     copy = library.delete_project_with_backup(gone)
-    assert copy is not None and copy.parent == db_path.parent / "backups"
+    # A file library keeps its copies beside it; a server library's go to this machine's
+    # data folder (only the project, as an SQLite file that restore reads).
+    home = db_path.parent if library.path is not None else default_db_path().parent
+    assert copy is not None and copy.parent == home / "backups"
     assert copy.name.endswith(f"-before-delete-{gone}.sqlite3")
     assert [p.id for p in library.list_projects()] == [keep]
 
@@ -176,7 +179,8 @@ def test_delete_keeps_a_copy_and_restore_brings_everything_back(
     assert library.load_transcript(gone) == before  # lines, ids, notes, highlights, statuses
     assert library.get_project(gone) == info_before  # place, identity, times
     with sqlite3.connect(copy) as conn:  # the copy itself was only read
-        assert conn.execute("SELECT count(*) FROM projects").fetchone() == (2,)
+        kept = 2 if library.path is not None else 1  # the whole file; the project alone
+        assert conn.execute("SELECT count(*) FROM projects").fetchone() == (kept,)
     with pytest.raises(ProjectExistsError):
         library.restore_project_from(copy, gone)
 

@@ -39,8 +39,9 @@ def test_upgrade_of_an_empty_file_reaches_head(db_path: Path) -> None:
     assert not (db_path.parent / "backups").exists()  # nothing existed worth a copy
 
 
-def test_migrated_schema_matches_the_models(library: Library, db_path: Path) -> None:
-    engine = make_engine(resolve_url(str(db_path)))
+def test_migrated_schema_matches_the_models(library: Library, library_url: str) -> None:
+    """No drift between the models and the migrations, on SQLite and on PostgreSQL."""
+    engine = make_engine(library_url)
     try:
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
@@ -81,7 +82,10 @@ def test_another_programs_sqlite_file_is_refused_unchanged(tmp_path: Path) -> No
     assert other.read_bytes() == before
 
 
-def test_backup_copies_the_data_and_keeps_the_last_five(library: Library, db_path: Path) -> None:
+def test_backup_copies_the_data_and_keeps_the_last_five(
+    sqlite_library: Library, db_path: Path
+) -> None:
+    library = sqlite_library
     project = library.create_project(sample_transcript(), media_path=None, transcript_path="/a.srt")
     made = []
     for _ in range(7):

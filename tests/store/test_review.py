@@ -4,7 +4,6 @@ written at once and exactly reversible (the UI's undo stack relies on it)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,8 +29,8 @@ def _line_ids(library: Library, project: int) -> list[int]:
     return [line.id for line in library.load_transcript(project).lines if line.id is not None]
 
 
-def _reopened(db_path: Path, project: int) -> Transcript:
-    with Library.open(str(db_path)) as other:
+def _reopened(library_url: str, project: int) -> Transcript:
+    with Library.open(library_url) as other:
         return other.load_transcript(project)
 
 
@@ -57,7 +56,7 @@ def _undoable(
 
 
 def test_marking_three_lines_returns_their_previous_statuses(
-    library: Library, review: ReviewStore, project: int, db_path: Path
+    library: Library, review: ReviewStore, project: int, library_url: str
 ) -> None:
     ids = _line_ids(library, project)
     previous = _undoable(
@@ -68,7 +67,7 @@ def test_marking_three_lines_returns_their_previous_statuses(
         lambda _: review.set_status(ids, "flagged"),
     )
     assert previous == dict(zip(ids, ["unreviewed", "approved", "flagged"], strict=True))
-    assert [line.status for line in _reopened(db_path, project).lines] == ["flagged"] * 3
+    assert [line.status for line in _reopened(library_url, project).lines] == ["flagged"] * 3
     assert review.progress(project) == (3, 3)
 
 
@@ -106,7 +105,7 @@ def test_progress_and_all_notes(library: Library, review: ReviewStore, project: 
 
 
 def test_note_add_edit_delete_each_undo_exactly(
-    library: Library, review: ReviewStore, project: int, db_path: Path
+    library: Library, review: ReviewStore, project: int, library_url: str
 ) -> None:
     line = _line_ids(library, project)[1]
     added = _undoable(
@@ -117,7 +116,7 @@ def test_note_add_edit_delete_each_undo_exactly(
         lambda note: review.put_note(line, note),
     )
     assert added.created_at == added.updated_at and added.author == "ann"
-    assert _reopened(db_path, project).lines[1].notes == [added]
+    assert _reopened(library_url, project).lines[1].notes == [added]
 
     old = review.get_note(added.id)
     edited = _undoable(
@@ -195,7 +194,7 @@ def test_highlight_outside_its_line_is_refused(
 
 
 def test_corrected_text_keeps_highlights_on_their_words(
-    library: Library, review: ReviewStore, project: int, db_path: Path
+    library: Library, review: ReviewStore, project: int, library_url: str
 ) -> None:
     line = _line_ids(library, project)[0]  # "Welcome back to the show." with two highlights
     text = "Oh, welcome back to our show."
@@ -207,7 +206,7 @@ def test_corrected_text_keeps_highlights_on_their_words(
         lambda _: review.set_line_text(line, text),
     )
     assert prev[0] == "Welcome back to the show."
-    stored = _reopened(db_path, project).lines[0]
+    stored = _reopened(library_url, project).lines[0]
     assert stored.text == text and stored.original_text == "Welcom back to the show"
     assert [text[h.start : h.end] for h in stored.highlights] == ["welcome", "back"]
     assert [h.id for h in stored.highlights] == [h.id for h in prev[1]]

@@ -23,8 +23,8 @@ def review(library: Library) -> ReviewStore:
     return ReviewStore(library)
 
 
-def _tags_on_disk(db_path: Path) -> list[Tag]:
-    with Library.open(str(db_path)) as other:
+def _tags_on_disk(library_url: str) -> list[Tag]:
+    with Library.open(library_url) as other:
         return ReviewStore(other).list_tags()
 
 
@@ -33,7 +33,7 @@ def test_new_library_has_the_default_tags(review: ReviewStore) -> None:
 
 
 def test_add_rename_recolour_delete_persist_and_undo_exactly(
-    library: Library, review: ReviewStore, db_path: Path
+    library: Library, review: ReviewStore, library_url: str
 ) -> None:
     project = library.create_project(sample_transcript(), media_path=None, transcript_path="/t")
     line = library.load_transcript(project).lines[1]
@@ -52,12 +52,12 @@ def test_add_rename_recolour_delete_persist_and_undo_exactly(
     position, gone = review.delete_tag("Error")
     assert (position, gone) == (2, Tag("Error", "#f28b82"))
     after = review.list_tags()
-    assert _tags_on_disk(db_path) == after
+    assert _tags_on_disk(library_url) == after
 
     review.put_tag(gone, position)
     review.undo_tag_change(changed)
     review.undo_tag_change(added)
-    assert review.list_tags() == start_tags == _tags_on_disk(db_path)
+    assert review.list_tags() == start_tags == _tags_on_disk(library_url)
     assert library.load_transcript(project) == start_lines
     # redo: the same calls again give the same state
     assert review.save_tag(Tag("Name", "#a0e0a0")) == added
@@ -78,11 +78,13 @@ def test_recolour_by_name_and_refusals(review: ReviewStore) -> None:
         review.delete_tag("Nope")
 
 
-def test_settings_persist_and_return_the_previous_value(review: ReviewStore, db_path: Path) -> None:
+def test_settings_persist_and_return_the_previous_value(
+    review: ReviewStore, library_url: str
+) -> None:
     assert review.get_setting("keys.approve", "A") == "A"
     assert review.set_setting("keys.approve", "Ctrl+1") is None
     assert review.set_setting("keys.approve", "Ctrl+2") == "Ctrl+1"
-    with Library.open(str(db_path)) as other:
+    with Library.open(library_url) as other:
         assert ReviewStore(other).get_setting("keys.approve") == "Ctrl+2"
     assert review.set_setting("keys.approve", None) == "Ctrl+2"
     assert review.get_setting("keys.approve") is None

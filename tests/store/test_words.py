@@ -31,12 +31,13 @@ def _timed() -> Transcript:
     return transcript
 
 
-def test_words_round_trip_through_the_library(library: Library, db_path: Path) -> None:
+def test_words_round_trip_through_the_library(library: Library) -> None:
     transcript = _timed()
     project = library.create_project(transcript, media_path=None, transcript_path="/t.json")
     assert library.load_transcript(project).lines == transcript.lines
-    with sqlite3.connect(db_path) as conn:
-        stored = [row[0] for row in conn.execute("SELECT words FROM lines ORDER BY position")]
+    with library.engine.connect() as conn:
+        query = "SELECT words FROM lines ORDER BY position"
+        stored = [row[0] for row in conn.exec_driver_sql(query)]
     assert stored[1:] == [None, None]  # no words: NULL, not "[]"
     assert stored[0] == (
         '[[0,600,"Welcome",0.91],[600,900,"back",null],[900,1500,"to the show. «ünïcode»",1.0]]'

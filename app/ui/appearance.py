@@ -163,6 +163,7 @@ def apply_transcript_font(view: TranscriptView, settings: QSettings | None = Non
         for column, width in _fixed_widths(metrics).items():
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Fixed:
                 header.resizeSection(column, width)
+        view.fit_current_row()  # the current line's row, for its text in the new font
     view.viewport().update()
 
 

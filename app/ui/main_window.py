@@ -147,7 +147,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([620, 660])
+        self.splitter.setSizes([500, 500])
         self.project_page = QWidget()
         page_layout = QVBoxLayout(self.project_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
@@ -160,10 +160,15 @@ class MainWindow(ProjectsMixin, QMainWindow):
         # notes, line, all notes, checks, changes: as a project opens
         self._docks_shown = [True, True, False, False, False]
         self.setCentralWidget(self.pages)
+        # The Notes column runs the window's full height on the right; the panels below (the
+        # line's text with its highlight buttons, all notes, checks, changes) span the video
+        # and the transcript, so their width never adds to theirs (a 1280 px screen fits).
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.notes_dock = self._dock(self.tr("Notes"), "notesDock", self.notes_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.line_dock = self._dock(self.tr("Line"), "lineDock", self.line_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.line_dock)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.line_dock)
         self.all_notes_dock = self._dock(self.tr("All Notes"), "allNotesDock", self.all_notes)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.all_notes_dock)
         self.all_notes_dock.hide()
@@ -176,8 +181,8 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.tabifyDockWidget(self.all_notes_dock, self.changes_dock)
         self.changes_dock.hide()
         # The video and the transcript come first; the panels take what a note needs.
-        self.resizeDocks([self.notes_dock], [360], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.notes_dock, self.line_dock], [320, 240], Qt.Orientation.Vertical)
+        self.resizeDocks([self.notes_dock], [280], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.line_dock], [150], Qt.Orientation.Vertical)
 
     def docks(self) -> tuple[QDockWidget, ...]:
         """The panels: notes, line, all notes, checks, changes."""

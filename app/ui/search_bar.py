@@ -101,7 +101,7 @@ class SearchBar(QWidget):
         combo.setToolTip(accessible)
         # A fixed, modest width whatever the names: long ones elide, the list shows them whole.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(9)
+        combo.setMinimumContentsLength(7)
         combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         for text, data in items:
             combo.addItem(text, data)

@@ -1,5 +1,6 @@
-"""Paints the transcript's text cells: the line's words wrapped in the fixed-height row, each
-highlight in its tag's colour, the last visible line elided with "…".
+"""Paints the transcript's text cells: the line's words wrapped in the row, each highlight in its
+tag's colour, the last visible line elided with "…" when the row is too short (the current
+line's row grows to ``text_height``, so its text shows whole).
 
 Layouts are cached by everything that shapes them (text, width, lines that fit, font, highlight
 spans and colours, selection), so scrolling past the same ~40 rows re-uses them and a repaint
@@ -8,6 +9,7 @@ costs a few fills and glyph runs.
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,13 +28,19 @@ from PySide6.QtGui import (
     QTextLine,
     QTextOption,
 )
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from app.core.review import Tag
 from app.core.transcript import Highlight
 from app.ui.transcript_model import HighlightsRole
 
-__all__ = ["HighlightDelegate", "from_utf16", "readable_text_colour", "to_utf16"]
+__all__ = ["HighlightDelegate", "from_utf16", "line_count", "readable_text_colour", "to_utf16"]
 
 FALLBACK_COLOUR = "#c8c8c8"  # a highlight whose tag is gone and that has no colour of its own
 ELLIPSIS = "\u2026"
@@ -40,6 +48,7 @@ CACHE_SIZE = 512
 SELECTED_BAR = 3.0  # px: on a selected row a highlight is a bar under its words
 
 Span = tuple[int, int, str]  # start, end (python str offsets), "#rrggbb"
+_Index = QModelIndex | QPersistentModelIndex
 
 
 def readable_text_colour(background: QColor) -> QColor:
@@ -108,6 +117,23 @@ def _layout(text: str, font: QFont, spans: Sequence[Span], selected: bool) -> QT
             ranges.append(rng)
         layout.setFormats(ranges)
     return layout
+
+
+def line_count(text: str, font: QFont, width: float) -> int:
+    """How many rows ``text`` wraps to at ``width``, as the cells draw it."""
+    if not text or width <= 0:
+        return 0
+    layout = _layout(text.replace("\n", "\u2028"), font, (), True)
+    layout.beginLayout()
+    count = 0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        count += 1
+    layout.endLayout()
+    return count
 
 
 def _x(line: QTextLine, position: int) -> float:
@@ -202,6 +228,34 @@ class HighlightDelegate(QStyledItemDelegate):
             if start < end:
                 spans.append((start, end, colour))
         return spans
+
+    # -- how tall a line's text is, for the row that shows it whole ---------------------------
+    def _text_area(self, view: QAbstractItemView, index: _Index) -> tuple[QRectF, QFont, float]:
+        """Where paint() puts the text of ``index`` at its row's current height."""
+        opt = QStyleOptionViewItem()
+        view.initViewItemOption(opt)
+        opt.rect = view.visualRect(QModelIndex(index))
+        self.initStyleOption(opt, index)
+        style = view.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view)
+        area = area.adjusted(margin, 0, -margin, 0)
+        return QRectF(area), QFont(opt.font), float(opt.rect.height())
+
+    def text_height(self, view: QAbstractItemView, index: _Index) -> int:
+        """The row height at which the whole text of ``index`` shows, no "…"."""
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        area, font, row_height = self._text_area(view, index)
+        lines = max(1, line_count(text, font, area.width()))
+        spacing = QFontMetricsF(font).lineSpacing()
+        return math.ceil(lines * spacing + (row_height - area.height())) + 1
+
+    def is_elided(self, view: QAbstractItemView, index: _Index) -> bool:
+        """True when the row of ``index`` is too short for its text (the last row ends "…")."""
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        area, font, _ = self._text_area(view, index)
+        fits = max(1, int(area.height() // QFontMetricsF(font).lineSpacing()))
+        return line_count(text, font, area.width()) > fits
 
     def paint(
         self,

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.player.base import Player
 from app.ui.edit_session import EditSession
-from app.ui.text_delegate import HighlightDelegate, from_utf16
+from app.ui.text_delegate import HighlightDelegate, from_utf16, line_count
 from app.ui.transcript_model import TranscriptModel
 from app.ui.transcript_view import TranscriptView
 
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 __all__ = ["PAUSE_WHILE_TYPING_KEY", "PauseWhileTyping", "TextEditorDelegate"]
 
 PAUSE_WHILE_TYPING_KEY = "editing/pause_while_typing"
-EDITOR_LINES = 3  # the editor shows at least this many lines, over the rows below if need be
+EDITOR_LINES = 2  # the editor (and so its row) shows at least this many lines
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -145,6 +145,9 @@ class TextEditorDelegate(HighlightDelegate):
         editor.setTabChangesFocus(True)
         editor.setFont(option.font)
         editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # The row grows with the text (never a scroll bar in a two-line box, never over the
+        # next row): the height is asked for on every change.
+        editor.textChanged.connect(lambda: self._fit(editor))
         if self.spell is not None:
             self.spell.install_menu(editor)
         self._editor = editor
@@ -175,14 +178,40 @@ class TextEditorDelegate(HighlightDelegate):
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: _Index
     ) -> None:
-        rect = option.rect
-        lines = editor.fontMetrics().lineSpacing() * EDITOR_LINES + 12
-        editor.setGeometry(rect.adjusted(0, 0, 0, max(0, lines - rect.height())))
+        width_changed = editor.width() != option.rect.width()
+        editor.setGeometry(option.rect)  # the row, which grows to the editor's text
+        if width_changed and isinstance(editor, QPlainTextEdit):
+            self._fit(editor)  # another width wraps the text to another number of rows
+
+    def editor_height(self, editor: QPlainTextEdit) -> int:
+        """The height that shows all of ``editor``'s text at its width, without a scroll bar."""
+        margin = editor.document().documentMargin()
+        frame = editor.frameWidth()
+        width = editor.width() - 2 * frame - 2 * margin - 1
+        lines = max(EDITOR_LINES, line_count(editor.toPlainText(), editor.font(), width))
+        spacing = editor.fontMetrics().lineSpacing()
+        return int(lines * spacing + 2 * margin + 2 * frame) + 2
+
+    def _fit(self, editor: QPlainTextEdit) -> None:
+        view = self._view
+        if editor is not self._editor or view is None or editor.width() <= 0:
+            return
+        height = self.editor_height(editor)
+        room = view.viewport().height()
+        # A scroll bar only for a text taller than the whole list; else the box fits it all.
+        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        if height <= room:
+            policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        editor.setVerticalScrollBarPolicy(policy)
+        editor.resize(editor.width(), min(height, room))  # now, before the row follows
+        view.set_editor_height(height)
 
     def destroyEditor(self, editor: QWidget, index: _Index) -> None:
         row = self._row
         if editor is self._editor:
             self._editor, self._row = None, None
+            if self._view is not None:
+                self._view.set_editor_height(0)  # the row goes back to its text's height
         super().destroyEditor(editor, index)
         if row is not None:
             self.editingFinished.emit(row)

@@ -1,5 +1,6 @@
-"""The transcript table: fixed-height rows (so 100k lines cost what the visible rows cost), a
-click or Enter seeks, and it tells apart the user's own scrolling from ours.
+"""The transcript table: two-row-high lines (so 100k lines cost what the visible rows cost) but
+for the current one, which grows to show its text whole; a click or Enter seeks, and it tells
+apart the user's own scrolling from ours.
 
 It shows the transcript through a FilterProxy (search and filters), but every row number in its
 methods and signals is a row of the TranscriptModel (a "source row"): callers never see the
@@ -36,8 +37,9 @@ class TranscriptView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # Two wrapped lines per row, the same for every row: most transcript lines show whole,
-        # and fixed heights keep 100k rows as cheap as the visible ones (the tooltip has it all).
+        # Two wrapped lines per row: most transcript lines show whole, and one height for all
+        # keeps 100k rows as cheap as the visible ones; the current line's row grows to show
+        # its whole text (fit_current_row), the tooltip has it too.
         self.setWordWrap(True)
         self.setShowGrid(False)
         self.setAlternatingRowColors(True)
@@ -48,6 +50,8 @@ class TranscriptView(QTableView):
         rows.setVisible(False)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
+        self._tall: QPersistentModelIndex | None = None  # the row grown to show its text whole
+        self._editor_height = 0  # while the row's text is edited: the editor's own height
         self._programmatic_scroll = 0
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self.clicked.connect(self._on_clicked)
@@ -71,6 +75,11 @@ class TranscriptView(QTableView):
         header.setSectionResizeMode(TranscriptModel.SPEAKER, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(TranscriptModel.SPEAKER, 110)
         header.setSectionResizeMode(TranscriptModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        # The current line's row grows to its whole text (the rest keep two rows of it).
+        self.selectionModel().currentRowChanged.connect(self.fit_current_row)
+        proxy.dataChanged.connect(self.fit_current_row)
+        proxy.modelReset.connect(self._forget_tall)
+        header.sectionResized.connect(self.fit_current_row)
 
     # -- source rows <-> what the view shows ------------------------------------------------
     def _index(self, row: int, column: int = TranscriptModel.TEXT) -> QModelIndex | None:
@@ -126,6 +135,38 @@ class TranscriptView(QTableView):
     def is_row_visible(self, row: int) -> bool:
         rect = self.row_rect(row, 0)
         return rect.isValid() and self.viewport().rect().contains(rect)
+
+    # -- the current line's row, tall enough for its text --------------------------------------
+    def _forget_tall(self) -> None:
+        self._tall = None
+        self._editor_height = 0
+
+    def fit_current_row(self, *_args: object) -> None:
+        """Give the current line's row the height its whole text needs (at least the default;
+        while it is edited, the editor's); put the row it had before back to the default."""
+        rows = self.verticalHeader()
+        default = rows.defaultSectionSize()
+        current = self.currentIndex()
+        if self._tall is not None and self._tall.isValid() and self._tall.row() != current.row():
+            rows.resizeSection(self._tall.row(), default)
+        self._tall = None
+        if not current.isValid():
+            return
+        text = current.siblingAtColumn(TranscriptModel.TEXT)
+        delegate = self.itemDelegateForColumn(TranscriptModel.TEXT) or self.itemDelegate()
+        measure = getattr(delegate, "text_height", None)
+        needed = measure(self, text) if callable(measure) else default
+        height = max(default, needed, self._editor_height)
+        height = min(height, max(default, self.viewport().height()))
+        if rows.sectionSize(current.row()) != height:
+            rows.resizeSection(current.row(), height)
+        self._tall = QPersistentModelIndex(current)
+
+    def set_editor_height(self, height: int) -> None:
+        """The inline editor's height for the current row (0: it closed)."""
+        if height != self._editor_height:
+            self._editor_height = height
+            self.fit_current_row()
 
     # -- selection --------------------------------------------------------------------------
     def selected_rows(self) -> list[int]:

@@ -88,7 +88,10 @@ def test_transcript_font_sets_the_views_font_and_row_height(fake_window: MainWin
     height = view.verticalHeader().defaultSectionSize()
     assert height == 2 * view.fontMetrics().lineSpacing() + 8
     assert height > before
-    assert view.rowHeight(0) == height
+    current = view.current_source_row()
+    other = 5 if current != 5 else 6
+    assert view.rowHeight(other) == height
+    assert view.rowHeight(current) >= height  # the current line's row fits its whole text
     assert view.columnWidth(2) >= view.fontMetrics().horizontalAdvance("0:00:00")
 
     save_appearance_settings(AppearanceSettings())  # back to the system's font

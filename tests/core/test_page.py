@@ -93,3 +93,32 @@ def test_hour_stamps() -> None:
 def test_text_without_stamps_is_refused() -> None:
     with pytest.raises(TranscriptFormatError, match="no time stamps"):
         read_page("Just a paragraph of prose.\nNo times anywhere in it.\n")
+
+
+def _last_rows(tail: str) -> ReadResult:
+    """The news page with its last stamped row wrapped onto a second row, as pages do."""
+    page = (DATA / "news-page.txt").read_text(encoding="utf-8")
+    last = "side-by-side.\n"
+    assert page.count(last) == 1
+    return read_page(page.replace(last, last + tail, 1))
+
+
+def test_text_after_the_last_stamp_is_joined_and_reported_as_in_the_middle() -> None:
+    result = _last_rows("onto a second row\nComments\n")
+    last = result.transcript.lines[-1]
+    assert last.text.endswith("advancing side-by-side. onto a second row")
+    rows = (DATA / "news-page.txt").read_text(encoding="utf-8").split("\n")
+    where = rows.index(next(r for r in rows if r.endswith("side-by-side."))) + 2
+    assert [(i.line_no, i.reason) for i in result.report.issues if i.line_no == where] == [
+        (where, "text without a time stamp joined to the line above")
+    ]
+
+
+def test_rows_after_the_last_stamp_are_kept_when_the_file_ends_there() -> None:
+    page = "Transcript\n00:01First line\n00:05Last line goes on\nonto a second row\nand a third"
+    result = read_page(page)
+    assert [line.text for line in result.transcript.lines] == [
+        "First line",
+        "Last line goes on onto a second row and a third",
+    ]
+    assert [(i.line_no, i.repaired) for i in result.report.issues] == [(4, True), (5, True)]

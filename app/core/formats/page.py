@@ -83,6 +83,17 @@ def _read_metadata(rows: list[str]) -> Metadata:
     return meta
 
 
+def _join_pending(pending: list[tuple[int, str]], lines: list[Line], report: ImportReport) -> None:
+    """Text without a stamp belongs to the line above it: wrapped by the page."""
+    for pending_no, extra in pending:
+        if lines:
+            lines[-1].text = f"{lines[-1].text} {extra}".strip()
+            report.repair(pending_no, "text without a time stamp joined to the line above")
+        else:
+            report.skip(pending_no, "text without a time stamp before the first line")
+    pending.clear()
+
+
 def read_page(text: str) -> ReadResult:
     report = ImportReport(format="page")
     rows = text.splitlines()
@@ -101,12 +112,7 @@ def read_page(text: str) -> ReadResult:
                 break
             pending.append((line_no, row))
             continue
-        if pending and lines:
-            # Text between two stamped rows belongs to the line above: wrapped by the page.
-            for pending_no, extra in pending:
-                lines[-1].text = f"{lines[-1].text} {extra}".strip()
-                report.repair(pending_no, "text without a time stamp joined to the line above")
-        pending.clear()
+        _join_pending(pending, lines, report)
         try:
             start_ms = parse_stamp(match["stamp"])
         except TimecodeError as err:
@@ -120,7 +126,9 @@ def read_page(text: str) -> ReadResult:
             report.repair(line_no, "time goes backwards; kept in file order")
         previous_start = max(previous_start, start_ms)
         lines.append(Line(start_ms=start_ms, end_ms=start_ms, text=body, end_inferred=True))
-    # Unstamped rows after the last stamp are page text that follows the transcript, not lines.
+    # Rows after the last stamp (up to "Comments" or the end) are wrapped text of the last line,
+    # as they are between two stamps: joined and reported, never dropped.
+    _join_pending(pending, lines, report)
     result = stamped_result(lines, report, empty="no transcript lines found after the time stamps")
     result.transcript.metadata = _read_metadata(rows[:start])
     return result

@@ -278,3 +278,14 @@ def test_ctrl_c_is_one_line_and_status_130(
     assert capsys.readouterr().err.strip() == (
         "proofreel convert: interrupted; no file was left half-written"
     )
+
+
+def test_db_may_come_after_the_verb_too(tmp_path: Path) -> None:
+    db = tmp_path / "after.sqlite3"
+    imported = run("import", str(NEWS), "--db", str(db))
+    assert imported.returncode == 0, imported.stderr
+    listed = run("list", "--db", str(db))
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines()[1].split("\t")[:2] == [imported.stdout.strip(), "news-page"]
+    before = run("--db", str(db), "list")
+    assert before.stdout == listed.stdout

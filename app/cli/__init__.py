@@ -8,7 +8,7 @@ Adding a verb is one module and one line:
    ``FAILURES``, the exception types that mean the user's input was refused. ``run`` raises
    ``app.cli.common.CliError`` (or one of ``FAILURES``) with a one-line message; a verb with
    sub-verbs (``db upgrade``) adds them with ``parser.add_subparsers`` in ``add_arguments``.
-   ``USES_LIBRARY = True`` shows ``[--db PATH_OR_URL]`` in its usage line.
+   ``USES_LIBRARY = True`` gives it a ``--db`` option too (after the verb; ``db`` is its value).
 2. A line in ``VERBS`` below: the name typed, the module, the one-line help of the verb list.
 """
 
@@ -51,14 +51,21 @@ def verb_list() -> str:
 
 
 def _verb_parser(name: str, verb: ModuleType) -> argparse.ArgumentParser:
-    library = "[--db PATH_OR_URL] " if getattr(verb, "USES_LIBRARY", False) else ""
     parser = argparse.ArgumentParser(
-        prog=f"proofreel {library}{name}",
+        prog=f"proofreel {name}",
         description=verb.DESCRIPTION,
         epilog=getattr(verb, "EPILOG", None),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     verb.add_arguments(parser)
+    if getattr(verb, "USES_LIBRARY", False):  # before the verb, as the window takes it, or after
+        parser.add_argument(
+            "--db",
+            dest="library_db",
+            metavar="PATH_OR_URL",
+            help="the library: a file, or a database URL (default: $PROOFREEL_DB, else the "
+            "user data folder); may also come before the verb",
+        )
     return parser
 
 
@@ -79,6 +86,7 @@ def main(argv: Sequence[str], db: str | None = None) -> int:
     name = argv[0]
     verb = importlib.import_module(VERBS[name][0])
     args = _verb_parser(name, verb).parse_args(argv[1:])  # exits 2 on bad usage
+    db = getattr(args, "library_db", None) or db
     try:
         verb.run(args, db)
     except (CliError, *verb.FAILURES) as err:

@@ -274,6 +274,21 @@ class Markers:
 
         return lead(lead(row)[::-1])[::-1]
 
+    def collapse(self, row: str) -> str:
+        """``" ".join(row.split())`` as if the markers were not there: a word of markers only
+        joins the next word (or the last one), so the plain text gets no extra space."""
+        out: list[str] = []
+        pending = ""
+        for word in row.split():
+            if not self.strip(word):
+                pending += word
+                continue
+            out.append(pending + word)
+            pending = ""
+        if pending:
+            out.append(out.pop() + pending if out else pending)
+        return " ".join(out)
+
     def extract(self, text: str) -> tuple[str, list[StyleRun]]:
         if not self._table:
             return text, []

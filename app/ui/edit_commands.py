@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
+from app.core.styling import rebase_runs
 from app.core.transcript import Highlight, Line
 from app.store.editing import EditStore
 from app.ui.commands import StoreCommand
@@ -107,6 +108,8 @@ class SetTexts(_EditCommand):
         model = self.t.model
         for s in self.states:
             line = model.line_of_id(s.line_id)
+            # Inline styling stays on its characters, as the store moved it (app.store.line_styles).
+            line.styles = rebase_runs(line.text, s.after if forward else s.before, line.styles)
             if forward:
                 line.text, line.original_text = s.after, s.after_original
                 line.highlights = deepcopy(s.after_marks)

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.editing import merge_lines, split_line
+from app.core.formats.ass import read_ass, write_ass
 from app.core.formats.srt import read_srt, write_srt
 from app.core.formats.vtt import read_vtt, write_vtt
 from app.core.styling import Markers, clean_runs, drop_blank_rows, rebase_runs, render
@@ -168,3 +169,21 @@ def test_srt_tags_become_runs_over_the_plain_text_and_go_back_out() -> None:
     # Into WebVTT: italics stay, a colour WebVTT has no class for is left out.
     vtt = write_vtt(Transcript(lines))
     assert "<i>Hello</i> <b> there</b>\nred <i>x</i>" in vtt
+
+
+@settings(max_examples=200, deadline=None)
+@given(styled_text(srt=True))
+def test_ass_override_tags_carry_italic_bold_underline_strike_both_ways(
+    case: tuple[str, list[StyleRun]],
+) -> None:
+    text, runs = case
+    font_runs = [r for r in runs if r.kind in ("i", "b", "u", "s")]
+    back = read_ass(write_ass(Transcript([Line(0, 1000, text, styles=font_runs)])))
+    assert back.report.clean
+    assert [(ln.text, ln.styles) for ln in back.transcript.lines] == [(text, font_runs)]
+
+
+def test_ass_italic_tags_in_a_file_become_a_run() -> None:
+    event = "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,{\\i1\\pos(5,5)}Where{\\i0} now\n"
+    lines = read_ass(f"[Events]\n{event}").transcript.lines
+    assert (lines[0].text, lines[0].styles) == ("Where now", [StyleRun(0, 5, "i")])

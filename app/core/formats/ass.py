@@ -3,7 +3,8 @@
 The events are read by a scanner of our own, as the format's spec says: each section's
 ``Format:`` line names its fields in any order (the Name field is the speaker, Text is the last
 and takes the commas in it), ``Dialogue:`` rows are speech and ``Comment:`` rows the author's
-notes (left out without a report). Override blocks (``{\\i1}``, ``{\\pos(..)}``...) are dropped,
+notes (left out without a report). Override blocks (``{\\i1}``, ``{\\pos(..)}``...) are dropped
+from the text (``\\i``, ``\\b``, ``\\u`` and ``\\s`` kept as style runs, app.core.styling),
 ``\\N`` is a new row and ``\\n``/``\\h`` are spaces; vector drawings (``{\\p1}``) are not text
 and are skipped with a report. Styles carry nothing a transcript keeps, so [V4+ Styles] is only
 checked against its Format line.
@@ -20,7 +21,8 @@ import re
 from app.core.allocation import gc_paused
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
 from app.core.limits import MAX_HOURS, bounded_int
-from app.core.transcript import Line, Transcript
+from app.core.styling import Markers, rebase_runs, render
+from app.core.transcript import Line, StyleRun, Transcript
 
 __all__ = ["FORMAT", "plain_text", "read_ass", "sniff_ass", "write_ass"]
 
@@ -185,6 +187,7 @@ def _event(value: str, line_no: int, events: _Events, report: ImportReport) -> L
     if start is None or end is None:
         return None
     plain = plain_text(body)
+    styles = _styles(body, plain) if "{" in body and _STYLE_TAG.search(body) else []
     if not plain:
         report.skip(line_no, "event without text")
         return None
@@ -192,7 +195,39 @@ def _event(value: str, line_no: int, events: _Events, report: ImportReport) -> L
         report.repair(line_no, "event ends before it starts: end set to start")
         end = start
     speaker = fields[events.name].strip() if events.name >= 0 else ""
-    return Line(start, end, plain, speaker=speaker)
+    return Line(start, end, plain, speaker=speaker, styles=styles)
+
+
+_STYLE_TAG = re.compile(r"\\[ibus][0-9]", re.ASCII)  # \i1 \b0 \u1 \s1, \b700 too
+_STYLE_VALUES = re.compile(r"\\([ibus])([0-9]+)", re.ASCII)
+
+
+def _styles(markup: str, plain: str) -> list[StyleRun]:
+    """The italic, bold, underline and strike-out runs of an event's override tags, over the
+    text plain_text gives (none if the two ever disagree)."""
+    if not Markers.usable(markup):
+        return []
+    marks = Markers()
+
+    def swap(match: re.Match[str]) -> str:
+        found = match.group()
+        if found in _MARKUP_TEXT:
+            return _MARKUP_TEXT[found]
+        return "".join(marks.mark(v != "0", k) for k, v in _STYLE_VALUES.findall(found))
+
+    rows = (marks.collapse(row) for row in _MARKUP.sub(swap, markup).split("\n"))
+    kept: list[str] = []
+    pending = ""
+    for row in rows:
+        if not marks.strip(row):
+            pending += row
+        else:
+            kept.append(pending + row)
+            pending = ""
+    if pending and kept:
+        kept[-1] += pending
+    text, runs = marks.extract("\n".join(kept))
+    return runs if text == plain else []
 
 
 def read_ass(text: str) -> ReadResult:
@@ -255,13 +290,33 @@ Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
 """
 
 
+def _styled_text(line: Line) -> str:
+    """The event text of a styled line: ``{\\i1}``..``{\\i0}`` (and b, u, s) around its runs."""
+    rows = (" ".join(row.split()) for row in line.text.replace("\r\n", "\n").split("\n"))
+    flat = "\n".join(row for row in rows if row)
+    runs = rebase_runs(line.text, flat, line.styles)
+
+    def escape(piece: str) -> str:
+        return piece.replace("{", "\\{").replace("}", "\\}").replace("\n", "\\N")
+
+    return render(flat, runs, _ass_tags, escape)
+
+
+def _ass_tags(run: StyleRun) -> tuple[str, str] | None:
+    if run.kind in ("i", "b", "u", "s"):
+        return f"{{\\{run.kind}1}}", f"{{\\{run.kind}0}}"
+    return None  # colours and classes: the one default style has none
+
+
 def write_ass(transcript: Transcript) -> str:
-    """A minimal ASS file: one default style, the speaker in Name, ``\\N`` between rows."""
+    """A minimal ASS file: one default style, the speaker in Name, ``\\N`` between rows,
+    italic, bold, underline and strike-out runs as override tags."""
     out = [_HEADER.format(title=_field(transcript.title) or "Proofreel transcript")]
     for line in transcript.lines:
+        text = _styled_text(line) if line.styles else _text(line.text)
         out.append(
             f"Dialogue: 0,{_stamp(line.start_ms)},{_stamp(line.end_ms)},Default,"
-            f"{_field(line.speaker)},0,0,0,,{_text(line.text)}\n"
+            f"{_field(line.speaker)},0,0,0,,{text}\n"
         )
     return "".join(out)
 

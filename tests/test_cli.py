@@ -289,3 +289,27 @@ def test_db_may_come_after_the_verb_too(tmp_path: Path) -> None:
     assert listed.stdout.splitlines()[1].split("\t")[:2] == [imported.stdout.strip(), "news-page"]
     before = run("--db", str(db), "list")
     assert before.stdout == listed.stdout
+
+
+def test_a_reader_that_stops_early_gets_no_complaint(tmp_path: Path) -> None:
+    """`proofreel list | head -0`: the pipe closes before the rows are written."""
+    import os
+
+    db = tmp_path / "lib.sqlite3"
+    assert run("--db", str(db), "import", str(NEWS)).returncode == 0
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    read, write = os.pipe()
+    os.close(read)  # nobody reads: the first write fails with EPIPE
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "app", "--db", str(db), "list"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert result.stderr == ""
+    assert result.returncode == 1

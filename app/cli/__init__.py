@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -89,8 +90,12 @@ def main(argv: Sequence[str], db: str | None = None) -> int:
     db = getattr(args, "library_db", None) or db
     try:
         verb.run(args, db)
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
     except (CliError, *verb.FAILURES) as err:
         print(f"proofreel {name}: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:  # `proofreel list | head -1`: the reader has all it wanted
+        _quiet_stdout()
         return EXIT_FAILED
     except OSError as err:
         print(f"proofreel {name}: {os_error_message(err)}", file=sys.stderr)
@@ -102,3 +107,11 @@ def main(argv: Sequence[str], db: str | None = None) -> int:
         print(f"proofreel {name}: interrupted; no file was left half-written", file=sys.stderr)
         return EXIT_INTERRUPTED
     return 0
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush does not complain of the pipe again."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):  # no file (captured in a test): no flush
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

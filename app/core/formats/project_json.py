@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
+from app.core.limits import MAX_HOURS, MAX_ID, MAX_TIME_MS
 from app.core.styling import KINDS, clean_runs
 from app.core.transcript import (
     STATUSES,
@@ -41,10 +42,33 @@ class _Bad(ValueError):
     """One entry of the file is unusable; the message says which field and why."""
 
 
+class _TooBig:
+    """What a number of more digits than any id or time has reads as (never an int)."""
+
+
+_TOO_BIG = _TooBig()
+_DIGITS = len(str(MAX_ID))
+
+
+def _parse_int(digits: str) -> int | _TooBig:
+    """json's int hook for a file with a number Python refuses to convert (4,300+ digits)."""
+    return _TOO_BIG if len(digits.lstrip("-").lstrip("0")) > _DIGITS else int(digits)
+
+
+def _too_big(value: object) -> bool:
+    return value is _TOO_BIG or (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and not -MAX_ID - 1 <= value <= MAX_ID
+    )
+
+
 def _int(obj: dict[str, Any], key: str, *, optional: bool = False) -> int | None:
     value = obj.get(key)
     if value is None and optional:
         return None
+    if _too_big(value):  # SQLite's INTEGER is 64 bits: such a number would overflow at insert
+        raise _Bad(f"{key!r} is too large")
     # bool is an int subclass; `true` for a time is a broken file, not 1 ms.
     if not isinstance(value, int) or isinstance(value, bool):
         raise _Bad(f"{key!r} must be a whole number")
@@ -56,7 +80,17 @@ def _time(obj: dict[str, Any], key: str) -> int:
     assert value is not None
     if value < 0:
         raise _Bad(f"{key!r} is negative")
+    if value > MAX_TIME_MS:
+        raise _Bad(f"{key!r} is past {MAX_HOURS} hours")
     return value
+
+
+def _id(obj: dict[str, Any], report: ImportReport, where: str) -> int | None:
+    """An entry's id; one too large for the library is dropped (a new one is given), reported."""
+    if _too_big(obj.get("id")):
+        report.repair(0, f"{where}: id too large for a library: dropped, a new one is given")
+        return None
+    return _int(obj, "id", optional=True)
 
 
 def _str(obj: dict[str, Any], key: str, default: str | None = "") -> str:
@@ -79,10 +113,10 @@ def _list(obj: dict[str, Any], key: str) -> list[Any]:
     return value
 
 
-def _note(raw: object) -> Note:
+def _note(raw: object, report: ImportReport, where: str) -> Note:
     obj = _dict(raw, "a note")
     return Note(
-        id=_int(obj, "id", optional=True),
+        id=_id(obj, report, where),
         author=_str(obj, "author"),
         body=_str(obj, "body", None),
         created_at=_str(obj, "created_at"),
@@ -90,13 +124,13 @@ def _note(raw: object) -> Note:
     )
 
 
-def _highlight(raw: object, text: str) -> Highlight:
+def _highlight(raw: object, text: str, report: ImportReport, where: str) -> Highlight:
     obj = _dict(raw, "a highlight")
     start, end = _time(obj, "start"), _time(obj, "end")
     if not start <= end <= len(text):
         raise _Bad(f"highlight {start}..{end} lies outside the line's text")
     return Highlight(
-        id=_int(obj, "id", optional=True),
+        id=_id(obj, report, where),
         start=start,
         end=end,
         tag=_str(obj, "tag", None),
@@ -123,7 +157,9 @@ def _word(raw: object) -> Word:
         raise _Bad("it ends before it starts")
     confidence = obj.get("confidence")
     if confidence is not None and (
-        not isinstance(confidence, int | float) or isinstance(confidence, bool)
+        not isinstance(confidence, int | float)
+        or isinstance(confidence, bool)
+        or _too_big(confidence)
     ):
         raise _Bad("'confidence' must be a number or null")
     return Word(start, end, _str(obj, "text", None), confidence)
@@ -147,7 +183,7 @@ def _line(raw: object, number: int, report: ImportReport) -> Line:
         report.repair(0, f"line {number}: ends before it starts: end set to start")
         end = start
     line = Line(
-        id=_int(obj, "id", optional=True),
+        id=_id(obj, report, f"line {number}"),
         start_ms=start,
         end_ms=end,
         end_inferred=end_inferred,
@@ -167,10 +203,11 @@ def _line(raw: object, number: int, report: ImportReport) -> Line:
     for kind, items in kinds:
         for index, item in enumerate(items, start=1):
             try:
+                where = f"line {number}: {kind} {index}"
                 if kind == "note":
-                    line.notes.append(_note(item))
+                    line.notes.append(_note(item, report, where))
                 elif kind == "highlight":
-                    line.highlights.append(_highlight(item, text))
+                    line.highlights.append(_highlight(item, text, report, where))
                 elif kind == "word":
                     line.words.append(_word(item))
                 else:
@@ -202,8 +239,8 @@ def read_json(text: str) -> ReadResult:
         raise TranscriptFormatError(
             f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}"
         ) from None
-    except ValueError as err:  # e.g. an integer of more than 4300 digits
-        raise TranscriptFormatError(f"not valid JSON: {err}".splitlines()[0]) from None
+    except ValueError:  # an integer of 4,300+ digits: read again, such numbers marked
+        data = _loads_marking_huge(text)
     except RecursionError:
         raise TranscriptFormatError("not valid JSON: nested too deeply") from None
     top = _header(data)
@@ -211,7 +248,7 @@ def read_json(text: str) -> ReadResult:
     try:
         transcript = Transcript(
             title=_str(top, "title"),
-            media=_media(top.get("media")),
+            media=_media(top.get("media"), report),
             metadata=_metadata(top.get("metadata")),
         )
         raw_lines = _list(top, "lines")
@@ -227,11 +264,26 @@ def read_json(text: str) -> ReadResult:
     return ReadResult(transcript, report)
 
 
-def _media(raw: object) -> MediaInfo | None:
+def _loads_marking_huge(text: str) -> Any:
+    try:
+        return json.loads(text, parse_int=_parse_int)
+    except ValueError as err:
+        raise TranscriptFormatError(f"not valid JSON: {err}".splitlines()[0]) from None
+    except RecursionError:
+        raise TranscriptFormatError("not valid JSON: nested too deeply") from None
+
+
+def _media(raw: object, report: ImportReport) -> MediaInfo | None:
     if raw is None:
         return None
     obj = _dict(raw, "'media'")
-    duration = _int(obj, "duration_ms", optional=True)
+    try:
+        duration = _int(obj, "duration_ms", optional=True)
+        if duration is not None and not 0 <= duration <= MAX_TIME_MS:
+            raise _Bad(f"'duration_ms' is not a time from 0 to {MAX_HOURS} hours")
+    except _Bad as err:
+        report.repair(0, f"media duration dropped: {err}")
+        duration = None
     return MediaInfo(path=_str(obj, "path", None), duration_ms=duration)
 
 

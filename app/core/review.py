@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 
 from app.core.transcript import STATUSES, Highlight
 
@@ -120,6 +119,8 @@ def _diff(old: str, new: str, prefix: int, suffix: int) -> list[Opcode]:
     # Compared case-blind, one item per character: "Welcome" -> "Oh, welcome" is an insertion.
     a = [c.lower() for c in old[prefix : len(old) - tail]]
     b = [c.lower() for c in new[prefix : len(new) - tail]]
+    from difflib import SequenceMatcher  # here: reading a file never diffs, and starts sooner
+
     middle = SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in middle.get_opcodes():
         ops.append((tag, i1 + prefix, i2 + prefix, j1 + prefix, j2 + prefix))

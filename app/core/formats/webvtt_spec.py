@@ -12,7 +12,6 @@ Line numbers are kept with every row so a caller can report where each thing was
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
@@ -216,7 +215,11 @@ class CueText:
 
 
 def _unescape(text: str) -> str:
-    return _REFERENCE.sub(lambda m: html.unescape(m[0]), text) if "&" in text else text
+    if "&" not in text:
+        return text
+    import html  # here: its table of 2,000 entities loads only for a file that uses one
+
+    return _REFERENCE.sub(lambda m: html.unescape(m[0]), text)
 
 
 _TOKEN = re.compile(r"<([^>]*)(>|$)", re.DOTALL)

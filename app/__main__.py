@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from app import __version__
 from app.cli import VERBS, verb_list
 from app.cli import main as cli_main
+from app.cli.common import HelpFormatter
 
 __all__ = ["main"]
 
@@ -30,7 +31,7 @@ def _global_parser() -> argparse.ArgumentParser:
         "Without a verb the window opens: on MEDIA and TRANSCRIPT when given, else on the\n"
         "projects of the library. A verb does one job without a window.",
         epilog=f"verbs (proofreel VERB --help tells more):\n{verb_list()}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--db",

@@ -25,6 +25,7 @@ from app.cli.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     CliError,
+    HelpFormatter,
     crash_line,
     os_error_message,
 )
@@ -56,7 +57,7 @@ def _verb_parser(name: str, verb: ModuleType) -> argparse.ArgumentParser:
         prog=f"proofreel {name}",
         description=verb.DESCRIPTION,
         epilog=getattr(verb, "EPILOG", None),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     verb.add_arguments(parser)
     if getattr(verb, "USES_LIBRARY", False):  # before the verb, as the window takes it, or after

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Column, ColumnElement, Connection, Select, Table, func, insert, select
 
 from app.core.allocation import gc_paused
+from app.core.styling import runs_from_json, runs_json
 from app.core.transcript import Highlight, Line, Note, Word
 from app.store.models import highlights, lines, notes
 from app.store.postgres import ids_given
@@ -58,6 +59,9 @@ LINE_INSERT = (
     "original_text",
     "status",
     "words",
+    "styles",
+    "cue_id",
+    "cue_settings",
 )
 
 
@@ -133,6 +137,9 @@ def insert_lines(
                 line.original,
                 line.status,
                 words_json(line.words) if line.words else None,  # NULL: no JSON work at all
+                runs_json(line.styles) if line.styles else None,
+                line.cue_id or None,
+                line.cue_settings or None,
                 *((ids[offset],) if keep_ids else ()),
             )
             for offset, line in enumerate(rows)
@@ -297,6 +304,9 @@ _LINE_READ: tuple[Column[Any], ...] = (
     lines.c.original_text,
     lines.c.status,
     lines.c.words,
+    lines.c.styles,
+    lines.c.cue_id,
+    lines.c.cue_settings,
 )
 
 
@@ -348,8 +358,24 @@ def read_lines(
                 status,
                 id=line_id,
                 words=[] if words is None else words_from_json(words),
+                styles=[] if styles is None else runs_from_json(styles),
+                cue_id=cue_id or "",
+                cue_settings=settings or "",
             )
-            for line_id, start, end, text, speaker, end_inferred, original, status, words in rows
+            for (
+                line_id,
+                start,
+                end,
+                text,
+                speaker,
+                end_inferred,
+                original,
+                status,
+                words,
+                styles,
+                cue_id,
+                settings,
+            ) in rows
         ]
     if not annotations:
         return result

@@ -17,6 +17,7 @@ from app.core.transcript import Highlight
 from app.store.edit_reads import check_project, chunks
 from app.store.engine import reading
 from app.store.errors import LineNotFound
+from app.store.line_styles import restyle
 from app.store.models import highlights as marks
 from app.store.models import lines
 from app.store.review_highlights import check_span
@@ -140,6 +141,7 @@ class TextOps:
                 )
                 gone.extend(h.id for h in dropped if h.id is not None)
             writes = [{"line_id": i, "txt": new_text[i]} for i in wanted if new_text[i] != old[i]]
+            restyle(conn, [(i, new_text[i]) for i in wanted if new_text[i] != old[i]])
             if writes:
                 conn.execute(_SET_TEXT, writes)
             if moved:
@@ -159,6 +161,7 @@ class TextOps:
         wanted = list(dict.fromkeys(line_id for line_id, _t, _h in states))
         with self._engine.begin() as conn:
             _texts(conn, wanted)  # LineNotFound before anything is written
+            restyle(conn, [(i, text) for i, text, _h in states])
             conn.execute(_SET_TEXT, [{"line_id": i, "txt": text} for i, text, _h in states])
             rows = [
                 {

@@ -105,6 +105,11 @@ class LineRow(Base):
     # Word timings as compact JSON, [[start_ms, end_ms, text, confidence], ...]; NULL when the
     # source had none (most imports), so ordinary lines cost nothing to store or load.
     words: Mapped[str | None] = mapped_column(Text)
+    # Inline styling runs as compact JSON [[start, end, kind, value?], ...] (app.core.styling),
+    # and a WebVTT cue's id and settings as written; NULL when the source had none.
+    styles: Mapped[str | None] = mapped_column(Text)
+    cue_id: Mapped[str | None] = mapped_column(Text)
+    cue_settings: Mapped[str | None] = mapped_column(Text)
 
 
 class NoteRow(Base):

@@ -15,6 +15,7 @@ from app.core.review import normalise_color, rebase_highlights
 from app.core.transcript import Highlight
 from app.store.engine import reading
 from app.store.errors import HighlightNotFound, LineNotFound
+from app.store.line_styles import restyle
 from app.store.models import highlights as marks
 from app.store.models import lines
 
@@ -164,6 +165,7 @@ class HighlightOps:
             old = line_text(conn, line_id)
             before = _of_line(conn, line_id)
             kept, dropped = rebase_highlights(old, text, before)
+            restyle(conn, [(line_id, text)])
             conn.execute(update(lines).where(lines.c.id == line_id).values(text=text))
             was = {h.id: (h.start, h.end) for h in before}
             moved = [
@@ -190,6 +192,7 @@ class HighlightOps:
             check_span(mark.start, mark.end, text)
         with self._engine.begin() as conn:
             line_text(conn, line_id)
+            restyle(conn, [(line_id, text)])
             conn.execute(update(lines).where(lines.c.id == line_id).values(text=text))
             keep = [h.id for h in highlights if h.id is not None]
             conn.execute(delete(marks).where(marks.c.line_id == line_id, marks.c.id.not_in(keep)))

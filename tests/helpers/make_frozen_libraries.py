@@ -27,6 +27,7 @@ ORDER = (
     "0002_words",
     "0003_tags",
     "0004_media_identity",
+    "0005_team_library",
 )  # every revision that has (or had) a frozen file
 
 PROJECTS = [

@@ -18,7 +18,6 @@ from typing import Protocol
 from PySide6.QtCore import QLocale, QObject, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QFont,
     QSyntaxHighlighter,
     QTextCharFormat,
@@ -43,7 +42,7 @@ from app.core.checks import CheckSettings
 from app.core.spelling import DEFAULT_LANGUAGE, SpellChecker, available_languages
 from app.store.errors import StoreError
 from app.ui.checks_panel import check_settings, save_check_settings
-from app.ui.text_delegate import from_utf16, to_utf16
+from app.ui.text_delegate import SPELL_UNDERLINE, from_utf16, to_utf16
 from app.ui.text_editor_delegate import PAUSE_WHILE_TYPING_KEY
 
 __all__ = [
@@ -61,7 +60,7 @@ __all__ = [
 LANGUAGE_KEY = "editing/spell_language"
 PERSONAL_WORDS_KEY = "spelling/personal_words"
 MAX_SUGGESTIONS = 5
-UNDERLINE = QColor("#e53935")  # red reads on light and dark bases alike
+UNDERLINE = SPELL_UNDERLINE  # red reads on light and dark bases alike (as in the list rows)
 
 #: The text boxes the spell check goes in: the Line panel's, the inline editor's.
 TextBox = QTextEdit | QPlainTextEdit

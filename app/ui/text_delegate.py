@@ -46,6 +46,7 @@ FALLBACK_COLOUR = "#c8c8c8"  # a highlight whose tag is gone and that has no col
 ELLIPSIS = "\u2026"
 CACHE_SIZE = 512
 SELECTED_BAR = 3.0  # px: on a selected row a highlight is a bar under its words
+SPELL_UNDERLINE = QColor("#e53935")  # the misspelt words' wavy line: reads on light and dark
 
 Span = tuple[int, int, str]  # start, end (python str offsets), "#rrggbb"
 _Index = QModelIndex | QPersistentModelIndex
@@ -97,24 +98,38 @@ class _Painted:
     height: float
 
 
-def _layout(text: str, font: QFont, spans: Sequence[Span], selected: bool) -> QTextLayout:
+def _range(text: str, start: int, end: int, fmt: QTextCharFormat) -> QTextLayout.FormatRange:
+    rng = QTextLayout.FormatRange()
+    rng.start = to_utf16(text, start)
+    rng.length = to_utf16(text, end) - rng.start
+    rng.format = fmt
+    return rng
+
+
+def _layout(
+    text: str,
+    font: QFont,
+    spans: Sequence[Span],
+    selected: bool,
+    wrong: Sequence[tuple[int, int]] = (),
+) -> QTextLayout:
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
     layout.setCacheEnabled(True)
+    ranges = []
+    if wrong:  # misspelt words: the red wavy line, as in the editor (also on a selected row)
+        underline = QTextCharFormat()
+        underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        underline.setUnderlineColor(SPELL_UNDERLINE)
+        ranges += [_range(text, start, end, underline) for start, end in wrong]
     if not selected:  # on a selected row the text keeps the palette's HighlightedText
-        ranges = []
         for start, end, colour in spans:
             fmt = QTextCharFormat()
             fmt.setForeground(QBrush(readable_text_colour(QColor(colour))))
-            rng = QTextLayout.FormatRange()
-            rng.start, rng.length = (
-                to_utf16(text, start),
-                to_utf16(text, end) - to_utf16(text, start),
-            )
-            rng.format = fmt
-            ranges.append(rng)
+            ranges.append(_range(text, start, end, fmt))
+    if ranges:
         layout.setFormats(ranges)
     return layout
 
@@ -155,10 +170,16 @@ def _clip(spans: Iterable[Span], lo: int, hi: int, more: bool) -> list[Span]:
 
 
 def _build(
-    text: str, font: QFont, width: float, max_lines: int, spans: list[Span], sel: bool
+    text: str,
+    font: QFont,
+    width: float,
+    max_lines: int,
+    spans: list[Span],
+    sel: bool,
+    wrong: Sequence[tuple[int, int]] = (),
 ) -> _Painted:
     shown = text.replace("\n", "\u2028")  # QTextLayout breaks on LINE SEPARATOR, not "\n"
-    main = _layout(shown, font, spans, sel)
+    main = _layout(shown, font, spans, sel, wrong)
     total = to_utf16(shown, len(shown))
     main.beginLayout()
     y, count, cut = 0.0, 0, -1
@@ -181,7 +202,12 @@ def _build(
         elided = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
         visible = len(elided) - 1 if elided.endswith(ELLIPSIS) else len(elided)
         tail_spans = _clip(spans, cut, cut + visible, visible < len(rest))
-        tail = _layout(elided, font, tail_spans, sel)
+        tail_wrong = [
+            (max(a, cut) - cut, min(b, cut + visible) - cut)
+            for a, b in wrong
+            if b > cut and a < cut + visible
+        ]
+        tail = _layout(elided, font, tail_spans, sel, tail_wrong)
         tail.beginLayout()
         line = tail.createLine()
         line.setLineWidth(width * 2)  # never wrap: elidedText already made it fit
@@ -214,6 +240,15 @@ class HighlightDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._tag_colours: dict[str, str] = {}
         self._cache: OrderedDict[tuple[object, ...], _Painted] = OrderedDict()
+
+    def misspelt(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of the words of ``text`` to underline as misspelt; none here (the
+        editing delegate asks its spell checker)."""
+        return []
+
+    def clear_cache(self) -> None:
+        """Forget the drawn rows (the spelling language or the personal words changed)."""
+        self._cache.clear()
 
     def set_tags(self, tags: Iterable[Tag]) -> None:
         """Colours for highlights stored without their own (drawn in their tag's colour)."""
@@ -279,10 +314,11 @@ class HighlightDelegate(QStyledItemDelegate):
         max_lines = max(1, int(area.height() // spacing))
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         spans = self._spans(index.data(HighlightsRole), len(text))
-        key = (text, area.width(), max_lines, opt.font.key(), tuple(spans), selected)
+        wrong = tuple(self.misspelt(text))
+        key = (text, area.width(), max_lines, opt.font.key(), tuple(spans), selected, wrong)
         painted = self._cache.get(key)
         if painted is None:
-            painted = _build(text, opt.font, float(area.width()), max_lines, spans, selected)
+            painted = _build(text, opt.font, float(area.width()), max_lines, spans, selected, wrong)
             self._cache[key] = painted
             if len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)

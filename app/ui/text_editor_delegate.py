@@ -73,6 +73,13 @@ class TextEditorDelegate(HighlightDelegate):
         self._select_all = False
         self.spell: SpellService | None = None  # underlines and suggestions in the editor
 
+    def misspelt(self, text: str) -> list[tuple[int, int]]:
+        """The misspelt words of a row's text, underlined in the list as in the editor."""
+        spell = self.spell
+        if spell is None or not spell.checker.enabled:
+            return []
+        return spell.checker.misspelled(text)
+
     def install(self, view: TranscriptView) -> None:
         """Draw and edit ``view``'s TEXT column; a new line (insert) opens its editor."""
         self._view = view

@@ -42,6 +42,7 @@ class WindowEditing(QObject):
         self.spell = SpellService(w.session.store, parent=self)
         self.spell.install_menu(w.line_panel.text, on_replace=self._replace_in_line)
         self.delegate.spell = self.spell
+        self.spell.changed.connect(self._respell_rows)  # language or personal words changed
         self.changes = ChangesView(self.session)
         self.speaker_colors = SpeakerColors(w.library, parent=self)
         self._find_replace: FindReplaceDialog | None = None
@@ -178,6 +179,10 @@ class WindowEditing(QObject):
 
     def edit_speakers(self) -> None:
         SpeakersDialog(self.session, self.speaker_colors, self.w).exec()
+
+    def _respell_rows(self) -> None:
+        self.delegate.clear_cache()
+        self.w.view.viewport().update()
 
     def project_opened(self, project_id: int | None) -> None:
         self.speaker_colors.set_project(project_id)

@@ -1,0 +1,68 @@
+"""Misspelt words are underlined in the transcript's rows, not only in the editor (issue 18,
+15): the red wavy line shows under "recieve" where the row is drawn, and goes once the word is
+added to the dictionary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QSettings
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.core.formats.registry import write_path
+from app.core.transcript import Line, Transcript
+from app.player.fake import FakePlayer
+from app.store.importing import open_pair
+from app.store.library import Library
+from app.ui.main_window import MainWindow
+from app.ui.spell_highlighter import LANGUAGE_KEY, UNDERLINE
+
+
+def _reddish(image: QImage, rect: QRect) -> int:
+    """Pixels of ``rect`` of the spelling underline's red hue (the thin wave is drawn blended
+    with the row's background, so pink on a light row)."""
+    assert UNDERLINE.red() > UNDERLINE.green() + 100  # what is looked for
+    count = 0
+    for y in range(rect.top(), rect.bottom() + 1):
+        for x in range(rect.left(), rect.right() + 1):
+            c = QColor(image.pixel(x, y))
+            if c.red() > c.green() + 40 and c.red() > c.blue() + 40:
+                count += 1
+    return count
+
+
+def test_a_misspelt_word_is_underlined_in_its_row(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    QSettings().setValue(LANGUAGE_KEY, "en_GB")
+    lines = [
+        Line(0, 1000, "We will recieve the programme tomorrow"),
+        Line(1000, 2000, "Everything here is spelt right"),
+        Line(2000, 3000, "A third line"),
+    ]
+    path = tmp_path / "spell.srt"
+    write_path(Transcript(lines=lines), path, "srt")
+    window = MainWindow(library, FakePlayer(duration=3000))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    assert QTest.qWaitForWindowExposed(window)
+    opened = open_pair(library, path)
+    window.show_project(opened.project_id, opened.transcript, opened.report)
+    view = window.view
+    view.go_to_row(2)  # not selected: the rows are drawn in their plain colours
+    QApplication.processEvents()
+
+    def shot() -> QImage:
+        return view.viewport().grab().toImage()
+
+    image = shot()
+    wrong, right = view.row_rect(0), view.row_rect(1)
+    assert _reddish(image, wrong) > 10, "the misspelt row shows the red underline"
+    assert _reddish(image, right) == 0, "a row spelt right has none"
+    assert not window.editing.spell.checker.known("recieve")
+    window.editing.spell.add_word("recieve")  # Add to Dictionary (from the editor's menu)
+    qtbot.waitUntil(lambda: _reddish(shot(), view.row_rect(0)) == 0)

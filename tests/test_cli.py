@@ -171,6 +171,10 @@ def test_version_and_help_load_nothing_heavy() -> None:
     assert (status, out.strip(), heavy) == (0, "proofreel 0.1.0", [])
     status, out, heavy = loaded_by(["--help"])
     assert status == 0 and "convert" in out and heavy == []
+    # A library verb's help and usage errors answer before the store (~0.3 s) is loaded.
+    for verb in ("convert", "import", "list", "export", "check-db", "backup"):
+        status, out, heavy = loaded_by([verb, "--help"])
+        assert status == 0 and out.startswith(f"usage: proofreel {verb}") and heavy == [], verb
 
 
 def test_help_lists_every_verb_and_each_verb_explains_itself() -> None:

@@ -6,7 +6,8 @@ Adding a verb is one module and one line:
 1. ``app/cli/NAME.py`` with ``DESCRIPTION`` (a sentence or two for ``--help``),
    ``add_arguments(parser)``, ``run(args, db)`` (``db`` is the ``--db`` value or None) and
    ``FAILURES``, the exception types that mean the user's input was refused. ``run`` raises
-   ``app.cli.common.CliError`` (or one of ``FAILURES``) with a one-line message; a verb with
+   ``app.cli.common.CliError`` (or one of ``FAILURES``) with a one-line message (``FAILURES``
+   may be a function returning the tuple, to import the store only when it runs); a verb with
    sub-verbs (``db upgrade``) adds them with ``parser.add_subparsers`` in ``add_arguments``.
    ``USES_LIBRARY = True`` gives it a ``--db`` option too (after the verb; ``db`` is its value).
 2. A line in ``VERBS`` below: the name typed, the module, the one-line help of the verb list.
@@ -71,6 +72,13 @@ def _verb_parser(name: str, verb: ModuleType) -> argparse.ArgumentParser:
     return parser
 
 
+def _failures(verb: ModuleType) -> tuple[type[Exception], ...]:
+    """A verb's FAILURES: a tuple, or a function giving one (so that a module need not import
+    what raises them, the store, before its verb runs)."""
+    failures = verb.FAILURES
+    return tuple(failures() if callable(failures) else failures)
+
+
 def main(argv: Sequence[str], db: str | None = None) -> int:
     """Run ``argv`` (the verb first, then its arguments); the exit status.
 
@@ -89,10 +97,11 @@ def main(argv: Sequence[str], db: str | None = None) -> int:
     verb = importlib.import_module(VERBS[name][0])
     args = _verb_parser(name, verb).parse_args(argv[1:])  # exits 2 on bad usage
     db = getattr(args, "library_db", None) or db
+    refused: tuple[type[Exception], ...] = (CliError, *_failures(verb))
     try:
         verb.run(args, db)
         sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
-    except (CliError, *verb.FAILURES) as err:
+    except refused as err:
         print(f"proofreel {name}: {err}", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:  # `proofreel list | head -1`: the reader has all it wanted

@@ -7,8 +7,6 @@ from pathlib import Path
 
 from app.cli import library_file
 from app.cli.common import CliError
-from app.store.library import Library
-from app.store.safety import backup_file, check_file
 
 DESCRIPTION = (
     "Copy the library to FILE, consistently, even while Proofreel has it open, and print\n"
@@ -16,7 +14,7 @@ DESCRIPTION = (
 )
 EPILOG = "example: proofreel backup ~/proofreel-$(date +%F).sqlite3"
 USES_LIBRARY = True
-FAILURES = library_file.FAILURES
+FAILURES = library_file.failures
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, db: str | None) -> None:
+    from app.store.safety import backup_file, check_file
+
     path = library_file.existing_file(db)
     if path is not None:
         problems = check_file(path)
@@ -34,5 +34,5 @@ def run(args: argparse.Namespace, db: str | None) -> None:
             )
         print(backup_file(path, Path(args.file)))
         return
-    with Library.open(db) as library:
+    with library_file.open_library(db) as library:
         print(library.backup_to(args.file))

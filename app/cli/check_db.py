@@ -7,16 +7,13 @@ import sys
 
 from app.cli import library_file
 from app.cli.common import CliError
-from app.store.library import Library
-from app.store.migrate import read_file_state
-from app.store.safety import check_file
 
 DESCRIPTION = (
     "Check the library for damage. Prints ok, or each problem found and exits with status 1.\n"
     "The file is only read, whatever Proofreel version wrote it."
 )
 USES_LIBRARY = True
-FAILURES = library_file.FAILURES
+FAILURES = library_file.failures
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, db: str | None) -> None:
+    from app.store.migrate import read_file_state
+    from app.store.safety import check_file
+
     # The file is checked as it is, read-only, whatever its schema revision: opening it as a
     # library could migrate (write) a file that may be damaged.
     path = library_file.existing_file(db)
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, db: str | None) -> None:
             )
         problems, where = check_file(path), str(path)
     else:
-        with Library.open(db) as library:
+        with library_file.open_library(db) as library:
             problems, where = library.check_integrity(), library.url
     if problems:
         for problem in problems:

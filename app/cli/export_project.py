@@ -30,7 +30,7 @@ EPILOG = (
     "  proofreel export 3 --to srt --only flagged --from-time 10:00 --to-time 20:00"
 )
 USES_LIBRARY = True
-FAILURES = library_file.FAILURES
+FAILURES = library_file.failures
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -6,9 +6,6 @@ import argparse
 
 from app.cli import library_file
 from app.cli.common import print_report
-from app.core.formats.base import TranscriptFormatError
-from app.store.importing import import_transcript
-from app.store.library import Library
 
 DESCRIPTION = (
     "Import a transcript into the library as a new project and print the project's id.\n"
@@ -17,7 +14,9 @@ DESCRIPTION = (
 )
 EPILOG = "example: proofreel import interview.srt --media interview.mp4 --title 'Interview 3'"
 USES_LIBRARY = True
-FAILURES = (TranscriptFormatError, *library_file.FAILURES)
+
+
+FAILURES = library_file.failures
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,7 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, db: str | None) -> None:
-    with Library.open(db) as library:
+    from app.store.importing import import_transcript
+
+    with library_file.open_library(db) as library:
         opened = import_transcript(
             library, args.transcript, args.media, title=args.title, fmt=args.src
         )

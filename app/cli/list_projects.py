@@ -12,7 +12,7 @@ DESCRIPTION = (
     "The id is what `proofreel export` takes. The library is only read."
 )
 USES_LIBRARY = True
-FAILURES = library_file.FAILURES
+FAILURES = library_file.failures
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

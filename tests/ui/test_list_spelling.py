@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QRect, QSettings, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from app.core.formats.registry import write_path
@@ -18,6 +18,7 @@ from app.player.fake import FakePlayer
 from app.store.importing import open_pair
 from app.store.library import Library
 from app.ui.main_window import MainWindow
+from app.ui.preferences import PreferencesDialog
 from app.ui.spell_highlighter import LANGUAGE_KEY, UNDERLINE
 
 
@@ -66,3 +67,39 @@ def test_a_misspelt_word_is_underlined_in_its_row(
     assert not window.editing.spell.checker.known("recieve")
     window.editing.spell.add_word("recieve")  # Add to Dictionary (from the editor's menu)
     qtbot.waitUntil(lambda: _reddish(shot(), view.row_rect(0)) == 0)
+
+
+def test_choosing_american_english_flags_programme_in_the_list(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    QSettings().setValue(LANGUAGE_KEY, "en_GB")
+    path = tmp_path / "gb.srt"
+    write_path(Transcript(lines=[Line(0, 1000, "The programme"), Line(1000, 2000, "x")]), path)
+    window = MainWindow(library, FakePlayer(duration=2000))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    assert QTest.qWaitForWindowExposed(window)
+    opened = open_pair(library, path)
+    window.show_project(opened.project_id, opened.transcript, opened.report)
+    view = window.view
+    view.go_to_row(1)
+    QApplication.processEvents()
+    assert _reddish(view.viewport().grab().toImage(), view.row_rect(0)) == 0  # fine in en-GB
+
+    def choose_us() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PreferencesDialog):
+            QTimer.singleShot(20, choose_us)
+            return
+        combo = dialog.findChild(QComboBox, "spellLanguage")
+        assert combo is not None
+        names = [combo.itemText(i) for i in range(combo.count())]
+        assert "English (United Kingdom)" in names and "English (United States)" in names
+        combo.setCurrentIndex(combo.findData("en_US"))
+        dialog.accept()
+
+    QTimer.singleShot(0, choose_us)
+    window.menus.preferences.trigger()  # Edit > Preferences…
+    assert window.editing.spell.checker.language == "en_US"
+    qtbot.waitUntil(lambda: _reddish(view.viewport().grab().toImage(), view.row_rect(0)) > 10)

@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.review import Tag
-from app.core.transcript import Highlight
-from app.ui.transcript_model import HighlightsRole
+from app.core.transcript import Highlight, StyleRun
+from app.ui.inline_style import clip_styles, style_ranges
+from app.ui.transcript_model import HighlightsRole, StylesRole
 
 __all__ = ["HighlightDelegate", "from_utf16", "line_count", "readable_text_colour", "to_utf16"]
 
@@ -112,13 +113,14 @@ def _layout(
     spans: Sequence[Span],
     selected: bool,
     wrong: Sequence[tuple[int, int]] = (),
+    styles: Sequence[StyleRun] = (),
 ) -> QTextLayout:
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
     layout.setCacheEnabled(True)
-    ranges = []
+    ranges = style_ranges(text, styles, selected, to_utf16)  # italic, bold... (inline_style)
     if wrong:  # misspelt words: the red wavy line, as in the editor (also on a selected row)
         underline = QTextCharFormat()
         underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
@@ -177,9 +179,10 @@ def _build(
     spans: list[Span],
     sel: bool,
     wrong: Sequence[tuple[int, int]] = (),
+    styles: Sequence[StyleRun] = (),
 ) -> _Painted:
     shown = text.replace("\n", "\u2028")  # QTextLayout breaks on LINE SEPARATOR, not "\n"
-    main = _layout(shown, font, spans, sel, wrong)
+    main = _layout(shown, font, spans, sel, wrong, styles)
     total = to_utf16(shown, len(shown))
     main.beginLayout()
     y, count, cut = 0.0, 0, -1
@@ -207,7 +210,8 @@ def _build(
             for a, b in wrong
             if b > cut and a < cut + visible
         ]
-        tail = _layout(elided, font, tail_spans, sel, tail_wrong)
+        tail_styles = clip_styles(styles, cut, cut + visible)
+        tail = _layout(elided, font, tail_spans, sel, tail_wrong, tail_styles)
         tail.beginLayout()
         line = tail.createLine()
         line.setLineWidth(width * 2)  # never wrap: elidedText already made it fit
@@ -315,10 +319,12 @@ class HighlightDelegate(QStyledItemDelegate):
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         spans = self._spans(index.data(HighlightsRole), len(text))
         wrong = tuple(self.misspelt(text))
-        key = (text, area.width(), max_lines, opt.font.key(), tuple(spans), selected, wrong)
+        styles = tuple(index.data(StylesRole) or ())
+        key = (text, area.width(), max_lines, opt.font.key(), tuple(spans), selected, wrong, styles)
         painted = self._cache.get(key)
         if painted is None:
-            painted = _build(text, opt.font, float(area.width()), max_lines, spans, selected, wrong)
+            width = float(area.width())
+            painted = _build(text, opt.font, width, max_lines, spans, selected, wrong, styles)
             self._cache[key] = painted
             if len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)

@@ -143,13 +143,19 @@ def backup(path: Path, *, keep: int = BACKUPS_KEPT, label: str = "") -> Path:
     return target
 
 
-def upgrade(engine: Engine, *, script_location: Path = MIGRATIONS) -> list[str]:
+def upgrade(
+    engine: Engine, *, script_location: Path = MIGRATIONS, found: list[str] | None = None
+) -> list[str]:
     """Migrate the database behind ``engine`` to head; return the revisions it is now at.
 
-    Raises NewerDatabaseError or NotADatabaseError, leaving the database unchanged.
+    ``found``, when given, receives the revisions the database was at (read under the upgrade
+    lock on PostgreSQL: what this call started from). Raises NewerDatabaseError or
+    NotADatabaseError, leaving the database unchanged.
     """
     path = sqlite_file(engine.url.render_as_string(hide_password=False))
     state = read_file_state(path) if path is not None else None
+    if state is not None and found is not None:
+        found[:] = state[0]
     if state is not None and state[0] == [HEAD] and script_location == MIGRATIONS:
         return [HEAD]  # the every-day case: up to date, and Alembic (~0.2 s to import) not needed
 
@@ -173,6 +179,8 @@ def upgrade(engine: Engine, *, script_location: Path = MIGRATIONS) -> list[str]:
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key("upgrade")}
             )
         current = set(MigrationContext.configure(connection).get_current_heads())
+        if found is not None:
+            found[:] = sorted(current)
         # Checked again on the live connection: it covers non-file URLs, and a file that
         # another process changed since the read-only look.
         check_known(current, inspect(connection).get_table_names(), script, where)
@@ -235,7 +243,10 @@ def check_schema(engine: Engine) -> None:
         return
     from alembic.script import ScriptDirectory  # only a mismatch pays for Alembic
 
-    check_known(revisions, tables, ScriptDirectory.from_config(alembic_config()), where)
+    script = ScriptDirectory.from_config(alembic_config())
+    check_known(revisions, tables, script, where)
+    if set(revisions) == set(script.get_heads()):
+        return
     command = f"proofreel --db '{where}' db upgrade"
     if not revisions:
         raise SchemaMismatchError(
@@ -244,8 +255,8 @@ def check_schema(engine: Engine) -> None:
         )
     raise SchemaMismatchError(
         f"The library {where} has an older schema ({', '.join(revisions)}) than this Proofreel "
-        f"({HEAD}). A shared library is updated by its admin, never by a client: run "
-        f"“{command}” (after a backup). Nothing was changed."
+        f"({', '.join(script.get_heads())}). A shared library is updated by its admin, never "
+        f"by a client: run “{command}” (after a backup). Nothing was changed."
     )
 
 

@@ -65,12 +65,16 @@ def install(engine: Engine, where: str) -> None:
     def on_error(context: ExceptionContext) -> BaseException | None:
         conn = context.connection
         reading = conn is not None and bool(conn.get_execution_options().get("proofreel_read"))
-        return translate(context.original_exception, where, reading=reading)
+        return translate(
+            context.original_exception, where, reading=reading, connecting=conn is None
+        )
 
     event.listen(engine, "handle_error", on_error, retval=True)
 
 
-def translate(err: BaseException, where: str, *, reading: bool = False) -> LibraryFileError | None:
+def translate(
+    err: BaseException, where: str, *, reading: bool = False, connecting: bool = False
+) -> LibraryFileError | None:
     """The store error a user should see for a psycopg error; None for the ones that are bugs
     or constraints (those stay SQLAlchemy's errors)."""
     try:
@@ -79,7 +83,7 @@ def translate(err: BaseException, where: str, *, reading: bool = False) -> Libra
         return None
     if not isinstance(err, psycopg.Error):
         return None
-    state = err.sqlstate or ""
+    state = err.sqlstate or _connect_state(str(err))
     unsaved = " Nothing was changed." if reading else " The change was not saved."
     detail = _first_line(err)
     if state in ("28P01", "28000"):
@@ -96,6 +100,8 @@ def translate(err: BaseException, where: str, *, reading: bool = False) -> Libra
         )
     gone = state in ("57P01", "57P02", "57P03") or state.startswith("08")
     if gone or (not state and isinstance(err, psycopg.OperationalError | psycopg.InterfaceError)):
+        if connecting:  # nothing was under way yet: nothing was read or written
+            unsaved = " Nothing was read or changed."
         return LibraryConnectionError(
             f"The library server {where} cannot be reached ({detail}).{unsaved} "
             "Proofreel reconnects by itself on the next action once the server is back.",
@@ -119,6 +125,18 @@ def translate(err: BaseException, where: str, *, reading: bool = False) -> Libra
             state,
         )
     return None
+
+
+def _connect_state(message: str) -> str:
+    """A refused connection has no SQLSTATE in psycopg (the server said it before the session
+    began): the SQLSTATE its message stands for, else ""."""
+    if "password authentication failed" in message or "no pg_hba.conf entry" in message:
+        return "28P01"
+    if 'role "' in message and "does not exist" in message:
+        return "28000"
+    if 'database "' in message and "does not exist" in message:
+        return "3D000"
+    return ""
 
 
 def _first_line(err: BaseException) -> str:

@@ -255,7 +255,11 @@ class TranscriptModel(QAbstractTableModel):
                     )
                 return "\n\n".join(parts)
             end = format_hms(line.end_ms) + (self.tr(" (inferred)") if line.end_inferred else "")
-            return f"{format_hms(line.start_ms)} \u2192 {end}\n{line.text}"
+            tip = f"{format_hms(line.start_ms)} \u2192 {end}\n{line.text}"
+            if line.cue_id or line.cue_settings:  # what the WebVTT cue carried, kept for export
+                cue = self.tr("WebVTT cue %1").replace("%1", line.cue_id).rstrip()
+                tip += f"\n{cue}: {line.cue_settings}" if line.cue_settings else f"\n{cue}"
+            return tip
         if (
             col == self.SPEAKER
             and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)

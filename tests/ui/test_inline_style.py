@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect
-from PySide6.QtGui import QImage, QPainter, QTextLayout
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter, QTextFormat, QTextLayout
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
@@ -25,8 +25,8 @@ SOURCE = (
 
 
 def _formats(delegate: HighlightDelegate, text: str) -> list[QTextLayout.FormatRange]:
-    """The format ranges of the layout the delegate drew ``text`` with."""
-    for key, painted in delegate._cache.items():
+    """The format ranges of the layout the delegate drew ``text`` with last."""
+    for key, painted in reversed(delegate._cache.items()):
         if key[0] == text:
             return list(painted.lines[0][0].formats())
     raise AssertionError(f"{text!r} was not drawn")
@@ -108,3 +108,30 @@ def test_the_italic_words_change_the_pixels_not_the_plain_ones() -> None:
     without.set_lines(plain)
     assert _paint(with_styles, 0) != _paint(without, 0)  # italic words drawn differently
     assert _paint(with_styles, 2) == _paint(without, 2)  # an unstyled line as it always was
+
+
+def test_a_webvtt_cue_shows_its_id_and_settings_and_its_class_colour(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    vtt = tmp_path / "cues.vtt"
+    vtt.write_text(
+        "WEBVTT\n\nintro\n00:00:01.000 --> 00:00:02.000 line:85% align:start\n"
+        "<v Bob>Hi <c.yellow>there</c>\n\n00:00:03.000 --> 00:00:04.000\nplain\n",
+        encoding="utf-8",
+    )
+    window = open_window(qtbot, library, FakePlayer(duration=10_000), vtt, None)
+    model = window.view.model()
+    tips = [
+        str(model.index(r, TranscriptModel.TEXT).data(Qt.ItemDataRole.ToolTipRole))
+        for r in range(2)
+    ]
+    assert tips[0].endswith("\nWebVTT cue intro: line:85% align:start")
+    assert "WebVTT cue" not in tips[1]
+    window.view.clearSelection()  # a selected row keeps the palette's text colour
+    window.view.viewport().repaint()
+    coloured = [
+        (f.start, f.length, f.format.foreground().color().name())
+        for f in _formats(window.delegate, "Hi there")
+        if f.format.hasProperty(QTextFormat.Property.ForegroundBrush)
+    ]
+    assert coloured == [(3, 5, "#ffff00")]

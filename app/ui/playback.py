@@ -130,6 +130,11 @@ class PlaybackController(QObject):
 
     def step_frame(self, forward: bool = True) -> None:
         """One frame on or back while paused; while playing, the first press pauses."""
+        if self._player.state() == PlayerState.STOPPED and self._player.duration() > 0:
+            # Opened and never played, the media is held on its picture: step that picture.
+            step = self._player.frame_ms() if forward else -self._player.frame_ms()
+            self._seek(max(0, round(self._player.time() + step)))
+            return
         if self._player.state() not in (PlayerState.PLAYING, PlayerState.PAUSED):
             self.message.emit(self.tr("Frame steps need a paused video"))
             return

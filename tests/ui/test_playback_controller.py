@@ -149,8 +149,11 @@ def test_skips_are_clamped(rig: Rig) -> None:
 
 def test_frame_steps_only_while_paused(rig: Rig) -> None:
     c, player = rig.controller, rig.player
-    c.step_frame(True)  # stopped: nothing, but a hint
-    assert player.time() == 0 and rig.messages
+    assert player.state() == PlayerState.STOPPED and player.duration() > 0
+    c.step_frame(True)  # opened, never played: the picture it is held on steps (issue 18)
+    assert player.time() == 40 and player.state() == PlayerState.STOPPED
+    c.step_frame(False)
+    assert player.time() == 0
     player.play()
     player.advance(1_000)
     c.step_frame(True)  # playing: the first press pauses

@@ -20,7 +20,20 @@ from app.core.transcript import Line
 
 __all__ = ["KINDS", "CheckSettings", "Issue", "IssueKind", "format_seconds", "run_checks"]
 
-IssueKind = Literal["overlap", "order", "past_end", "gap", "reading_speed", "zero_length"]
+IssueKind = Literal[
+    "overlap",
+    "order",
+    "past_end",
+    "gap",
+    "reading_speed",
+    "zero_length",
+    # The audio's checks (app.core.audio_checks, app.core.asr_opinion); not in KINDS until
+    # the checks panel lists them.
+    "audio_disagrees",
+    "over_silence",
+    "speech_without_line",
+    "repeated_text",
+]
 
 #: Every kind, in the order the checks panel lists them.
 KINDS: tuple[IssueKind, ...] = (

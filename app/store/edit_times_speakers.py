@@ -9,13 +9,20 @@ from sqlalchemy import Engine, func, select, update
 
 from app.core.editing import check_times
 from app.core.timecode import format_hms
+from app.core.transcript import Word
+from app.store.bulk import words_json
 from app.store.edit_reads import check_project
 from app.store.engine import reading
 from app.store.errors import LineNotFound
 from app.store.line_columns import restore_column, set_column
 from app.store.models import lines
 
-__all__ = ["SpeakerOps", "TimeOps"]
+__all__ = ["SpeakerOps", "TimeOps", "Timing", "TimingState"]
+
+#: (line id, start, end, word timings or None to keep the line's) for set_timings.
+Timing = tuple[int, int, int, Sequence[Word] | None]
+#: (line id, start, end, end_inferred, words JSON) as stored, for put_timings.
+TimingState = tuple[int, int, int, bool, str | None]
 
 
 class TimeOps:
@@ -49,6 +56,47 @@ class TimeOps:
             )
             if conn.execute(stmt).rowcount == 0:
                 raise LineNotFound(line_id)
+
+    def set_timings(self, changes: Sequence[Timing]) -> list[TimingState]:
+        """Many lines' times, and word timings where given, in one transaction (a re-time
+        from the audio): all or nothing. Returns the previous states for put_timings."""
+        for _, start, end, _ in changes:
+            check_times(start, end)
+        columns = (
+            lines.c.id,
+            lines.c.start_ms,
+            lines.c.end_ms,
+            lines.c.end_inferred,
+            lines.c.words,
+        )
+        previous: list[TimingState] = []
+        with self._engine.begin() as conn:
+            for line_id, start, end, words in changes:
+                row = conn.execute(select(*columns).where(lines.c.id == line_id)).first()
+                if row is None:
+                    raise LineNotFound(line_id)
+                previous.append((int(row[0]), int(row[1]), int(row[2]), bool(row[3]), row[4]))
+                values: dict[str, object] = {
+                    "start_ms": start,
+                    "end_ms": end,
+                    "end_inferred": False,
+                }
+                if words is not None:
+                    values["words"] = words_json(words) if words else None
+                conn.execute(update(lines).where(lines.c.id == line_id).values(**values))
+        return previous
+
+    def put_timings(self, states: Sequence[TimingState]) -> None:
+        """Write lines' times and words back exactly as set_timings found them (its undo)."""
+        with self._engine.begin() as conn:
+            for line_id, start, end, end_inferred, words in states:
+                stmt = (
+                    update(lines)
+                    .where(lines.c.id == line_id)
+                    .values(start_ms=start, end_ms=end, end_inferred=end_inferred, words=words)
+                )
+                if conn.execute(stmt).rowcount == 0:
+                    raise LineNotFound(line_id)
 
     def shift_from(self, project_id: int, from_position: int, offset_ms: int) -> int:
         """Move every line from ``from_position`` on by ``offset_ms`` (one UPDATE); return how

@@ -1,0 +1,92 @@
+"""The second opinion without a recogniser: a transcript against made-up heard words. What a
+reviewer relies on: a word changed where the audio is clear is marked with what was heard, and
+lines the audio agrees with carry no mark."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.core.asr_align import normalise
+from app.core.asr_opinion import most_doubtful_first, opinion_issues, second_opinion
+from app.core.transcript import Line, Word
+
+# Transcript words from a-m, replacements from n-z: a replacement never resembles the original.
+WORD = st.text("abcdefghijklm", min_size=2, max_size=9)
+OTHER = st.text("nopqrstuvwxyz", min_size=3, max_size=9)
+LINES = st.lists(st.lists(WORD, min_size=2, max_size=8), min_size=1, max_size=12)
+
+
+def _project(rows: list[list[str]]) -> tuple[list[Line], list[Word]]:
+    """Lines 1 s apart, each word 200 ms, and the heard words exactly as spoken."""
+    lines, heard = [], []
+    for row, words in enumerate(rows):
+        start = row * 2_000
+        lines.append(Line(start, start + 200 * len(words), " ".join(words), id=100 + row))
+        heard += [
+            Word(start + 200 * i, start + 200 * (i + 1), w, 0.95) for i, w in enumerate(words)
+        ]
+    return lines, heard
+
+
+def test_words_compare_as_spoken() -> None:
+    assert normalise("U.S.") == normalise("US") == ["us"]
+    assert normalise("high-stakes,") == ["high", "stakes"]
+    assert normalise("Envoy's") == normalise("envoys")
+    assert normalise("—") == []
+
+
+@given(LINES)
+def test_audio_that_agrees_marks_nothing(rows: list[list[str]]) -> None:
+    lines, heard = _project(rows)
+    opinions = second_opinion(lines, heard)
+    assert [o.line_id for o in opinions] == [line.id for line in lines]
+    assert all(o.score == 1.0 and not o.disagreements for o in opinions)
+
+
+@settings(max_examples=60)
+@given(LINES, st.data())
+def test_a_changed_word_is_marked_with_what_was_heard(
+    rows: list[list[str]], data: st.DataObject
+) -> None:
+    lines, heard = _project(rows)
+    row = data.draw(st.integers(0, len(rows) - 1))
+    col = data.draw(st.integers(0, len(rows[row]) - 1))
+    new = data.draw(OTHER)
+    spoken = rows[row][col]
+    words = [*rows[row][:col], new, *rows[row][col + 1 :]]
+    lines[row].text = " ".join(words)
+    opinions = second_opinion(lines, heard)
+    marked = [o.row for o in opinions if o.marks]
+    assert marked == [row]
+    (mark,) = opinions[row].marks
+    assert (mark.kind, mark.expected, mark.heard) == ("different", new, spoken)
+    assert lines[row].text[mark.start : mark.end] == new
+    assert mark.heard_start_ms == lines[row].start_ms + 200 * col
+    assert opinions[row].score < 1.0
+    assert most_doubtful_first(opinions)[0].row == row
+    (issue,) = opinion_issues(opinions)
+    assert (issue.row, issue.line_id, issue.kind) == (row, lines[row].id, "audio_disagrees")
+    assert new in issue.message and spoken in issue.message
+
+
+def test_words_unheard_and_words_heard_but_missing() -> None:
+    lines, heard = _project([["alpha", "bravo", "charlie"], ["delta", "echo", "foxtrot"]])
+    lines[0].text = "alpha bravo charlie extraordinary"  # the audio never says it
+    heard.insert(4, Word(2_200, 2_800, "unmentionable", 0.9))  # said, but not in line 2
+    first, second = second_opinion(lines, heard)
+    (unheard,) = first.marks
+    assert (unheard.kind, unheard.expected, unheard.heard) == ("unsupported", "extraordinary", "")
+    (missing,) = second.marks
+    assert (missing.kind, missing.expected, missing.heard) == ("missing", "", "unmentionable")
+    assert missing.start == missing.end == len("delta")  # where the heard word goes
+    assert [w.text for w in second.heard] == ["delta", "unmentionable", "echo", "foxtrot"]
+
+
+def test_an_unsure_mishearing_is_a_hint_not_a_mark() -> None:
+    lines, heard = _project([["the", "committee", "met"], ["on", "tuesday", "evening"]])
+    heard[1] = Word(heard[1].start_ms, heard[1].end_ms, "comedy", 0.2)
+    first, second = second_opinion(lines, heard)
+    assert not first.marks and first.disagreements[0].heard == "comedy"
+    assert first.doubt > 0 and first.score < 1.0
+    assert [o.row for o in most_doubtful_first([first, second])] == [0, 1]  # least supported first

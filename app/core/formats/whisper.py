@@ -26,7 +26,6 @@ from collections import Counter
 from typing import Any
 
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
-from app.core.limits import MAX_TIME_MS
 from app.core.timecode import TimecodeError, parse_stamp
 from app.core.transcript import Line, Transcript, Word
 
@@ -36,23 +35,16 @@ _SPECIAL_TOKEN = re.compile(r"^(?:\[_[A-Z]+_\d*\]|<\|[^|]*\|>)$")
 
 
 def _seconds(value: object) -> int | None:
-    """Milliseconds of a time in seconds, or None if it is not a usable number (negative,
-    not finite, or past MAX_HOURS: a time no library can hold)."""
+    """Milliseconds of a time in seconds, or None if it is not a usable number."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
-    return _millis(value * 1000)
+    return round(value * 1000) if value >= 0 else None
 
 
 def _millis(value: object) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
-    return round(value) if 0 <= value <= MAX_TIME_MS else None
-
-
-def _huge_as_inf(digits: str) -> int | float:
-    """json's int hook when a number has 4,300+ digits (Python refuses to convert it): such a
-    number is no time, so it reads as infinity and its segment is reported."""
-    return math.inf if len(digits) > 30 else int(digits)
+    return round(value) if value >= 0 else None
 
 
 def _confidence(obj: dict[str, Any], *keys: str) -> float | None:
@@ -143,9 +135,7 @@ def _line(
     number: int, start: int | None, end: int | None, text: object, report: ImportReport
 ) -> Line | None:
     if start is None or end is None:
-        report.skip(
-            0, f"segment {number}: no valid start and end time (none, negative or past 999 h)"
-        )
+        report.skip(0, f"segment {number}: no valid start and end time")
         return None
     body = text.strip() if isinstance(text, str) else ""
     if not body:
@@ -216,22 +206,15 @@ def _transcription(segments: list[Any], report: ImportReport) -> list[Line]:
     return lines
 
 
-def _loads(text: str) -> Any:
-    try:
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as err:
-            raise TranscriptFormatError(
-                f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}"
-            ) from None
-        except ValueError:  # a number of 4,300+ digits
-            return json.loads(text, parse_int=_huge_as_inf)
-    except RecursionError:
-        raise TranscriptFormatError("not valid JSON: nested too deeply") from None
-
-
 def read_whisper(text: str) -> ReadResult:
-    data = _loads(text)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise TranscriptFormatError(
+            f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}"
+        ) from None
+    except (ValueError, RecursionError) as err:
+        raise TranscriptFormatError(f"not valid JSON: {err}".splitlines()[0]) from None
     report = ImportReport(format="whisper")
     if isinstance(data, dict) and isinstance(data.get("transcription"), list):
         lines = _transcription(data["transcription"], report)
@@ -242,13 +225,8 @@ def read_whisper(text: str) -> ReadResult:
             'not a Whisper transcript (no "segments" or "transcription" list)'
         )
     if not lines:
-        reasons = [issue.reason for issue in report.issues]
-        if not reasons or all(reason.endswith(": empty") for reason in reasons):
-            what = "its segments hold no text" if reasons else "it has no segments"
-            raise TranscriptFormatError(f"an empty Whisper transcript: {what} (no speech heard)")
-        raise TranscriptFormatError(
-            f"no segment of this Whisper transcript could be read ({reasons[0]})"
-        )
+        what = "its segments hold no text" if report.issues else "it has no segments"
+        raise TranscriptFormatError(f"an empty Whisper transcript: {what} (no speech heard)")
     report.lines_read = len(lines)
     return ReadResult(Transcript(lines=lines), report)
 

@@ -84,6 +84,13 @@ class WindowMenus(QObject):
             self.show_shortcuts,
             "help.shortcuts",
         )
+        # Menu-only commands are actions of the window too: the keymap lists them, so the user
+        # can give them keys (and the per-action test reaches each one).
+        self.tags = self._action(tr("Highlight &Tags…"), "", self.edit_tags, "review.tags")
+        self.check = self._action(
+            tr("&Check Library…"), "", self.check_library, "help.check_library"
+        )
+        self.about_action = self._action(tr("&About Proofreel"), "", self.about, "help.about")
         self._build_menus()
         self.label_skips()
 
@@ -199,7 +206,7 @@ class WindowMenus(QObject):
         self.review_menu.addAction(self.add_note)
         self.highlight_menu = self.review_menu.addMenu(tr("&Highlight"))
         self.fill_highlight_menu()
-        self.review_menu.addAction(tr("Highlight &Tags…"), self.edit_tags)
+        self.review_menu.addAction(self.tags)
         self.review_menu.addSeparator()
         self.review_menu.addActions([self.next_flagged, self.next_unreviewed, self.next_note])
 
@@ -223,9 +230,9 @@ class WindowMenus(QObject):
 
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self.shortcut_reference)
-        help_menu.addAction(tr("&Check Library…"), self.check_library)
+        help_menu.addAction(self.check)
         help_menu.addSeparator()
-        help_menu.addAction(tr("&About Proofreel"), self.about)
+        help_menu.addAction(self.about_action)
 
     def fill_recent_menu(self) -> None:
         self.recent_menu.clear()

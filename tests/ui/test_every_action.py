@@ -509,6 +509,18 @@ def _backup(s: Scene) -> None:
     assert len(s.dialogs) == 1, "a file dialog asks where to put the copy"
 
 
+@effect("review.tags")
+def _tags(s: Scene) -> None:
+    s.run()
+    assert s.dialogs == ["tagsDialog"]
+
+
+@effect("help.check_library", "help.about")
+def _message_box(s: Scene) -> None:
+    s.run()
+    assert s.dialogs == ["QMessageBox"], "a message box answers"
+
+
 @effect("projects")
 def _projects(s: Scene) -> None:
     s.run()

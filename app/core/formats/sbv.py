@@ -15,6 +15,7 @@ import re
 
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
 from app.core.formats.plain import split_rows, split_speaker, text_rows
+from app.core.limits import MAX_HOURS, bounded_int
 from app.core.timecode import format_hms
 from app.core.transcript import Line, Transcript
 
@@ -30,10 +31,12 @@ _CHANGE = ">>"
 
 
 def _millis(h: str, m: str, s: str, frac: str | None) -> int:
-    """Milliseconds of one side; -1 when minutes or seconds pass 59 or the fraction is long."""
-    if int(m) > 59 or int(s) > 59 or (frac is not None and len(frac) > 3):
+    """Milliseconds of one side; -1 when minutes or seconds pass 59, hours pass MAX_HOURS or
+    the fraction is long (fields are bounded before int(): a 5,000-digit one raises in it)."""
+    hours, minutes, seconds = bounded_int(h, MAX_HOURS), bounded_int(m, 59), bounded_int(s, 59)
+    if hours is None or minutes is None or seconds is None or (frac is not None and len(frac) > 3):
         return -1
-    return ((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + int((frac or "0").ljust(3, "0"))
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + int((frac or "0").ljust(3, "0"))
 
 
 def read_sbv(text: str) -> ReadResult:
@@ -66,7 +69,10 @@ def read_sbv(text: str) -> ReadResult:
     for line_no, timing, rows in cues:
         start, end = _millis(*timing.groups()[:4]), _millis(*timing.groups()[4:])
         if start < 0 or end < 0:
-            report.skip(line_no, "bad time: minutes or seconds past 59, or ms of 4+ digits")
+            report.skip(
+                line_no,
+                f"bad time: hours past {MAX_HOURS}, minutes or seconds past 59, or ms of 4+ digits",
+            )
             continue
         body = "\n".join(rows)
         if body.startswith(_CHANGE):

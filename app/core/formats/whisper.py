@@ -26,6 +26,7 @@ from collections import Counter
 from typing import Any
 
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
+from app.core.limits import MAX_TIME_MS
 from app.core.timecode import TimecodeError, parse_stamp
 from app.core.transcript import Line, Transcript, Word
 
@@ -35,16 +36,23 @@ _SPECIAL_TOKEN = re.compile(r"^(?:\[_[A-Z]+_\d*\]|<\|[^|]*\|>)$")
 
 
 def _seconds(value: object) -> int | None:
-    """Milliseconds of a time in seconds, or None if it is not a usable number."""
+    """Milliseconds of a time in seconds, or None if it is not a usable number (negative,
+    not finite, or past MAX_HOURS: a time no library can hold)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
-    return round(value * 1000) if value >= 0 else None
+    return _millis(value * 1000)
 
 
 def _millis(value: object) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
-    return round(value) if value >= 0 else None
+    return round(value) if 0 <= value <= MAX_TIME_MS else None
+
+
+def _huge_as_inf(digits: str) -> int | float:
+    """json's int hook when a number has 4,300+ digits (Python refuses to convert it): such a
+    number is no time, so it reads as infinity and its segment is reported."""
+    return math.inf if len(digits) > 30 else int(digits)
 
 
 def _confidence(obj: dict[str, Any], *keys: str) -> float | None:
@@ -135,7 +143,9 @@ def _line(
     number: int, start: int | None, end: int | None, text: object, report: ImportReport
 ) -> Line | None:
     if start is None or end is None:
-        report.skip(0, f"segment {number}: no valid start and end time")
+        report.skip(
+            0, f"segment {number}: no valid start and end time (none, negative or past 999 h)"
+        )
         return None
     body = text.strip() if isinstance(text, str) else ""
     if not body:
@@ -206,15 +216,22 @@ def _transcription(segments: list[Any], report: ImportReport) -> list[Line]:
     return lines
 
 
-def read_whisper(text: str) -> ReadResult:
+def _loads(text: str) -> Any:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise TranscriptFormatError(
-            f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}"
-        ) from None
-    except (ValueError, RecursionError) as err:
-        raise TranscriptFormatError(f"not valid JSON: {err}".splitlines()[0]) from None
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as err:
+            raise TranscriptFormatError(
+                f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}"
+            ) from None
+        except ValueError:  # a number of 4,300+ digits
+            return json.loads(text, parse_int=_huge_as_inf)
+    except RecursionError:
+        raise TranscriptFormatError("not valid JSON: nested too deeply") from None
+
+
+def read_whisper(text: str) -> ReadResult:
+    data = _loads(text)
     report = ImportReport(format="whisper")
     if isinstance(data, dict) and isinstance(data.get("transcription"), list):
         lines = _transcription(data["transcription"], report)
@@ -225,8 +242,13 @@ def read_whisper(text: str) -> ReadResult:
             'not a Whisper transcript (no "segments" or "transcription" list)'
         )
     if not lines:
-        what = "its segments hold no text" if report.issues else "it has no segments"
-        raise TranscriptFormatError(f"an empty Whisper transcript: {what} (no speech heard)")
+        reasons = [issue.reason for issue in report.issues]
+        if not reasons or all(reason.endswith(": empty") for reason in reasons):
+            what = "its segments hold no text" if reasons else "it has no segments"
+            raise TranscriptFormatError(f"an empty Whisper transcript: {what} (no speech heard)")
+        raise TranscriptFormatError(
+            f"no segment of this Whisper transcript could be read ({reasons[0]})"
+        )
     report.lines_read = len(lines)
     return ReadResult(Transcript(lines=lines), report)
 

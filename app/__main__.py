@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from app import __version__
 from app.cli import VERBS, verb_list
 from app.cli import main as cli_main
-from app.cli.common import HelpFormatter
+from app.cli.common import HelpFormatter, Parser
 
 __all__ = ["main"]
 
@@ -24,7 +24,7 @@ _USAGE = (
 
 
 def _global_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="proofreel",
         usage=_USAGE,
         description="Check a video's transcript against the video.\n\n"

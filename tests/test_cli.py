@@ -208,7 +208,15 @@ def test_no_verb_or_an_unknown_one_is_one_line(capsys: pytest.CaptureFixture[str
 def test_bad_usage_of_a_verb_exits_2_naming_the_verb() -> None:
     result = run("convert", "only-one-file.srt")
     assert result.returncode == 2
-    assert "proofreel convert" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr == (
+        "proofreel convert: the following arguments are required: OUTPUT "
+        "(see: proofreel convert --help)\n"
+    )
+    result = run("--no-such-option")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "proofreel: unrecognized arguments: --no-such-option (see: proofreel --help)\n"
+    )
 
 
 def test_an_unwritable_output_is_named_as_typed_not_as_a_temporary_file(tmp_path: Path) -> None:

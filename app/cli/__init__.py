@@ -27,6 +27,7 @@ from app.cli.common import (
     EXIT_INTERRUPTED,
     CliError,
     HelpFormatter,
+    Parser,
     crash_line,
     os_error_message,
 )
@@ -56,7 +57,7 @@ def verb_list() -> str:
 
 
 def _verb_parser(name: str, verb: ModuleType) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=f"proofreel {name}",
         description=verb.DESCRIPTION,
         epilog=getattr(verb, "EPILOG", None),

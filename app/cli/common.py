@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -17,6 +17,7 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "CliError",
     "HelpFormatter",
+    "Parser",
     "crash_line",
     "os_error_message",
     "print_report",
@@ -43,6 +44,13 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     ) -> None:
         width = terminal_columns() - 2 if width is None else width
         super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors are one line (the usage is one --help away)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
 
 
 def terminal_columns() -> int:

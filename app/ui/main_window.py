@@ -52,7 +52,7 @@ from app.ui.video_pane import VideoPane
 from app.ui.video_window import VideoDetacher
 from app.ui.waveform_job import WaveformJob
 from app.ui.window_editing import WindowEditing
-from app.ui.window_layout import LayoutSaver
+from app.ui.window_layout import LayoutSaver, add_panels
 from app.ui.window_menus import SKIP_MS, WindowMenus
 from app.ui.window_projects import SAVE_POSITION_EVERY_MS, ProjectsMixin
 
@@ -160,29 +160,13 @@ class MainWindow(ProjectsMixin, QMainWindow):
         # notes, line, all notes, checks, changes: as a project opens
         self._docks_shown = [True, True, False, False, False]
         self.setCentralWidget(self.pages)
-        # The Notes column runs the window's full height on the right; the panels below (the
-        # line's text with its highlight buttons, all notes, checks, changes) span the video
-        # and the transcript, so their width never adds to theirs (a 1280 px screen fits).
-        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.notes_dock = self._dock(self.tr("Notes"), "notesDock", self.notes_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
-        self.line_dock = self._dock(self.tr("Line"), "lineDock", self.line_panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.line_dock)
-        self.all_notes_dock = self._dock(self.tr("All Notes"), "allNotesDock", self.all_notes)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.all_notes_dock)
-        self.all_notes_dock.hide()
-        self.checks_dock = self._dock(self.tr("Checks"), "checksDock", self.editing.checks)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
-        self.tabifyDockWidget(self.all_notes_dock, self.checks_dock)
-        self.checks_dock.hide()
-        self.changes_dock = self._dock(self.tr("Changes"), "changesDock", self.editing.changes)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
-        self.tabifyDockWidget(self.all_notes_dock, self.changes_dock)
-        self.changes_dock.hide()
-        # The video and the transcript come first; the panels take what a note needs.
-        self.resizeDocks([self.notes_dock], [280], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.line_dock], [150], Qt.Orientation.Vertical)
+        (
+            self.notes_dock,
+            self.line_dock,
+            self.all_notes_dock,
+            self.checks_dock,
+            self.changes_dock,
+        ) = add_panels(self, self.notes_panel, self.line_panel, self.all_notes, self.editing)
 
     def docks(self) -> tuple[QDockWidget, ...]:
         """The panels: notes, line, all notes, checks, changes."""
@@ -193,12 +177,6 @@ class MainWindow(ProjectsMixin, QMainWindow):
             self.checks_dock,
             self.changes_dock,
         )
-
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)  # saveState/restoreState find docks by name
-        dock.setWidget(widget)
-        return dock
 
     def _connect_signals(self) -> None:
         self.view.lineActivated.connect(self.seek_to_row)
@@ -316,13 +294,6 @@ class MainWindow(ProjectsMixin, QMainWindow):
         """Go to a line found by a jump (next flagged, a note's line): select it and play there."""
         self.view.go_to_row(row)
         self.seek_to_row(row)
-
-    def skip(self, delta_ms: int) -> None:
-        target = max(0, self.player.time() + delta_ms)
-        duration = self.player.duration()
-        if duration > 0:
-            target = min(target, duration)
-        self.player.seek(target)
 
     def _on_player_state(self, state: str) -> None:
         if state in (PlayerState.PAUSED, PlayerState.ENDED, PlayerState.STOPPED):

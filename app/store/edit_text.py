@@ -6,18 +6,18 @@ valid for the new text in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, bindparam, delete, select, update
 
 from app.core.review import rebase_highlights
-from app.core.transcript import Highlight
+from app.core.transcript import Highlight, StyleRun
 from app.store.edit_reads import check_project, chunks
 from app.store.engine import reading
 from app.store.errors import LineNotFound
-from app.store.line_styles import restyle
+from app.store.line_styles import put_styles, restyle
 from app.store.models import highlights as marks
 from app.store.models import lines
 from app.store.review_highlights import check_span
@@ -117,9 +117,16 @@ class TextOps:
         previous highlights) for put_text_state to undo."""
         return self._review.set_line_text(line_id, text)
 
-    def put_text_state(self, line_id: int, text: str, highlights: Sequence[Highlight]) -> None:
-        """Make the line's text and highlights exactly these, ids included (undo, redo)."""
-        self._review.put_line_text_state(line_id, text, highlights)
+    def put_text_state(
+        self,
+        line_id: int,
+        text: str,
+        highlights: Sequence[Highlight],
+        styles: Sequence[StyleRun] | None = None,
+    ) -> None:
+        """Make the line's text and highlights exactly these, ids included (undo, redo);
+        ``styles``, when given, its inline styling runs too."""
+        self._review.put_line_text_state(line_id, text, highlights, styles)
 
     def replace_all(self, changes: Sequence[tuple[int, str]]) -> list[TextState]:
         """Write many new texts at once (find & replace): one transaction, highlights moved with
@@ -150,9 +157,14 @@ class TextOps:
                 conn.execute(delete(marks).where(marks.c.id.in_(part)))
         return [(i, old[i], before.get(i, [])) for i in wanted]
 
-    def put_text_states(self, states: Sequence[tuple[int, str, Sequence[Highlight]]]) -> None:
+    def put_text_states(
+        self,
+        states: Sequence[tuple[int, str, Sequence[Highlight]]],
+        styles: Mapping[int, Sequence[StyleRun]] | None = None,
+    ) -> None:
         """Make each line's text and highlights exactly as given, ids included, in one
-        transaction: the undo of replace_all (and, with its result's new states, the redo)."""
+        transaction: the undo of replace_all (and, with its result's new states, the redo).
+        ``styles``: lines' inline styling runs as given, by line id (others move with text)."""
         for _line_id, text, highlight_list in states:
             for mark in highlight_list:
                 check_span(mark.start, mark.end, text)
@@ -161,7 +173,9 @@ class TextOps:
         wanted = list(dict.fromkeys(line_id for line_id, _t, _h in states))
         with self._engine.begin() as conn:
             _texts(conn, wanted)  # LineNotFound before anything is written
-            restyle(conn, [(i, text) for i, text, _h in states])
+            given_styles = styles or {}
+            restyle(conn, [(i, text) for i, text, _h in states if i not in given_styles])
+            put_styles(conn, {i: text for i, text, _h in states}, given_styles)
             conn.execute(_SET_TEXT, [{"line_id": i, "txt": text} for i, text, _h in states])
             rows = [
                 {

@@ -12,10 +12,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 
 from app.core.review import normalise_color, rebase_highlights
-from app.core.transcript import Highlight
+from app.core.transcript import Highlight, StyleRun
 from app.store.engine import reading
 from app.store.errors import HighlightNotFound, LineNotFound
-from app.store.line_styles import restyle
+from app.store.line_styles import put_styles, restyle
 from app.store.models import highlights as marks
 from app.store.models import lines
 
@@ -185,14 +185,24 @@ class HighlightOps:
                 conn.execute(delete(marks).where(marks.c.id.in_(gone)))
         return old, before
 
-    def put_line_text_state(self, line_id: int, text: str, highlights: Sequence[Highlight]) -> None:
+    def put_line_text_state(
+        self,
+        line_id: int,
+        text: str,
+        highlights: Sequence[Highlight],
+        styles: Sequence[StyleRun] | None = None,
+    ) -> None:
         """Make the line's text and highlights exactly these (ids included): undo of
-        set_line_text; highlights of the line not listed are deleted."""
+        set_line_text; highlights of the line not listed are deleted. ``styles``: its inline
+        styling runs as given (else the stored runs move with the text)."""
         for mark in highlights:
             check_span(mark.start, mark.end, text)
         with self._engine.begin() as conn:
             line_text(conn, line_id)
-            restyle(conn, [(line_id, text)])
+            if styles is None:
+                restyle(conn, [(line_id, text)])
+            else:
+                put_styles(conn, {line_id: text}, {line_id: styles})
             conn.execute(update(lines).where(lines.c.id == line_id).values(text=text))
             keep = [h.id for h in highlights if h.id is not None]
             conn.execute(delete(marks).where(marks.c.line_id == line_id, marks.c.id.not_in(keep)))

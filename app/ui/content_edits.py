@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from app.core.editing import check_times, compile_find, replace_in_text
 from app.core.review import rebase_highlights
+from app.core.styling import rebase_runs
 from app.core.timecode import format_hms
 from app.core.transcript import Highlight, Line
 from app.ui.edit_commands import SetSpeakers, SetTexts, SetTimes, ShiftTimes, TextState, TimeState
@@ -72,6 +73,8 @@ class ContentEditsMixin(_Base):
             text,
             kept,
             None if text == original else original,
+            list(line.styles),
+            rebase_runs(old_text, text, line.styles),  # what the store made of them
         )
 
     def replace_all(

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtGui import QUndoCommand
 
-from app.core.styling import rebase_runs
-from app.core.transcript import Highlight, Line
+from app.core.transcript import Highlight, Line, StyleRun
 from app.store.editing import EditStore
 from app.ui.commands import StoreCommand
 from app.ui.transcript_model import TranscriptModel
@@ -60,6 +59,9 @@ class TextState:
     after: str
     after_marks: list[Highlight]
     after_original: str | None
+    # Inline styling runs before and after (app.core.styling), put back exactly on undo/redo.
+    before_styles: list[StyleRun] = field(default_factory=list)
+    after_styles: list[StyleRun] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -89,13 +91,15 @@ class SetTexts(_EditCommand):
         if len(self.states) == 1:
             s = self.states[0]
             text, marks = (s.after, s.after_marks) if forward else (s.before, s.before_marks)
-            store.put_text_state(s.line_id, text, deepcopy(marks))
+            styles = s.after_styles if forward else s.before_styles
+            store.put_text_state(s.line_id, text, deepcopy(marks), styles)
             return
         store.put_text_states(
             [
                 (s.line_id, *((s.after, s.after_marks) if forward else (s.before, s.before_marks)))
                 for s in self.states
-            ]
+            ],
+            {s.line_id: s.after_styles if forward else s.before_styles for s in self.states},
         )
 
     def store_forward(self) -> None:
@@ -108,8 +112,7 @@ class SetTexts(_EditCommand):
         model = self.t.model
         for s in self.states:
             line = model.line_of_id(s.line_id)
-            # Inline styling stays on its characters, as the store moved it (app.store.line_styles).
-            line.styles = rebase_runs(line.text, s.after if forward else s.before, line.styles)
+            line.styles = list(s.after_styles if forward else s.before_styles)
             if forward:
                 line.text, line.original_text = s.after, s.after_original
                 line.highlights = deepcopy(s.after_marks)

@@ -127,3 +127,24 @@ def test_project_json_from_the_library_carries_runs_and_cue_fields(
     back = read_json(out.read_text(encoding="utf-8")).transcript.lines
     assert back[0].styles == [StyleRun(3, 8, "i"), StyleRun(9, 12, "class", "yellow")]
     assert (back[0].cue_id, back[0].cue_settings) == ("intro", "line:85% align:start")
+
+
+def test_undo_with_the_kept_runs_brings_back_a_deleted_italic_word(library: Library) -> None:
+    project = library.create_project(
+        read_srt(SRT).transcript, media_path=None, transcript_path="/s.srt"
+    )
+    edit = EditStore(library)
+    line = _fresh(library, project).lines[0]
+    assert line.id is not None
+    old_text, old_marks = edit.set_text(line.id, "last night?")
+    assert _fresh(library, project).lines[0].styles == []  # every italic character went
+    edit.put_text_state(line.id, old_text, old_marks, line.styles)  # undo, as the window does
+    assert _fresh(library, project).lines[0].styles == [StyleRun(0, 14, "i")]
+    first, second = _fresh(library, project).lines
+    assert first.id is not None and second.id is not None
+    before = edit.replace_all([(first.id, "last night?"), (second.id, "I was, alone.")])
+    edit.put_text_states(before, {first.id: first.styles, second.id: second.styles})
+    assert [ln.styles for ln in _fresh(library, project).lines] == [
+        [StyleRun(0, 14, "i")],
+        [StyleRun(6, 10, "b")],
+    ]

@@ -96,6 +96,13 @@ def test_italics_stay_after_reopening_and_on_their_words_through_an_edit_and_und
     assert [(r.start, r.end, r.kind) for r in reread.lines[0].styles] == [
         (0, len("Where on earth were you"), "i")
     ]
+    # Deleting every italic word and undoing brings the italics back with the words.
+    assert window.editing.session.edit_text(0, "last night?")
+    assert _italic(window, 0) == []
+    window.undo_stack.undo()
+    assert _italic(window, 0) == [(0, len("Where on earth were you"))]
+    reread, _ = window.read_project(project)
+    assert [(r.start, r.end) for r in reread.lines[0].styles] == [(0, 23)]
 
 
 def test_the_italic_words_change_the_pixels_not_the_plain_ones() -> None:

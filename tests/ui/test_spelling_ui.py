@@ -15,11 +15,11 @@ from pytestqt.qtbot import QtBot
 from app.store.library import Library
 from app.store.review import ReviewStore
 from app.ui.checks_panel import check_settings
+from app.ui.editing_prefs import EditingPrefsPage
 from app.ui.preferences import PreferencesDialog
 from app.ui.spell_highlighter import (
     LANGUAGE_KEY,
     PERSONAL_WORDS_KEY,
-    EditingPrefsPage,
     SpellService,
     default_language,
     spell_context_menu,

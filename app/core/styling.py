@@ -19,6 +19,9 @@ a text edit maps every run as highlights are mapped (an insertion inside a run g
 deleted from it shrinks it, a run whose every character went is dropped); split clips the runs
 into both parts; merge shifts the second line's and joins a run that ends the first text to
 the same run starting the second, so split then merge gives back the runs it started from.
+Undo does not map runs back (a deleted italic word would come back plain): the window keeps
+each edit's runs before and after and the library puts them back as they were
+(app.store.line_styles). A newline between two rows is styled when a run goes on across it.
 
 Markup out: :func:`render` nests tags properly (a run that overlaps another is closed and
 opened again around it), escaping the text between tags as the format needs.

@@ -77,6 +77,7 @@ class PlaybackController(QObject):
         self._selected_rows = selected_rows
         self.skip_small_ms = DEFAULT_SKIP_SMALL_MS
         self.skip_big_ms = DEFAULT_SKIP_BIG_MS
+        self.click_plays = True
         self._loop: _Span | None = None
         self._spans: list[_Span] = []  # play-selection segments, in time order
         self._span_ends: list[int] = []
@@ -107,6 +108,13 @@ class PlaybackController(QObject):
         values = playback_settings(settings)
         self.set_rewind_ms(values.rewind_ms)
         self.set_skip_steps(values.skip_short_ms, values.skip_long_ms)
+        self.click_plays = values.click_plays
+
+    def line_activated(self, _row: int) -> None:
+        """A click or Enter on a line, once the window has gone there: play from it, unless the
+        preference says only go there."""
+        if self.click_plays and not self._player.is_playing():
+            self._player.play()
 
     # -- play / pause / skip -----------------------------------------------------------------
     def toggle(self) -> None:

@@ -1,6 +1,6 @@
 """Edit > Preferences: settings kept per user (QSettings), one tab per area.
 
-Review (the author of notes), Playback (rewind on resume, skip amounts), Shortcuts (every
+Review (the author of notes), Playback (rewind on resume, skip amounts, click), Shortcuts (every
 command's keys) and Appearance (colours, transcript font). Nothing changes until OK; Cancel
 leaves everything as it was. ``playback_settings()`` reads the playback values where they are
 used, so a change applies at the next key press.
@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -366,6 +367,10 @@ class PreferencesDialog(QDialog):
         self.skip_long_spin = self._seconds(values.skip_long_ms, "skipLong")
         self.skip_long_spin.setAccessibleName(self.tr("Long skip, in seconds"))
         form.addRow(self.tr("&Long skip:"), self.skip_long_spin)
+        self.click_combo = QComboBox(objectName="clickLine")
+        self.click_combo.addItems([self.tr("Play from it"), self.tr("Only go there")])
+        self.click_combo.setCurrentIndex(0 if values.click_plays else 1)
+        form.addRow(self.tr("&Clicking a line:"), self.click_combo)
         return page
 
     def _seconds(self, ms: int, name: str) -> QDoubleSpinBox:
@@ -383,6 +388,7 @@ class PreferencesDialog(QDialog):
             rewind_ms=self.rewind_spin.value(),
             skip_short_ms=round(self.skip_short_spin.value() * 1000),
             skip_long_ms=round(self.skip_long_spin.value() * 1000),
+            click_plays=self.click_combo.currentIndex() == 0,
         )
 
     def accept(self) -> None:

@@ -200,6 +200,8 @@ class WindowEditing(QObject):
 
     def connect(self) -> None:
         w = self.w
+        # After the window's own seek_to_row (connected first): play from the line clicked.
+        w.view.lineActivated.connect(w.playback.line_activated)
         self.session.failed.connect(w._on_store_failed)
         self.session.focusRow.connect(w.view.go_to_row)
         self.session.changedCountChanged.connect(self._show_changed_count)

@@ -150,6 +150,7 @@ def scene(qtbot: QtBot, library: Library, tmp_path: Path, request: pytest.Fixtur
     assert QTest.qWaitForWindowActive(window)
     opened = open_pair(library, path, media)
     window.show_project(opened.project_id, opened.transcript, opened.report)
+    window.playback.click_plays = False  # a click only goes there: commands start paused
     window.view.setFocus()
     action_id, how = request.param
     return Scene(window, qtbot, action_id, how)

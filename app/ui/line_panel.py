@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -138,6 +138,11 @@ class LinePanel(QWidget):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setAccessibleName(action.text().replace("&&", "&"))
         return button
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._tag_buttons:
+            self.refresh_tags()  # light <-> dark: the faded tag colours mix with the window's
 
     def refresh_tags(self) -> None:
         """Rebuild the tag buttons and actions from the library's tag set."""

@@ -190,3 +190,46 @@ def test_switching_to_dark_recolours_the_transport_icons(
         assert _low(icons, PARTS) == []
     finally:
         apply_scheme(app, "system")
+
+
+def _tag_buttons(window: MainWindow) -> list[QAbstractButton]:
+    return [
+        b for b in window.line_panel.findChildren(QAbstractButton) if b.isVisible() and b.text()
+    ]
+
+
+def test_a_scheme_switch_redraws_the_tag_buttons_as_a_fresh_start_would(
+    qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path
+) -> None:
+    """Light, then dark with the window open: the (disabled) tag buttons were left pale with
+    light text, their colours mixed once from the light window."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    opened = open_pair(library, srt_file)
+
+    def shown() -> MainWindow:
+        window = MainWindow(library, FakePlayer(duration=60_000))
+        qtbot.addWidget(window)
+        window.resize(1280, 720)
+        window.show()
+        assert QTest.qWaitForWindowExposed(window)
+        window.show_project(opened.project_id, opened.transcript, opened.report)
+        QApplication.processEvents()
+        return window
+
+    try:
+        apply_scheme(app, "light")
+        switched = shown()
+        apply_scheme(app, "dark")
+        QApplication.processEvents()
+        fresh = shown()
+        looks = [
+            [ink_contrast(b.grab().toImage())[1:] for b in _tag_buttons(w)]
+            for w in (switched, fresh)
+        ]
+        assert len(looks[0]) >= 4
+        assert [(i.name(), bg.name()) for i, bg in looks[0]] == [
+            (i.name(), bg.name()) for i, bg in looks[1]
+        ]
+    finally:
+        apply_scheme(app, "system")

@@ -45,6 +45,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "export": ("app.cli.export_project", "export a project with its review"),
     "check-db": ("app.cli.check_db", "check the library file for damage"),
     "backup": ("app.cli.backup", "copy the library to a file, even while Proofreel runs"),
+    "transcribe": ("app.cli.transcribe", "transcribe a media file's speech, offline"),
     "db": ("app.cli.db_admin", "db upgrade: bring a (team) library to this schema"),
     "library": ("app.cli.library_copy", "library copy FROM TO: copy a whole library"),
 }

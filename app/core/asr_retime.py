@@ -233,34 +233,25 @@ def _line_words(text: str, tokens: list[tuple[int, int]], times: _Times) -> list
 
 
 def snap_to_speech(
-    result: RetimeResult, speech: Sequence[tuple[int, int]], max_shift_ms: int = 600
+    result: RetimeResult, speech: Sequence[tuple[int, int]], max_shift_ms: int = 1_000
 ) -> RetimeResult:
-    """Starts moved onto the speech a voice-activity detector found: a recogniser's first word
-    after a pause often begins in the pause, or a little late. The start moves to the nearer
-    of two onsets: the next one, if it comes before the first word ends (and within
-    ``max_shift_ms``), and the onset of the speech it is in, if at most ``max_shift_ms`` / 1.5
-    earlier and not before the line above ends. ``speech``: sorted (start_ms, end_ms)."""
+    """Starts moved onto the speech onsets a voice-activity detector found: a recogniser's
+    first word after a pause often begins in the pause, or a few hundred ms late. A start moves
+    to the nearest onset within ``max_shift_ms`` that is after the line above starts and before
+    the line ends; a line in the middle of continuous speech has none and stays.
+    ``speech``: sorted (start_ms, end_ms)."""
     onsets = [s for s, _ in speech]
-    back = max_shift_ms * 2 // 3
     lines: list[RetimedLine] = []
     for line in result.lines:
-        if not line.words:
-            lines.append(line)
-            continue
-        first = line.words[0]
         start = line.start_ms
-        at = bisect_right(onsets, start) - 1
-        floor = lines[-1].end_ms if lines else 0
-        candidates = []
-        if at + 1 < len(onsets) and onsets[at + 1] < min(first.end_ms, start + max_shift_ms):
-            candidates.append(onsets[at + 1])
-        if at >= 0 and speech[at][1] > start and start - back <= onsets[at] and onsets[at] >= floor:
-            candidates.append(onsets[at])
-        if candidates:
-            start = min(candidates, key=lambda onset: abs(onset - line.start_ms))
-        if start == line.start_ms:
+        floor = lines[-1].start_ms if lines else -1
+        lo = bisect_right(onsets, max(floor, start - max_shift_ms - 1))
+        hi = bisect_right(onsets, min(start + max_shift_ms, line.end_ms - 1))
+        if not line.words or lo >= hi:
             lines.append(line)
             continue
-        words = (replace(first, start_ms=start), *line.words[1:])
+        start = min(onsets[lo:hi], key=lambda onset: abs(onset - line.start_ms))
+        first = line.words[0]
+        words = (replace(first, start_ms=start, end_ms=max(start, first.end_ms)), *line.words[1:])
         lines.append(replace(line, start_ms=start, end_ms=max(line.end_ms, start + 1), words=words))
     return RetimeResult(tuple(lines))

@@ -1,0 +1,228 @@
+"""The recogniser (a loaded faster-whisper model) and the transcription job the window and the
+``transcribe`` command run.
+
+A job runs on whatever thread calls :meth:`TranscribeJob.run` (the window's worker thread); its
+callbacks are called on that thread, so a Qt caller forwards them with a queued signal. Lines
+arrive through ``on_line`` as they are recognised; ``on_progress`` reports the share of the
+media done, the time taken and an estimate of the time left. :meth:`TranscribeJob.cancel`
+(any thread) stops it between two segments: ``run`` then raises Cancelled and returns nothing,
+so a cancelled run can never be half stored.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.asr.errors import AsrError, Cancelled, MediaUnreadable
+from app.asr.models import faster_whisper, model_name, resolve_model
+from app.asr.vad import Span, speech_spans
+from app.core.transcript import Line, MediaInfo, Transcript, Word
+
+__all__ = ["SAMPLE_RATE", "Progress", "Recogniser", "TranscribeJob", "Transcription", "decode"]
+
+SAMPLE_RATE = 16_000  # what Whisper listens at
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    percent: float  # of the media's duration, 0..100
+    elapsed_s: float
+    eta_s: float | None  # None until there is something to estimate from
+
+
+@dataclass(slots=True)
+class Transcription:
+    """What one recognition pass found."""
+
+    transcript: Transcript  # lines with word timings and probabilities
+    language: str
+    language_probability: float
+    duration_ms: int
+    model: str
+    elapsed_s: float
+    speech: list[Span] = field(default_factory=list)  # where the VAD heard speech
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for line in self.transcript.lines for w in line.words]
+
+    @property
+    def real_time_factor(self) -> float:
+        return self.elapsed_s / (self.duration_ms / 1000) if self.duration_ms else 0.0
+
+
+def decode(media: str | os.PathLike[str]) -> Any:
+    """The media's audio as 16 kHz mono float32 samples (numpy), or MediaUnreadable."""
+    path = Path(media)
+    if not path.is_file():
+        raise MediaUnreadable(f"media file not found: {path}")
+    fw = faster_whisper()
+    import av  # PyAV: faster-whisper decodes with it
+
+    try:
+        audio = fw.decode_audio(str(path), sampling_rate=SAMPLE_RATE)
+    except (av.FFmpegError, OSError, ValueError, IndexError) as err:
+        raise MediaUnreadable(
+            f"cannot read audio from {path.name}: {err}".splitlines()[0]
+        ) from None
+    if len(audio) == 0:
+        raise MediaUnreadable(f"no audio in {path.name}")
+    return audio
+
+
+class Recogniser:
+    """A loaded model; load once and reuse for many jobs (loading tiny.en takes ~1 s, large-v3
+    much longer). ``threads``: CPU threads; int8 is the fastest type on a CPU."""
+
+    def __init__(
+        self,
+        model: str | Path | None = None,
+        *,
+        threads: int | None = None,
+        compute_type: str = "int8",
+    ) -> None:
+        fw = faster_whisper()  # first: without the extra, say what to install
+        self.folder = resolve_model(model)
+        self.name = model_name(self.folder)
+        try:
+            self.model = fw.WhisperModel(
+                str(self.folder),
+                device="cpu",
+                compute_type=compute_type,
+                cpu_threads=threads or os.cpu_count() or 2,
+                local_files_only=True,
+            )
+        except (RuntimeError, ValueError, OSError) as err:
+            raise AsrError(
+                f"cannot load the model in {self.folder}: {err}".splitlines()[0]
+            ) from None
+
+    @property
+    def multilingual(self) -> bool:
+        return bool(self.model.model.is_multilingual)
+
+    def check_language(self, language: str | None) -> str | None:
+        """``language`` as the model takes it (None: detect), or AsrError saying why not."""
+        if language is None or language.strip().lower() in ("", "auto"):
+            return None
+        code = language.strip().lower()
+        from faster_whisper.tokenizer import _LANGUAGE_CODES  # type: ignore[import-untyped]
+
+        if code not in _LANGUAGE_CODES:
+            raise AsrError(f"unknown language {language!r}: give a code such as en, de or fr")
+        if not self.multilingual and code != "en":
+            raise AsrError(f"the model {self.name} knows English only, not {code!r}")
+        return code
+
+
+Callback = Callable[[Any], None]
+
+
+class TranscribeJob:
+    """One transcription of ``media``; see the module's docstring."""
+
+    def __init__(
+        self,
+        media: str | os.PathLike[str],
+        recogniser: Recogniser,
+        *,
+        language: str | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        on_line: Callable[[Line], None] | None = None,
+        detect_speech: bool = True,
+    ) -> None:
+        self.media = Path(media)
+        self.recogniser = recogniser
+        self.language = recogniser.check_language(language)
+        self.on_progress = on_progress
+        self.on_line = on_line
+        self.detect_speech = detect_speech
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop at the next segment boundary (safe from any thread)."""
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+
+    def run(self) -> Transcription:
+        started = time.monotonic()
+        self._check()
+        audio = decode(self.media)
+        duration_s = len(audio) / SAMPLE_RATE
+        self._progress(0.0, started, duration_s)
+        self._check()
+        speech = speech_spans(audio) if self.detect_speech else []
+        self._check()
+        segments, info = self.recogniser.model.transcribe(
+            audio,
+            language=self.language,
+            beam_size=1,  # greedy: ~3x faster than a beam of 5, and as good on clear speech
+            word_timestamps=True,
+            condition_on_previous_text=False,  # keeps one misheard segment from looping on
+        )
+        lines: list[Line] = []
+        for segment in segments:
+            line = _line(segment)
+            if line is not None:
+                lines.append(line)
+                if self.on_line is not None:
+                    self.on_line(line)
+            self._progress(float(segment.end), started, duration_s)
+            self._check()
+        self._progress(duration_s, started, duration_s)
+        duration_ms = round(duration_s * 1000)
+        transcript = Transcript(
+            lines=lines, title=self.media.stem, media=MediaInfo(str(self.media), duration_ms)
+        )
+        return Transcription(
+            transcript,
+            info.language,
+            float(info.language_probability),
+            duration_ms,
+            self.recogniser.name,
+            time.monotonic() - started,
+            speech,
+        )
+
+    def _progress(self, done_s: float, started: float, duration_s: float) -> None:
+        if self.on_progress is None:
+            return
+        share = min(1.0, max(0.0, done_s / duration_s)) if duration_s > 0 else 1.0
+        elapsed = time.monotonic() - started
+        eta = elapsed * (1 - share) / share if share > 0 else None
+        self.on_progress(Progress(round(share * 100, 1), elapsed, eta))
+
+
+def _line(segment: Any) -> Line | None:
+    """A recognised segment as a line, its words with their times and probabilities."""
+    text = str(segment.text).strip()
+    if not text:
+        return None
+    words = [
+        Word(
+            round(w.start * 1000),
+            max(round(w.start * 1000), round(w.end * 1000)),
+            str(w.word).strip(),
+            round(float(w.probability), 4),
+        )
+        for w in (segment.words or [])
+        if str(w.word).strip()
+    ]
+    start = round(segment.start * 1000)
+    end = max(start, round(segment.end * 1000))
+    if words:  # the words' times are finer than the segment's
+        start, end = words[0].start_ms, max(words[0].start_ms, words[-1].end_ms)
+    return Line(start, end, text, words=words)

@@ -91,7 +91,6 @@ class ChangesView(QWidget):
         self.model.countChanged.connect(self._update_count)
         self.model.modelReset.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._after_remove)
-        self._reverted_at: int | None = None
 
         bottom = QHBoxLayout()
         bottom.setContentsMargins(6, 2, 6, 4)
@@ -122,14 +121,12 @@ class ChangesView(QWidget):
         row = self.selected_source_row()
         if row is None:
             return
-        self._reverted_at = self.list.currentIndex().row()
         self.session.revert_line(row)
 
     def _after_remove(self) -> None:
-        # After a revert the next change (or the last one) is selected: Revert, Revert, ...
-        at, self._reverted_at = self._reverted_at, None
-        if at is not None and self.model.rowCount():
-            self.list.setCurrentIndex(self.model.index(min(at, self.model.rowCount() - 1)))
+        # Nothing is picked after a revert: a second click on Revert must never revert a line
+        # the user did not choose. The next entry keeps the keyboard place, unselected.
+        self.list.selectionModel().clearSelection()
         self._update_buttons()
 
     def _activate(self, index: QModelIndex) -> None:

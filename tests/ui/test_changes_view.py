@@ -159,7 +159,8 @@ def test_revert_asks_the_session_and_the_entry_goes(qtbot: QtBot, editing: Editi
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
     assert editing.model.line(0).text == "The cat sat on the mat."
     assert view.model.source_row(0) == 2
-    assert view.selected_source_row() == 2  # the next change is ready to revert in turn
+    assert view.selected_source_row() is None  # the next change waits to be picked
+    assert not view.revert_button.isEnabled()
     assert view.count_label.text() == "1 changed line"
 
     editing.undo.undo()  # the revert is one undo step: the change comes back

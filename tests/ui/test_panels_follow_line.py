@@ -140,3 +140,25 @@ def test_the_panel_cursor_is_clamped_not_left_past_the_end(
     text.moveCursor(QTextCursor.MoveOperation.End)
     w.editing.session.edit_text(2, "Two")
     assert text.textCursor().position() <= 3
+
+
+def test_revert_in_the_changes_panel_leaves_the_next_change_unpicked(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    """A second click on Revert must not revert a line the user did not pick."""
+    w = fake_window
+    edit_with_f2(qtbot, w, 2, "Two edited")
+    edit_with_f2(qtbot, w, 6, "Six edited")
+    w.changes_dock.show()
+    view = w.editing.changes
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2)
+    rect = view.list.visualRect(view.model.index(0))
+    qtbot.mouseClick(view.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(view.revert_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    assert w.model.line(2).text == "Line number 2"
+    assert view.selected_source_row() is None
+    assert not view.revert_button.isEnabled()
+    qtbot.mouseClick(view.revert_button, Qt.MouseButton.LeftButton)  # the second click
+    assert w.model.line(6).text == "Six edited"
+    assert view.model.rowCount() == 1

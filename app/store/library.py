@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, case, func, insert, select, update
 from sqlalchemy import delete as sql_delete
+from sqlalchemy.engine import make_url
 
 from app.core.transcript import Highlight, MediaInfo, Metadata, Note, Transcript
 from app.store import postgres, safety
@@ -184,6 +185,12 @@ class Library:
         self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+    def __str__(self) -> str:
+        """The library as a user knows it: its file, else its URL without the password."""
+        if self.path is not None:
+            return str(self.path)
+        return make_url(self.url).render_as_string(hide_password=True)
 
     def __repr__(self) -> str:
         return f"Library({self._engine.url.render_as_string(hide_password=True)!r})"

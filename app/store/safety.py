@@ -21,6 +21,7 @@ from urllib.parse import quote
 from sqlalchemy import URL, Engine, event
 from sqlalchemy.engine import ExceptionContext
 
+from app.store import postgres
 from app.store.errors import (
     CorruptLibraryError,
     DiskFullError,
@@ -265,3 +266,8 @@ def translated(where: str) -> Iterator[None]:
         yield
     except sqlite3.Error as err:
         raise translate(err, where) or err from err
+    except Exception as err:  # psycopg's, on a server library (app.store.postgres)
+        found = postgres.translate(err, where)
+        if found is None:
+            raise
+        raise found from err

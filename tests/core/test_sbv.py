@@ -165,3 +165,12 @@ _PIECES = ["0:00:01.000", ",", "0:00:02.5", "9:99:99.9999", "\n", "\n\n", ">>", 
 def test_sbv_like_noise_raises_only_format_errors(pieces: list[str]) -> None:
     with contextlib.suppress(TranscriptFormatError):
         read_sbv("".join(pieces))
+
+
+def test_a_5000_digit_field_is_an_error_for_its_cue() -> None:
+    text = f"0:00:{'9' * 5000}.000,0:00:01.000\nlost\n\n0:00:02.000,0:00:03.000\nkept\n"
+    result = read_sbv(text)
+    assert [(x.start_ms, x.end_ms, x.text) for x in result.transcript.lines] == [
+        (2000, 3000, "kept")
+    ]
+    assert [(i.line_no, i.repaired) for i in result.report.issues] == [(1, False)]

@@ -155,3 +155,24 @@ def test_whisper_is_read_only_and_json_files_still_write_projects() -> None:
     fmt = registry.by_name("whisper")
     assert fmt.write is None and fmt in registry.readable_formats()
     assert registry.for_path("talk.json") is registry.by_name("json")
+
+
+def test_numbers_no_library_can_hold_fail_their_segment_not_the_file() -> None:
+    text = (
+        '{"segments": [{"start": ' + "9" * 5000 + ', "end": 2, "text": "huge"},'
+        ' {"start": 1e300, "end": 1e301, "text": "far"},'
+        ' {"start": 1, "end": 2, "text": "kept"}]}'
+    )
+    result = read_whisper(text)
+    assert [(x.start_ms, x.end_ms, x.text) for x in result.transcript.lines] == [
+        (1000, 2000, "kept")
+    ]
+    assert [i.reason for i in result.report.issues] == [
+        "segment 1: no valid start and end time (none, negative or past 999 h)",
+        "segment 2: no valid start and end time (none, negative or past 999 h)",
+    ]
+
+
+def test_a_huge_number_in_what_is_not_json_is_a_json_refusal() -> None:
+    with pytest.raises(TranscriptFormatError, match="not valid JSON: Extra data"):
+        read_whisper("9" * 5000 + ":0:0,0")

@@ -220,12 +220,14 @@ def _loads(text: str) -> Any:
     try:
         try:
             return json.loads(text)
-        except json.JSONDecodeError as err:
-            raise TranscriptFormatError(
-                f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}"
-            ) from None
-        except ValueError:  # a number of 4,300+ digits
+        except json.JSONDecodeError:
+            raise
+        except ValueError:  # a number of 4,300+ digits: read again, such numbers as infinity
             return json.loads(text, parse_int=_huge_as_inf)
+    except json.JSONDecodeError as err:
+        raise TranscriptFormatError(
+            f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}"
+        ) from None
     except RecursionError:
         raise TranscriptFormatError("not valid JSON: nested too deeply") from None
 

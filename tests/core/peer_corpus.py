@@ -1,7 +1,7 @@
 """Loading the peer corpus: test files other subtitle projects wrote, kept in ../shared/peer-corpus.
 
-Shared by tests/core/test_peer_corpus.py (WebVTT, SRT, ASS/SSA) and test_peer_corpus_other.py
-(the other formats). The files are read where they are, never copied into the project; a missing
+Shared by tests/core/test_peer_corpus.py (WebVTT, SRT, ASS/SSA, and Gaupol's SubViewer 2,
+MicroDVD, MPL2, TMPlayer and LRC files), test_corpus_roundtrip.py and test_reader_properties.py. The files are read where they are, never copied into the project; a missing
 corpus fails the tests that need it (a skip would count as a pass).
 """
 

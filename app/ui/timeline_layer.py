@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPolygonF
 
 from app.media.waveform import Peaks, envelope
+from app.ui.contrast import readable_against
 from app.ui.timeline_track import LineTrack
 
 __all__ = [
@@ -96,7 +97,7 @@ class LayerPainter:
         self._paint_wave(painter, palette, view, peaks, message)
         if view.span_ms > 0 and len(track.starts):
             self._paint_blocks(painter, palette, view, track)
-            self._paint_markers(painter, view, track)
+            self._paint_markers(painter, palette, view, track)
 
     def _paint_ruler(self, painter: QPainter, palette: QPalette, view: View) -> None:
         w = view.width
@@ -155,10 +156,11 @@ class LayerPainter:
         half = (height - 2) / 2
         amp = np.maximum(levels / peak_level * half, 0.5)
         rows = np.abs(np.arange(height, dtype=np.float32) - (height - 1) / 2)[:, None]
-        colour = _mix(
-            palette.color(QPalette.ColorRole.Base),
-            palette.color(QPalette.ColorRole.Highlight),
-            0.55,
+        base = palette.color(QPalette.ColorRole.Base)
+        colour = readable_against(  # a graphic: 3:1 on the strip, in light and dark
+            _mix(base, palette.color(QPalette.ColorRole.Highlight), 0.55),
+            base,
+            palette.color(QPalette.ColorRole.Text),
         )
         pixels = np.where(rows <= amp[None, :], np.uint32(colour.rgba()), np.uint32(0))
         pixels = np.ascontiguousarray(pixels, dtype=np.uint32)
@@ -186,10 +188,11 @@ class LayerPainter:
         run_x1 = np.maximum.reduceat(x1, firsts).tolist()
         run_status = status[firsts].tolist()
         base = palette.color(QPalette.ColorRole.Base)
-        colours = (
-            _mix(base, palette.color(QPalette.ColorRole.Text), 0.3),
-            _mix(base, APPROVED_COLOUR, 0.6),
-            FLAG_COLOUR,
+        text = palette.color(QPalette.ColorRole.Text)
+        colours = (  # each 3:1 on the strip (WCAG's graphics), the statuses still apart
+            readable_against(_mix(base, text, 0.3), base, text),
+            readable_against(_mix(base, APPROVED_COLOUR, 0.6), base, text),
+            readable_against(FLAG_COLOUR, base, text),
         )
         y = view.height - LANE_H
         for a, b, code in zip(run_x0, run_x1, run_status, strict=True):
@@ -200,7 +203,11 @@ class LayerPainter:
                 b = max(int(xs1[index] - shift), a + 2)
                 painter.fillRect(a, view.height - 4, b - a, 3, colour)
 
-    def _paint_markers(self, painter: QPainter, view: View, track: LineTrack) -> None:
+    def _paint_markers(
+        self, painter: QPainter, palette: QPalette, view: View, track: LineTrack
+    ) -> None:
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
         lo, hi = track.visible_slice(*view.visible_range())
         xs0, _ = track.content_xs(view.mpp)
         shift = view.start / view.mpp
@@ -213,7 +220,7 @@ class LayerPainter:
             painter.drawPolygon(
                 QPolygonF([QPointF(x, y), QPointF(x + 6, y + 3), QPointF(x, y + 6)])
             )
-        painter.setBrush(NOTE_COLOUR)
+        painter.setBrush(readable_against(NOTE_COLOUR, base, text))
         flagged = set(flags)
         for x in np.unique(visible[track.noted[lo:hi]]).tolist():  # a dot, beside any flag
             painter.drawEllipse(QPointF(x + (9 if x in flagged else 3), y + 3), 3, 3)

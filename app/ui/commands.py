@@ -29,7 +29,15 @@ __all__ = [
     "Replace",
     "SetStatus",
     "StoreCommand",
+    "counted",
 ]
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """``one`` for a single item, else ``many`` with "%1" the count: "Flag line", "Flag 3
+    lines", never a bracketed plural. Both come translated from the caller's ``tr``."""
+    return one if count == 1 else many.replace("%1", f"{count:,}")
+
 
 LineLookup = Callable[[int], Line]  # line id -> the shown Line
 Refresh = Callable[[int], None]  # line id -> repaint it

@@ -17,6 +17,7 @@ from app.core.review import rebase_highlights
 from app.core.styling import rebase_runs
 from app.core.timecode import format_hms
 from app.core.transcript import Highlight, Line
+from app.ui.commands import counted
 from app.ui.edit_commands import SetSpeakers, SetTexts, SetTimes, ShiftTimes, TextState, TimeState
 from app.ui.transcript_model import is_edited
 
@@ -113,7 +114,7 @@ class ContentEditsMixin(_Base):
             self._text_state(self.model.line_of_id(line_id), new_text[line_id], text, marks)
             for line_id, text, marks in old
         ]
-        label = self.tr("Replace in %n line(s)", "", len(states))
+        label = counted(len(states), self.tr("Replace in line"), self.tr("Replace in %1 lines"))
         self.undo.push(SetTexts(target, states, label))
         return total
 
@@ -209,7 +210,7 @@ class ContentEditsMixin(_Base):
         ):
             return False
         count = self.model.rowCount() - row
-        label = self.tr("Shift %n line(s)", "", count)
+        label = counted(count, self.tr("Shift line"), self.tr("Shift %1 lines"))
         self.undo.push(ShiftTimes(target, row, position, offset_ms, label))
         return True
 
@@ -229,7 +230,9 @@ class ContentEditsMixin(_Base):
         previous = self._attempt(lambda: self.store.set_speaker(ids, name))
         if previous is None:
             return False
-        label = self.tr("Set speaker of %n line(s)", "", len(ids))
+        label = counted(
+            len(ids), self.tr("Set speaker of line"), self.tr("Set speaker of %1 lines")
+        )
         self.undo.push(SetSpeakers(target, previous, name, label))
         return True
 

@@ -38,6 +38,7 @@ class EditSession(ContentEditsMixin, StructureEditsMixin, QObject):
     times and speaker in ContentEditsMixin, lines coming and going in StructureEditsMixin)."""
 
     failed = Signal(str)
+    notice = Signal(str)  # a step refused for a reason the user can fix: a status-bar line
     changedCountChanged = Signal(int)  # lines whose text is not the imported one
     structureChanged = Signal()  # lines came or went (split, merge, insert, delete; undo, redo)
     linesEdited = Signal(list)  # source rows whose text, times or speaker changed (any step)

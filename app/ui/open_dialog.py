@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.core.formats.base import ReadResult, TranscriptFormatError
 from app.core.formats.registry import read_path, readable_formats
 from app.core.timecode import format_clock
+from app.ui.commands import counted
 
 __all__ = ["OpenDialog"]
 
@@ -213,7 +214,11 @@ class OpenDialog(QDialog):
             + (
                 ""
                 if report.clean
-                else self.tr(" — %n issue(s), listed below", "", len(report.issues))
+                else counted(
+                    len(report.issues),
+                    self.tr(" — 1 issue, listed below"),
+                    self.tr(" — %1 issues, listed below"),
+                )
             )
         )
         self.preview.setPlainText(describe(result))

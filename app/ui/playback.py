@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from app.core.timecode import format_clock
 from app.player.base import Player, PlayerState
+from app.ui.commands import counted
 from app.ui.playback_settings import playback_settings
 from app.ui.transcript_model import TranscriptModel
 
@@ -261,7 +262,13 @@ class PlaybackController(QObject):
         self._set_selection_play(spans)
         self._seek(spans[0].start)
         self._play()
-        self.message.emit(self.tr("Playing %n selected line(s)", "", len(picked)))
+        self.message.emit(
+            counted(
+                len(picked),
+                self.tr("Playing the selected line"),
+                self.tr("Playing %1 selected lines"),
+            )
+        )
 
     def stop_modes(self) -> None:
         """Loop and selection play off (e.g. a new transcript)."""

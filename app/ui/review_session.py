@@ -20,7 +20,17 @@ from app.core.transcript import Highlight, Note
 from app.store.errors import StoreError
 from app.store.library import Library
 from app.store.review import ReviewStore
-from app.ui.commands import HIGHLIGHTS, NOTES, Insert, Kind, Remove, Replace, SetStatus, Target
+from app.ui.commands import (
+    HIGHLIGHTS,
+    NOTES,
+    Insert,
+    Kind,
+    Remove,
+    Replace,
+    SetStatus,
+    Target,
+    counted,
+)
 from app.ui.transcript_model import TranscriptModel
 
 __all__ = ["ReviewSession"]
@@ -89,7 +99,7 @@ class ReviewSession(QObject):
         if previous is None:
             return False
         label = {"approved": "Approve", "flagged": "Flag"}.get(status, "Mark unreviewed")
-        text = self.tr("%1 %n line(s)", "", len(ids)).replace("%1", label)
+        text = counted(len(ids), self.tr("%2 line"), self.tr("%2 %1 lines")).replace("%2", label)
         self.undo.push(SetStatus(self._target, status, previous, text))
         return True
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from app.core.editing import merge_lines, split_line
 from app.core.transcript import Line
+from app.ui.commands import counted
 from app.ui.edit_commands import EditMacro, EditTarget, ReplaceRows
 
 if TYPE_CHECKING:
@@ -95,9 +96,10 @@ class StructureEditsMixin(_Base):
         if at_char is None:
             share = 0.5 if when is None else (when - line.start_ms) / max(1, line.duration_ms)
             at_char = split_char(line.text, share)
-        cut = at_char
-        halves = self._attempt(lambda: split_line(deepcopy(line), cut, when))
-        if halves is None:
+        try:
+            halves = split_line(deepcopy(line), at_char, when)
+        except ValueError as err:  # no place to cut: say so where it does not interrupt
+            self.notice.emit(str(err))
             return False
         command = self._replace(target, row, [line], list(halves), self.tr("Split line"))
         if command is None:
@@ -111,7 +113,7 @@ class StructureEditsMixin(_Base):
         if line is None or target is None:
             return False
         if row + 1 >= self.model.rowCount():
-            self.failed.emit(self.tr("The last line has no next line to merge with"))
+            self.notice.emit(self.tr("The last line has no next line to merge with"))
             return False
         following = self.model.line(row + 1)
         merged = self._attempt(lambda: merge_lines(deepcopy(line), deepcopy(following)))
@@ -153,7 +155,7 @@ class StructureEditsMixin(_Base):
         if target is None or not runs:
             return False
         count = sum(len(run) for run in runs)
-        label = self.tr("Delete %n line(s)", "", count)
+        label = counted(count, self.tr("Delete line"), self.tr("Delete %1 lines"))
         done: list[ReplaceRows] = []
         # Bottom-up, so the rows (and positions) of the runs still to go do not move.
         for run in reversed(runs):

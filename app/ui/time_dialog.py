@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.editing import check_times
 from app.core.timecode import format_hms, parse_stamp
 from app.core.transcript import Line
+from app.ui.commands import counted
 from app.ui.edit_session import EditSession
 
 __all__ = ["ShiftDialog", "TimesDialog", "edit_times", "parse_offset", "shift_from_here"]
@@ -120,7 +121,11 @@ class ShiftDialog(_Dialog):
         self.setObjectName("shiftDialog")
         self._line = line
         intro = QLabel(
-            self.tr("Move this line and the %n line(s) after it by:", "", count - 1)
+            counted(
+                count - 1,
+                self.tr("Move this line and the line after it by:"),
+                self.tr("Move this line and the %1 lines after it by:"),
+            )
             if count > 1
             else self.tr("Move this last line by:")
         )

@@ -285,7 +285,11 @@ class TranscriptModel(QAbstractTableModel):
             return line.text
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.NOTES:
             edited = self.tr("edited") if is_edited(line) else ""
-            notes = self.tr("%n note(s)", "", len(line.notes)) if line.notes else ""
+            count = len(line.notes)
+            notes = (
+                self.tr("1 note") if count == 1 else self.tr("%1 notes").replace("%1", str(count))
+            )
+            notes = notes if count else ""
             return ", ".join(part for part in (edited, notes) if part)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.STATUS:
             return line.status

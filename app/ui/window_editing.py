@@ -203,6 +203,7 @@ class WindowEditing(QObject):
         # After the window's own seek_to_row (connected first): play from the line clicked.
         w.view.lineActivated.connect(w.playback.line_activated)
         self.session.failed.connect(w._on_store_failed)
+        self.session.notice.connect(lambda text: w.statusBar().showMessage(text, 6000))
         self.session.focusRow.connect(w.view.go_to_row)
         self.session.changedCountChanged.connect(self._show_changed_count)
         self.checks.issueActivated.connect(w.jump_to_row)

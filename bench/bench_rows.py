@@ -1,5 +1,6 @@
 """Transcript rows: what painting one screen of rows costs while scrolling a 100k-line project,
-with the list's spelling underline on and off, and what growing the current line's row costs.
+with the list's spelling underline on and off, what growing the current line's row costs, and
+what learning the transcript's names costs at open.
 Run under a display (xvfb-run)."""
 
 from __future__ import annotations
@@ -60,6 +61,13 @@ def main() -> None:
             view.go_to_row(row)  # fit_current_row: measure the text, grow the row
             grow.append(time.perf_counter() - start)
         print(f"current_row_fit: {statistics.median(grow) * 1000:.2f} ms per line change")
+        from app.ui.window_projects import LEARN_NAMES_FROM
+
+        texts = [f"aide Yuri Ushakov, said {line.text}" for line in lines[:LEARN_NAMES_FROM]]
+        start = time.perf_counter()
+        window.editing.spell.checker.learn_names(texts)
+        took = (time.perf_counter() - start) * 1000
+        print(f"learn_names_at_open: {took:.0f} ms ({LEARN_NAMES_FROM:,} lines)")
         window.shutdown()
         library.close()
 

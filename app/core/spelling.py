@@ -102,6 +102,10 @@ _GB_US = (
 _GB_ONLY = {gb: us for gb, us in _GB_US if gb != us}
 #: British spellings of American dictionary words: (British, American) substrings.
 _BRITISH = (("our", "or"), ("is", "iz"), ("ys", "yz"), ("tre", "ter"), ("ll", "l"), ("nce", "nse"))
+#: A capitalised word after a lower-case letter or a comma and a space: a name, mid-sentence.
+_MID_SENTENCE_NAME = re.compile(  # a space first: the engine jumps from space to space
+    r" (?<=[a-z0-9,;] )([A-Z][^\W\d_]+(?:['\u2019][^\W\d_]+)?)"  # Ushakov, O'Brien
+)
 #: Suggestions further than one edit away are looked for only in words this short: the search
 #: grows with the square of the length (about 0.3 s at 12 letters).
 MAX_DISTANCE_2_LENGTH = 12
@@ -258,6 +262,7 @@ class SpellChecker:
         self._language = ""
         self._dictionary: Dictionary | None = None
         self._known: dict[str, bool] = {}
+        self._names: frozenset[str] = frozenset()  # the transcript's names (learn_names)
         self._suggested: dict[str, list[str]] = {}
         self.set_language(language)
 
@@ -322,8 +327,16 @@ class SpellChecker:
             self._known[key] = answer
         return answer
 
+    def learn_names(self, texts: Iterable[str]) -> None:
+        """The names of a transcript: words it writes capitalised mid-sentence ("aide Yuri
+        Ushakov,"), so that they pass where they start a sentence ("Ushakov said..."). Replaces
+        the names learnt before (one transcript at a time)."""
+        found = set(_MID_SENTENCE_NAME.findall("\n".join(texts)))
+        self._names = frozenset(_normal(word).lower() for word in found)
+        self._forget()
+
     def _check(self, word: str) -> bool:
-        if word.casefold() in self._personal:
+        if word.casefold() in self._personal or word in self._names:
             return True
         dictionary = self._words()
         if dictionary is None:

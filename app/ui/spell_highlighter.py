@@ -12,7 +12,7 @@ or the language changes. The language is a per-user preference, QSettings "editi
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from PySide6.QtCore import QLocale, QObject, QPoint, QSettings, Qt, Signal
@@ -181,6 +181,11 @@ class SpellService(QObject):
     def add_word(self, word: str) -> None:
         if self.checker.add_word(word):
             self._redraw()
+
+    def learn_names(self, texts: Iterable[str]) -> None:
+        """The open transcript's names pass at a sentence's start too (SpellChecker)."""
+        self.checker.learn_names(texts)
+        self._redraw()
 
     def remove_word(self, word: str) -> None:
         if self.checker.remove_word(word):

@@ -32,6 +32,8 @@ SAVE_POSITION_EVERY_MS = 10_000
 #: A project with more notes and highlights than this paints its lines first and reads those
 #: on a worker thread (a million take seconds; the lines alone a fraction of one).
 LOAD_ANNOTATIONS_LATER_OVER = 50_000
+#: The spelling learns the transcript's names from this many of its first lines.
+LEARN_NAMES_FROM = 20_000
 
 
 class ProjectsMixin(_Base):
@@ -57,6 +59,10 @@ class ProjectsMixin(_Base):
         self.undo_stack.clear()  # commands refer to the lines of the project they were made in
         info = self.library.get_project(project_id)
         self.model.set_lines(transcript.lines)
+        # The names it uses mid-sentence pass at a sentence's start too; from its first lines
+        # (names recur), so a 100k-line project opens as fast (0.1 s per 20k lines).
+        learn = transcript.lines[:LEARN_NAMES_FROM]
+        self.editing.spell.learn_names(line.text for line in learn)
         # A transcript without speakers gets the room of their empty column for its text.
         speakers = sorted({line.speaker for line in transcript.lines if line.speaker})
         self.view.setColumnHidden(TranscriptModel.SPEAKER, not speakers)

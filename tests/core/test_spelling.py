@@ -138,3 +138,14 @@ def test_checking_needs_no_network(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[(11, 17)]"
+
+
+def test_names_used_mid_sentence_are_not_flagged_where_they_start_one() -> None:
+    checker = SpellChecker("en_GB")
+    lines = ["According to aide Yuri Ushakov, the talks went on.", "Ushakov said more."]
+    assert found(checker, lines[1]) == ["Ushakov"]  # alone, a sentence's first word is checked
+    checker.learn_names(lines)
+    assert found(checker, lines[1]) == []
+    assert found(checker, "Recieve the letter.") == ["Recieve"]  # not a name: still checked
+    checker.learn_names([])  # another transcript: its own names only
+    assert found(checker, lines[1]) == ["Ushakov"]

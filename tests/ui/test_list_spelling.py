@@ -103,3 +103,27 @@ def test_choosing_american_english_flags_programme_in_the_list(
     window.menus.preferences.trigger()  # Edit > Preferences…
     assert window.editing.spell.checker.language == "en_US"
     qtbot.waitUntil(lambda: _reddish(view.viewport().grab().toImage(), view.row_rect(0)) > 10)
+
+
+def test_a_name_starting_a_line_is_not_underlined_when_the_transcript_uses_it_as_a_name(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    QSettings().setValue(LANGUAGE_KEY, "en_GB")
+    lines = [
+        Line(0, 1000, "According to aide Yuri Ushakov, the talks went on"),
+        Line(1000, 2000, "Ushakov said Moscow remains committed"),
+        Line(2000, 3000, "x"),
+    ]
+    path = tmp_path / "names.srt"
+    write_path(Transcript(lines=lines), path)
+    window = MainWindow(library, FakePlayer(duration=3000))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    assert QTest.qWaitForWindowExposed(window)
+    opened = open_pair(library, path)
+    window.show_project(opened.project_id, opened.transcript, opened.report)
+    view = window.view
+    view.go_to_row(2)
+    QApplication.processEvents()
+    assert _reddish(view.viewport().grab().toImage(), view.row_rect(1)) == 0

@@ -112,6 +112,7 @@ class Block:
 
 
 _SHORT = 2  # an exact match this short between two disagreements may be a coincidence
+_SHIFTABLE = 40  # the longest match between a removal and an addition that is looked through
 _MAX_CELLS = 250_000  # the largest disagreement region worth an exact edit-distance pass
 
 
@@ -142,7 +143,15 @@ def align(text: Sequence[str], heard: Sequence[str]) -> list[Block]:
     for index, op in enumerate(opcodes):
         kind, i1, i2, _, _ = op
         inner = 0 < index < len(opcodes) - 1
-        if kind == "equal" and not (inner and i2 - i1 <= _SHORT):
+        # A word left out on one side of a match and one added on the other may be a change
+        # misplaced by repeated words ("x a a a" against "a a a a"): let the least-edits pass
+        # decide over the whole stretch.
+        shifted = (
+            inner
+            and i2 - i1 <= _SHIFTABLE
+            and {opcodes[index - 1][0], opcodes[index + 1][0]} == {"delete", "insert"}
+        )
+        if kind == "equal" and not (inner and i2 - i1 <= _SHORT) and not shifted:
             flush()
             blocks.append(Block("equal", range(i1, i2), range(op[3], op[4])))
         else:

@@ -4,6 +4,7 @@ lines the audio agrees with carry no mark."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,11 +45,7 @@ def test_audio_that_agrees_marks_nothing(rows: list[list[str]]) -> None:
     assert all(o.score == 1.0 and not o.disagreements for o in opinions)
 
 
-@settings(max_examples=60)
-@given(LINES, st.data())
-def test_a_changed_word_is_marked_with_what_was_heard(
-    rows: list[list[str]], data: st.DataObject
-) -> None:
+def _changed_word_is_marked(rows: list[list[str]], data: st.DataObject) -> None:
     lines, heard = _project(rows)
     row = data.draw(st.integers(0, len(rows) - 1))
     col = data.draw(st.integers(0, len(rows[row]) - 1))
@@ -68,6 +65,19 @@ def test_a_changed_word_is_marked_with_what_was_heard(
     (issue,) = opinion_issues(opinions)
     assert (issue.row, issue.line_id, issue.kind) == (row, lines[row].id, "audio_disagrees")
     assert new in issue.message and spoken in issue.message
+
+
+@settings(max_examples=60)
+@given(LINES, st.data())
+def test_a_changed_word_is_marked_with_what_was_heard(rows, data) -> None:
+    _changed_word_is_marked(rows, data)
+
+
+@pytest.mark.long
+@settings(max_examples=3_000, deadline=None)
+@given(LINES, st.data())
+def test_a_changed_word_is_marked_long(rows, data) -> None:
+    _changed_word_is_marked(rows, data)
 
 
 def test_words_unheard_and_words_heard_but_missing() -> None:

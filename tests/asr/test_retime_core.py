@@ -4,6 +4,7 @@ between their neighbours and listed, and the edits are one list to apply (and un
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,13 +27,27 @@ def _spoken(rows: list[list[str]], gap: int) -> tuple[list[Line], list[Word]]:
     return lines, heard
 
 
-@settings(max_examples=80)
-@given(
+SHIFTED = (
     st.lists(st.lists(WORD, min_size=1, max_size=6), min_size=1, max_size=15),
     st.integers(-400_000, 400_000),
     st.integers(0, 3_000),
 )
+
+
+@settings(max_examples=80)
+@given(*SHIFTED)
 def test_shifted_lines_come_back_to_their_words(rows, shift, gap) -> None:
+    _come_back(rows, shift, gap)
+
+
+@pytest.mark.long
+@settings(max_examples=3_000, deadline=None)
+@given(*SHIFTED)
+def test_shifted_lines_come_back_long(rows, shift, gap) -> None:
+    _come_back(rows, shift, gap)
+
+
+def _come_back(rows, shift, gap) -> None:
     lines, heard = _spoken(rows, gap)
     truth = [(line.start_ms, line.end_ms) for line in lines]
     for line in lines:

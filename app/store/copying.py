@@ -9,6 +9,7 @@ failed copy never leaves a half-written library.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from app.store.engine import make_engine, reading, resolve_url, sqlite_file
 from app.store.errors import StoreError
 from app.store.migrate import check_schema, upgrade
 from app.store.models import highlights, lines, notes, projects, settings, tags
-from app.store.postgres import ids_given
+from app.store.postgres import ids_given, pg_dump
 
 __all__ = ["CopyReport", "copy_library"]
 
@@ -178,3 +179,22 @@ def _carry_id_counter(src: Connection, dst: Connection, table: str) -> None:
 
 def _where(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
+
+
+def backup_server(url: str, engine: Engine, target: Path) -> Path:
+    """A server library into ``target``, atomically: ``pg_dump --format=custom`` when it is
+    installed and the target is not an .sqlite3 file, else a library copy into an SQLite file."""
+    if target.is_dir():
+        raise StoreError(f"{target} is a folder: choose a file name for the backup.")
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    dump = shutil.which("pg_dump")
+    try:
+        if dump is not None and target.suffix not in (".sqlite3", ".sqlite", ".db"):
+            pg_dump(engine, str(partial), program=dump)
+        else:
+            copy_library(url, str(partial))
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target

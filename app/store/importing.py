@@ -79,7 +79,15 @@ def open_pair(
 ) -> OpenedProject:
     """The project for this media + transcript pair: reopened if the library has it, else
     imported (with ``title``, if given)."""
-    existing = library.find_project(_abs(media_path), _abs(transcript_path))
+    media, source = _abs(media_path), _abs(transcript_path)
+    existing = library.find_project(media, source)
+    if existing is None and library.media_paths is not None and source is not None:
+        # A shared library: the same video at this machine's own path is the same project.
+        identity = _measure(media)
+        if identity is not None:
+            existing = library.find_by_identity(identity, os.path.basename(source))
+            if existing is not None and media is not None:
+                library.media_paths.set(existing, media)
     if existing is not None:
         library.touch_opened(existing)
         library.ensure_media_identity(existing)  # projects from before media identities

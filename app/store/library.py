@@ -7,6 +7,7 @@ since 100k ORM objects would cost seconds. Every write is one short transaction.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -29,25 +30,21 @@ from app.store.bulk import (
 )
 from app.store.engine import (
     default_db_path,
-    make_engine,
     reading,
-    refused_writes,
     resolve_url,
-    sqlite_file,
 )
 from app.store.errors import (
-    CorruptLibraryError,
-    NetworkFileSystemError,
     ProjectExistsError,
     ProjectNotFound,
     StoreError,
 )
 from app.store.media import MediaIdentity, identity_of, is_local_file_path
 from app.store.media import media_identity as measure_media
-from app.store.migrate import backup, check_schema, open_read_only, read_file_state, upgrade
+from app.store.migrate import backup
 from app.store.models import lines, projects
-from app.store.mounts import network_share
-from app.store.postgres import ids_given, is_postgres
+from app.store.opening import open_engine
+from app.store.path_map import PathMap
+from app.store.postgres import ids_given
 from app.store.types import ProjectInfo, ProjectSummary, utc_now
 
 __all__ = ["Library"]
@@ -70,60 +67,15 @@ class Library:
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
-        self.path: Path | None = sqlite_file(url)
-        if self.path is not None and not self.path.parent.is_dir():
-            raise StoreError(f"Cannot create the library {self.path}: its folder does not exist.")
-        # A library this process cannot write is opened for browsing; writes then fail with
-        # ReadOnlyLibraryError (a message the UI shows) and nothing else changes.
-        self.read_only = self.path is not None and (read_only or safety.is_read_only(self.path))
-        # What SQLite's quick check found wrong at open: [] = sound. A damaged library is opened
-        # for reading only, never written, so the damage is not spread or sealed by new writes.
-        self.damage: list[str] = []
-        if self.path is not None and self.path.is_file() and self.path.stat().st_size:
-            self.damage = safety.quick_check_file(self.path)
-        self._engine: Engine
-        if self.path is None and is_postgres(url):
-            # A shared library: never migrated by a client (the admin runs `db upgrade`).
-            self._engine = make_engine(url)
-            try:
-                check_schema(self._engine)
-            except BaseException:
-                self._engine.dispose()
-                raise
-            return
-        share = None if self.path is None else network_share(self.path)
-        if share is not None and not self.damage:
-            assert self.path is not None
-            self.read_only = True
-            self._engine = open_read_only(self.path)
-            refused_writes[self._engine] = NetworkFileSystemError(
-                f"The library {self.path} is on a network share ({share}), where SQLite can "
-                "lose or damage changes when two computers write; it is open for reading only. "
-                "For a team, share a PostgreSQL library (README, Team library); alone, keep "
-                "the file on this computer's own disk."
-            )
-            return
-        if self.damage:
-            assert self.path is not None
-            read_file_state(self.path)  # a file whose schema is unreadable is refused outright
-            self.read_only = True
-            self._engine = make_engine(safety.read_only_url(self.path))
-            refused_writes[self._engine] = CorruptLibraryError(
-                f"The library {self.path} is damaged ({self.damage[0]}), so Proofreel does not "
-                "change it. Run “proofreel check-db”, and restore a copy from the backups folder "
-                "beside it (README, Backups and restoring); it can still be read and exported."
-            )
-            return
-        if self.read_only:
-            assert self.path is not None
-            self._engine = open_read_only(self.path)
-            return
-        self._engine = make_engine(url)
-        try:
-            upgrade(self._engine)
-        except BaseException:
-            self._engine.dispose()
-            raise
+        opened = open_engine(url, read_only=read_only)
+        self.path: Path | None = opened.path
+        #: Writes fail with ReadOnlyLibraryError (a message the UI shows), nothing else changes.
+        self.read_only = opened.read_only
+        #: What SQLite's quick check found wrong at open: [] = sound.
+        self.damage: list[str] = opened.damage
+        #: This machine's media paths, for a library shared between machines (app.store.path_map).
+        self.media_paths: PathMap | None = opened.media_paths
+        self._engine: Engine = opened.engine
 
     @classmethod
     def open(cls, path_or_url: str | None = None, *, read_only: bool = False) -> Library:
@@ -157,26 +109,13 @@ class Library:
         """Copy the whole library to ``path`` (replaced if it exists): one consistent snapshot,
         taken while this and other processes keep working. SQLite: the backup API. A server:
         ``pg_dump`` (custom format) when it is installed and ``path`` is not an .sqlite3 file,
-        else a library copy into an SQLite file."""
+        else a library copy into an SQLite file (app.store.copying.backup_server)."""
         target = Path(path).expanduser().absolute()
         if not self.shared:
-            return safety.backup_engine(self._engine, target, where=str(self.path or self))
-        if target.is_dir():
-            raise StoreError(f"{target} is a folder: choose a file name for the backup.")
-        partial = target.with_name(f".{target.name}.partial")
-        partial.unlink(missing_ok=True)
-        dump = shutil.which("pg_dump")
-        try:
-            if dump is not None and target.suffix not in (".sqlite3", ".sqlite", ".db"):
-                postgres.pg_dump(self._engine, str(partial), program=dump)
-            else:
-                from app.store.copying import copy_library
+            return safety.backup_engine(self._engine, target, where=str(self))
+        from app.store.copying import backup_server
 
-                copy_library(self.url, str(partial))
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
-        return target
+        return backup_server(self.url, self._engine, target)
 
     def __enter__(self) -> Library:
         return self
@@ -291,8 +230,27 @@ class Library:
             return [ProjectSummary(*row) for row in conn.execute(stmt)]
 
     def get_project(self, project_id: int) -> ProjectInfo:
+        """The project; on a shared library, its media where this machine has it."""
         with reading(self._engine) as conn:
-            return self._project(conn, project_id)
+            return self._local(self._project(conn, project_id))
+
+    def _local(self, info: ProjectInfo) -> ProjectInfo:
+        here = None if self.media_paths is None else self.media_paths.get(info.id)
+        return info if here is None else dataclasses.replace(info, media_path=here)
+
+    def find_by_identity(self, identity: MediaIdentity, transcript_name: str) -> int | None:
+        """The project whose media is this very file (size and head hash), wherever another
+        machine keeps it: the only one, else the one whose transcript has this file name."""
+        query = select(projects.c.id, projects.c.transcript_path).where(
+            projects.c.media_size == identity.size,
+            projects.c.media_head_sha256 == identity.head_sha256,
+        )
+        with reading(self._engine) as conn:
+            found = conn.execute(query.order_by(projects.c.id)).all()
+        if len(found) == 1:
+            return int(found[0][0])
+        named = [row[0] for row in found if os.path.basename(row[1] or "") == transcript_name]
+        return int(named[0]) if len(named) == 1 else None
 
     @staticmethod
     def _project(conn: Connection, project_id: int) -> ProjectInfo:
@@ -332,7 +290,7 @@ class Library:
         (``annotations=False``: without notes and highlights, for :meth:`load_annotations`)."""
         # read_lines runs on the bare driver, past the engine's error hook: hence translated().
         with safety.translated(str(self.path or self)), reading(self._engine) as conn:
-            info = self._project(conn, project_id)
+            info = self._local(self._project(conn, project_id))
             result = read_lines(conn, project_id, annotations=annotations)
         media = None
         if info.media_path is not None:
@@ -420,7 +378,8 @@ class Library:
 
         When the old file's identity is known, a file of another size or first MiB is refused
         with ValueError unless ``force`` (then the duration is forgotten: it was the old file's).
-        Raises OSError when the file cannot be read.
+        Raises OSError when the file cannot be read. On a shared library the new place is
+        this machine's alone (its path map); the library keeps the file's identity.
         """
         path = _normal_path(os.fspath(new_path))
         if path is None or not is_local_file_path(path):
@@ -441,7 +400,11 @@ class Library:
             }
             if known is not None and known != identity:
                 values["media_duration_ms"] = None
+            if self.media_paths is not None:
+                del values["media_path"]  # the other machines keep theirs
             conn.execute(update(projects).where(projects.c.id == project_id).values(values))
+        if self.media_paths is not None:
+            self.media_paths.set(project_id, path)
         return identity
 
     # -- rename, delete with a copy, restore from a copy ---------------------------------------

@@ -443,3 +443,51 @@ def test_a_local_disk_and_a_space_in_a_mount_point_are_told_apart(tmp_path: Path
     assert network_share(share / "library.sqlite3", mounts) == "cifs"
     assert network_share(tmp_path / "library.sqlite3", mounts) is None
     assert network_share(Path("/mnt/x/library.sqlite3"), mounts) == "fuse.sshfs"
+
+
+# -- media by identity, with a per-machine path map ---------------------------------------------
+
+
+def test_two_machines_with_the_video_at_different_paths_open_the_same_project(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.store.importing import open_pair
+
+    video = bytes(range(256)) * 9000  # the same file on both machines
+    transcript = "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n"
+    machines = {}
+    for name in ("ana", "ben"):
+        home = tmp_path / name
+        (home / "videos").mkdir(parents=True)
+        (home / "videos" / "news.mp4").write_bytes(video)
+        (home / "news.srt").write_text(transcript, encoding="utf-8")
+        machines[name] = home
+
+    def on(name: str) -> None:  # each machine has its own user data folder (its path map)
+        monkeypatch.setenv("XDG_DATA_HOME", str(machines[name] / "data"))
+
+    on("ana")
+    with Library.open(postgres_url) as lib:
+        first = open_pair(
+            lib, machines["ana"] / "news.srt", machines["ana"] / "videos" / "news.mp4"
+        )
+        assert first.created
+    on("ben")
+    with Library.open(postgres_url) as lib:
+        again = open_pair(
+            lib, machines["ben"] / "news.srt", machines["ben"] / "videos" / "news.mp4"
+        )
+        assert not again.created and again.project_id == first.project_id
+        assert again.transcript.media is not None
+        assert again.transcript.media.path == str(machines["ben"] / "videos" / "news.mp4")
+        # Ben moves his copy and relinks: his machine follows, Ana's path is untouched.
+        moved = machines["ben"] / "archive.mp4"
+        (machines["ben"] / "videos" / "news.mp4").rename(moved)
+        lib.relink_media(first.project_id, moved)
+        assert lib.get_project(first.project_id).media_path == str(moved)
+    on("ana")
+    with Library.open(postgres_url) as lib:
+        assert lib.get_project(first.project_id).media_path == str(
+            machines["ana"] / "videos" / "news.mp4"
+        )
+        assert [p.id for p in lib.list_projects()] == [first.project_id]  # one project, shared

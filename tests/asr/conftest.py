@@ -47,13 +47,21 @@ def recogniser():
 
 @pytest.fixture(scope="session")
 def demo_heard(recogniser):
-    """The demo video transcribed once: (transcription, lines as they arrived, progress)."""
+    """The demo video transcribed once: (transcription, lines as they arrived, progress
+    reports, and both in the order they came: ("line", Line) and ("progress", Progress))."""
     from app.asr.engine import TranscribeJob
 
-    arrived: list[Line] = []
-    progress = []
-    job = TranscribeJob(VIDEO, recogniser, on_line=arrived.append, on_progress=progress.append)
-    return job.run(), arrived, progress
+    events: list[tuple[str, object]] = []
+    job = TranscribeJob(
+        VIDEO,
+        recogniser,
+        on_line=lambda line: events.append(("line", line)),
+        on_progress=lambda p: events.append(("progress", p)),
+    )
+    result = job.run()
+    arrived = [e for kind, e in events if kind == "line"]
+    progress = [e for kind, e in events if kind == "progress"]
+    return result, arrived, progress, events
 
 
 def seed_lines() -> list[Line]:

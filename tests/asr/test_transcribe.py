@@ -17,7 +17,7 @@ from tests.asr.conftest import seed_lines
 
 
 def test_the_demo_s_words_are_found_in_order(demo_heard) -> None:
-    result, arrived, _ = demo_heard
+    result, arrived, _, _ = demo_heard
     seed = text_tokens([line.text for line in seed_lines()])
     heard = heard_tokens(result.words)
     found = sum(
@@ -37,7 +37,7 @@ def test_the_demo_s_words_are_found_in_order(demo_heard) -> None:
 
 
 def test_progress_climbs_to_the_end_with_an_estimate(demo_heard) -> None:
-    _, arrived, progress = demo_heard
+    result, arrived, progress, events = demo_heard
     percents = [p.percent for p in progress]
     assert percents[0] == 0.0 and percents[-1] == 100.0
     assert percents == sorted(percents)
@@ -46,6 +46,16 @@ def test_progress_climbs_to_the_end_with_an_estimate(demo_heard) -> None:
     assert middle and all(p.eta_s is not None and p.eta_s >= 0 for p in middle)
     elapsed = [p.elapsed_s for p in progress]
     assert elapsed == sorted(elapsed)
+    # Lines arrive while the job runs, each with the progress up to its end just after it.
+    done_before_first_line = max(
+        p.percent for kind, p in events[: events.index(("line", arrived[0]))] if kind == "progress"
+    )
+    assert done_before_first_line < 10
+    for index, (kind, line) in enumerate(events):
+        if kind == "line":
+            following = events[index + 1]
+            assert following[0] == "progress"
+            assert abs(following[1].percent / 100 * result.duration_ms - line.end_ms) < 1_000
 
 
 def test_cancel_keeps_nothing_and_transcribing_again_works(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 
+from sqlalchemy.engine import make_url
+
 from app.cli.common import CliError
 from app.store.engine import make_engine, resolve_url, sqlite_file
 from app.store.errors import StoreError
@@ -43,7 +45,9 @@ def run(args: argparse.Namespace, db: str | None) -> None:
     try:
         before: list[str] = []
         after = upgrade(engine, found=before)
-        where = str(path) if path is not None else engine.url.render_as_string(hide_password=True)
+        where = (
+            str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
+        )
     finally:
         engine.dispose()
     now = ", ".join(after)

@@ -30,6 +30,7 @@ __all__ = [
     "Disagreement",
     "LineOpinion",
     "OpinionSettings",
+    "accept",
     "most_doubtful_first",
     "opinion_issues",
     "second_opinion",
@@ -246,3 +247,22 @@ def opinion_issues(opinions: Sequence[LineOpinion]) -> list[Issue]:
         start = first.heard_start_ms if first.heard_start_ms is not None else 0
         issues.append(Issue(o.row, o.line_id, "audio_disagrees", message, start))
     return issues
+
+
+def accept(text: str, disagreement: Disagreement) -> str:
+    """The line's text with the heard words taken: a "different" span replaced by them, an
+    "unsupported" span removed (with one space beside it), the "missing" words put in."""
+    before, after = text[: disagreement.start], text[disagreement.end :]
+    heard = disagreement.heard
+    if disagreement.kind == "unsupported":
+        if before.endswith(" ") and (after.startswith(" ") or not after):
+            before = before[:-1]
+        elif not before and after.startswith(" "):
+            after = after[1:]
+        return before + after
+    if disagreement.kind == "missing":
+        if before and not before.endswith(" "):
+            heard = " " + heard
+        if after and not after.startswith(" "):
+            heard += " "
+    return before + heard + after

@@ -62,6 +62,16 @@ class RetimeResult:
         ]
 
     @property
+    def timings(self) -> list[tuple[int, int, int, tuple[Word, ...]]]:
+        """(line_id, start_ms, end_ms, words) of every stored line whose times change, as the
+        library's set_timings takes them (one undo step)."""
+        return [
+            (r.line_id, r.start_ms, r.end_ms, r.words)
+            for r in self.lines
+            if r.changed and r.line_id is not None
+        ]
+
+    @property
     def unanchored(self) -> list[int]:
         """Rows whose times were interpolated: nothing in them matched the audio."""
         return [r.row for r in self.lines if not r.anchored]

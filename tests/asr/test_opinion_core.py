@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.asr_align import normalise
-from app.core.asr_opinion import most_doubtful_first, opinion_issues, second_opinion
+from app.core.asr_opinion import accept, most_doubtful_first, opinion_issues, second_opinion
 from app.core.transcript import Line, Word
 
 # Transcript words from a-m, replacements from n-z: a replacement never resembles the original.
@@ -100,3 +100,18 @@ def test_an_unsure_mishearing_is_a_hint_not_a_mark() -> None:
     assert not first.marks and first.disagreements[0].heard == "comedy"
     assert first.doubt > 0 and first.score < 1.0
     assert [o.row for o in most_doubtful_first([first, second])] == [0, 1]  # least supported first
+
+
+def test_accepting_a_suggestion_takes_the_heard_words() -> None:
+    lines, heard = _project([["alpha", "bravo", "charlie"]])
+    heard.insert(3, Word(600, 800, "delta", 0.9))
+    for typed, wanted in [
+        ("alpha zulu charlie", "alpha bravo charlie delta"),  # different, then missing at the end
+        ("alpha bravo extraordinary charlie", "alpha bravo charlie delta"),  # unsupported
+    ]:
+        lines[0].text = typed
+        text = typed
+        # Accept from the end of the line backwards, so earlier offsets stay valid.
+        for mark in reversed(second_opinion(lines, heard)[0].marks):
+            text = accept(text, mark)
+        assert text == wanted

@@ -56,8 +56,7 @@ def test_shifted_by_three_seconds_comes_back_within_300_ms(demo_heard, tmp_path)
         result = retimed(lines, heard)
         assert len(result.edits) == len(lines)
         assert result.report()[0].startswith(f"{len(lines)} of {len(lines)} line(s) re-timed")
-        by_id = {r.line_id: r for r in result.lines}
-        EditStore(library).set_timings([(i, s, e, by_id[i].words) for i, s, e in result.edits])
+        EditStore(library).set_timings(result.timings)
         stored = library.load_transcript(project).lines
     back = [abs(line.start_ms - stamp) <= 300 for line, stamp in zip(stored, stamps, strict=True)]
     assert sum(back) >= 0.9 * len(stored), f"{sum(back)} of {len(stored)} within 300 ms"

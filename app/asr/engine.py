@@ -66,11 +66,14 @@ def decode(media: str | os.PathLike[str]) -> Any:
     import av  # PyAV: faster-whisper decodes with it
 
     try:
+        with av.open(str(path)) as container:
+            has_audio = bool(container.streams.audio)
+        if not has_audio:
+            raise MediaUnreadable(f"no audio track in {path.name}")
         audio = fw.decode_audio(str(path), sampling_rate=SAMPLE_RATE)
     except (av.FFmpegError, OSError, ValueError, IndexError) as err:
-        raise MediaUnreadable(
-            f"cannot read audio from {path.name}: {err}".splitlines()[0]
-        ) from None
+        why = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise MediaUnreadable(f"cannot read audio from {path.name}: {why}") from None
     if len(audio) == 0:
         raise MediaUnreadable(f"no audio in {path.name}")
     return audio

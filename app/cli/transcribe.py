@@ -88,6 +88,8 @@ def run(args: argparse.Namespace, db: str | None) -> None:
 
         write_path(result.transcript, args.output, fmt)
     where = f" -> {args.output}" if args.output else ""
+    if not result.transcript.lines:
+        where = f" (no speech heard){where}"
     print(
         f"transcribed {_clock(result.duration_ms / 1000)} in {_clock(result.elapsed_s)} "
         f"({result.model}, {result.language}): {len(result.transcript.lines)} lines{where}",

@@ -4,6 +4,7 @@ library keeps every word's time and probability."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -100,7 +101,45 @@ def test_unusable_media_and_languages_say_why_in_one_line(recogniser, tmp_path: 
     with pytest.raises(MediaUnreadable) as bad:
         TranscribeJob(text, recogniser).run()
     assert "notes.mp4" in str(bad.value) and "\n" not in str(bad.value)
+    silent_video = tmp_path / "silent.mp4"
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=black:s=64x64:d=1",
+            str(silent_video),
+        ],
+        check=True,
+    )
+    with pytest.raises(MediaUnreadable, match=r"^no audio track in silent\.mp4$"):
+        TranscribeJob(silent_video, recogniser).run()
     with pytest.raises(AsrError, match="English only"):
         TranscribeJob(text, recogniser, language="fr")
     with pytest.raises(AsrError, match="unknown language 'klingon'"):
         TranscribeJob(text, recogniser, language="klingon")
+
+
+def test_silence_gives_no_lines_and_no_speech(recogniser, tmp_path: Path) -> None:
+    quiet = tmp_path / "quiet.wav"
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "anullsrc=r=16000:cl=mono",
+            "-t",
+            "3",
+            str(quiet),
+        ],
+        check=True,
+    )
+    result = TranscribeJob(quiet, recogniser).run()
+    assert result.transcript.lines == [] and result.speech == []
+    assert 2_900 < result.duration_ms < 3_100

@@ -17,12 +17,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.asr.errors import AsrError, Cancelled, MediaUnreadable
 from app.asr.models import faster_whisper, model_name, resolve_model
 from app.asr.vad import Span, speech_spans
 from app.core.transcript import Line, MediaInfo, Transcript, Word
+
+if TYPE_CHECKING:
+    from app.asr.cache import RecognitionCache
 
 __all__ = ["SAMPLE_RATE", "Progress", "Recogniser", "TranscribeJob", "Transcription", "decode"]
 
@@ -139,8 +142,10 @@ class TranscribeJob:
         on_progress: Callable[[Progress], None] | None = None,
         on_line: Callable[[Line], None] | None = None,
         detect_speech: bool = True,
+        cache: RecognitionCache | None = None,
     ) -> None:
         self.media = Path(media)
+        self.cache = cache
         self.recogniser = recogniser
         self.language = recogniser.check_language(language)
         self.on_progress = on_progress
@@ -160,9 +165,26 @@ class TranscribeJob:
         if self._cancel.is_set():
             raise Cancelled
 
+    def _cache_key(self) -> str:
+        return f"{self.language or 'auto'}{'+vad' if self.detect_speech else ''}"
+
     def run(self) -> Transcription:
         started = time.monotonic()
         self._check()
+        if self.cache is not None:
+            hit = self.cache.get(self.media, self.recogniser.folder, self._cache_key())
+            if hit is not None:  # heard before: hand the lines over as a run would
+                for line in hit.transcript.lines:
+                    if self.on_line is not None:
+                        self.on_line(line)
+                self._progress(1.0, started, 1.0)
+                return hit
+        result = self._recognise(started)
+        if self.cache is not None:
+            self.cache.put(self.media, self.recogniser.folder, self._cache_key(), result)
+        return result
+
+    def _recognise(self, started: float) -> Transcription:
         audio = decode(self.media)
         duration_s = len(audio) / SAMPLE_RATE
         self._progress(0.0, started, duration_s)

@@ -61,6 +61,8 @@ class VlcPlayer(Player):
         # Opened media is started silently and held on its first frame once the picture is up
         # (see _prime): a picture before the first Play, and seeks VLC applies while paused.
         self._priming = False
+        self._clock_ticked = False  # a time report came while priming
+        self._held = False  # primed and held on a frame, no Play since
         self._released = False
         self._volume = 100
         self._muted = False
@@ -131,10 +133,17 @@ class VlcPlayer(Player):
         """Start the media muted; the first time report holds it on that frame (_end_priming).
         The state stays STOPPED: to the user nothing plays until Play."""
         self._priming = True
+        self._clock_ticked = False
         self._mp.audio_set_mute(True)
         if self._mp.play() == -1:
             self._priming = False
             self._apply_audio()
+
+    def _set_paused_time(self, ms: int) -> None:
+        """Seek while paused. VLC then shows the last frame that starts *before* the time asked
+        for, one frame early (bench/bench_paused_seek.py): half a frame later lands on the
+        frame that starts at ``ms``. The clock keeps ``ms``."""
+        self._mp.set_time(ms + round(self.frame_ms() / 2))
 
     def _end_priming(self) -> None:
         """VLC shows a picture now: hold it, at the place asked for meanwhile (or 0)."""
@@ -142,15 +151,26 @@ class VlcPlayer(Player):
         self._mp.set_pause(1)
         target, self._pending_seek = self._pending_seek, None
         target = self._clock.time() if target is None else target
-        self._mp.set_time(target)
+        self._set_paused_time(target)
         self._clock.seek(target)
         self._apply_audio()
         self._redraw.start()  # VLC paused sometimes leaves the sought frame undrawn
+        self._held = True
+        QTimer.singleShot(300, self._check_held)
+
+    def _check_held(self) -> None:
+        """Opened media must not play on by itself: pause again if VLC let the first go by."""
+        if not self._held or not self._usable() or self._media is None:
+            return
+        if self._mp.get_state() == self._vlc.State.Playing:
+            self._mp.set_pause(1)
+            self._set_paused_time(self._clock.time())
 
     def play(self) -> None:
         if not self._usable() or self._media is None or self._state == PlayerState.ERROR:
             return
         self._want_pause = False
+        self._held = False
         if self._priming:  # still opening, silently: play on from where the user is
             self._priming = False
             if self._mp.get_state() == self._vlc.State.Playing:  # its Playing event is past
@@ -191,7 +211,7 @@ class VlcPlayer(Player):
         self._mp.stop()
         self._pending_seek = None
         self._want_pause = False
-        self._priming = False
+        self._priming = self._held = False
         self._paused_in_place = False
         self._clock.set_playing(False)
         self._clock.seek(0)
@@ -207,9 +227,12 @@ class VlcPlayer(Player):
         vlc_state = self._mp.get_state()
         live = vlc_state in (self._vlc.State.Playing, self._vlc.State.Paused)
         if live and self._pending_seek is None and not self._priming:
-            self._mp.set_time(ms)  # paused, VLC sends no TimeChanged: the clock is set below
+            # Paused, VLC sends no TimeChanged: the clock is set below.
             if vlc_state == self._vlc.State.Paused:
+                self._set_paused_time(ms)
                 self._redraw.start()
+            else:
+                self._mp.set_time(ms)
         else:
             self._pending_seek = ms  # VLC ignores set_time before playback starts
         self._clock.seek(ms)
@@ -372,7 +395,10 @@ class VlcPlayer(Player):
 
     def _on_time(self, ms: int) -> None:
         if self._priming:
-            self._end_priming()
+            # Held only once VLC plays (a pause asked for while it still opens is ignored).
+            self._clock_ticked = True
+            if self._mp.get_state() == self._vlc.State.Playing:
+                self._end_priming()
             return
         if self._pending_seek is not None:
             return  # VLC is still at the old spot; the clock already shows the target
@@ -392,6 +418,8 @@ class VlcPlayer(Player):
         self._first_tick_ms = None
         if self._priming:
             self._mp.audio_set_mute(True)  # VLC may have made its audio output only now
+            if self._clock_ticked:
+                self._end_priming()
             return
         self._apply_audio()  # VLC may have made its audio output only now
         if self._pending_seek is not None:
@@ -485,7 +513,7 @@ class VlcPlayer(Player):
         media.release()
         self._pending_seek = None
         self._want_pause = False
-        self._priming = False
+        self._priming = self._held = False
         self._paused_in_place = False
         self._has_video = True
         self._frame_ms = None

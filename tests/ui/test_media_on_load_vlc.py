@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.formats.registry import write_path
@@ -19,6 +20,7 @@ from app.player.vlc_player import VlcPlayer
 from app.store.importing import open_pair
 from app.store.library import Library
 from app.ui.main_window import MainWindow
+from app.ui.playback_settings import CLICK_PLAYS_KEY
 from tests.conftest import COLOR_SECONDS
 from tests.player.test_embedding import close_to, screen_rgb
 from tests.ui.conftest import open_window
@@ -120,3 +122,70 @@ def test_opening_other_media_resets_duration_and_picture(
     assert durations[0] == 0 and abs(durations[-1] - 120_000) <= 300
     qtbot.waitUntil(lambda: _video_shows(w, "cyan"), timeout=5000)
     assert w.player.state() != PlayerState.PLAYING
+
+
+FRAME_MS = 40
+BANDS = "geq=lum='16+219*mod(floor(N/pow(2\\,floor(X/40)))\\,2)'"
+
+
+@pytest.fixture(scope="module")
+def numbered_video(ffmpeg: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """3 s at 25 fps whose picture spells its frame number in eight black/white bands (bit k in
+    the k-th 40 px band of 320), H.264 without B-frames."""
+    out = tmp_path_factory.mktemp("numbered") / "frames.mp4"
+    source = f"color=c=black:s=320x240:r=25:d=3,format=gray,{BANDS}"
+    subprocess.run(
+        [ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", source, "-c:v", "libx264",
+         "-bf", "0", "-g", "25", "-pix_fmt", "yuv420p", str(out)],
+        check=True,
+    )  # fmt: skip
+    return out
+
+
+def _shown_frame(window: MainWindow) -> int:
+    """The frame number on screen: the X server's pixels across the middle of the picture."""
+    surface = window.video.surface
+    screen = QGuiApplication.primaryScreen()
+    # VLC keeps the 4:3 picture's aspect: find its left edge and width inside the surface.
+    corner = surface.mapToGlobal(surface.rect().topLeft())
+    width, height = surface.width(), surface.height()
+    shown_w = min(width, height * 4 // 3)
+    left = corner.x() + (width - shown_w) // 2
+    row = screen.grabWindow(0, left, corner.y() + height // 2, shown_w, 1).toImage()
+    band = shown_w / 8
+    return sum(1 << k for k in range(8) if row.pixelColor(int(band * k + band / 2), 0).red() > 128)
+
+
+def test_a_click_while_paused_shows_the_lines_first_frame(
+    qtbot: QtBot, library: Library, numbered_video: Path, tmp_path: Path
+) -> None:
+    """Not a frame from before the line starts (it was one to four frames early)."""
+    starts = [0, 520, 1000, 1240, 1600, 2000, 2400]
+    lines = [
+        Line(start_ms=a, end_ms=b, text=f"From {a} ms")
+        for a, b in zip(starts, [*starts[1:], 3000], strict=True)
+    ]
+    srt = tmp_path / "frames.srt"
+    write_path(Transcript(lines=lines), srt, "srt")
+    QSettings().setValue(CLICK_PLAYS_KEY, False)  # Preferences: clicking a line only goes there
+    window = open_window(qtbot, library, VlcPlayer(audio=False), srt, numbered_video)
+    try:
+        qtbot.waitUntil(lambda: _shown_frame(window) == 0, timeout=5000)
+        for row in (3, 1, 5, 2, 6, 4):
+            wanted = starts[row] // FRAME_MS
+            _click_row(qtbot, window, row)
+            assert window.view.current_source_row() == row, window.playback.click_plays
+            assert window.player.time() == starts[row], window.playback.click_plays
+            seen: list[int] = []
+
+            def lands(want: int = wanted, seen: list[int] = seen) -> bool:
+                seen.append(_shown_frame(window))
+                return seen[-1] in (want, want + 1)
+
+            qtbot.waitUntil(lands, timeout=3000)
+            qtbot.wait(300)  # and stays there
+            assert _shown_frame(window) - wanted in (0, 1), seen
+            assert window.player.state() != PlayerState.PLAYING
+    finally:
+        window.close()
+        QSettings().remove(CLICK_PLAYS_KEY)

@@ -127,9 +127,6 @@ class Recogniser:
         return code
 
 
-Callback = Callable[[Any], None]
-
-
 class TranscribeJob:
     """One transcription of ``media``; see the module's docstring."""
 
@@ -210,7 +207,9 @@ class TranscribeJob:
         self._progress(duration_s, started, duration_s)
         duration_ms = round(duration_s * 1000)
         transcript = Transcript(
-            lines=lines, title=self.media.stem, media=MediaInfo(str(self.media), duration_ms)
+            lines=lines,
+            title=self.media.stem,
+            media=MediaInfo(os.path.abspath(self.media), duration_ms),
         )
         return Transcription(
             transcript,

@@ -137,6 +137,12 @@ class TransportBar(QWidget):
         """The media's length (0: not known yet), shown at once, before any Play."""
         self._duration = max(0, ms)
         self.slider.setRange(0, self._duration)
+        if not self.slider.isSliderDown():  # a place set before the length was known
+            self.slider.setValue(self._time)
+        # Wide enough for the paused form: pausing must not shift the slider and buttons.
+        longest = format_clock(self._duration, with_hours=self._duration >= 3_600_000)
+        room = self.time_label.fontMetrics().horizontalAdvance(f"{longest}.00 / {longest}")
+        self.time_label.setMinimumWidth(room + 4)
         self._show_time()
 
     def set_time(self, ms: int) -> None:

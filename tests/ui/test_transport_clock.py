@@ -32,3 +32,15 @@ def test_paused_clock_shows_each_frame_step(qtbot: QtBot, fake_window: MainWindo
     assert label.text() == "00:07.44 / 01:00"
     qtbot.keyClick(fake_window.view, Qt.Key.Key_Space)
     assert label.text().startswith("00:0") and "." not in label.text()  # playing: seconds
+
+
+def test_a_place_restored_before_the_duration_is_known_shows_on_the_slider(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    """Reopening a project: its place is set before the media's length is known."""
+    bar = fake_window.transport
+    bar.set_duration(0)  # another media, not parsed yet
+    bar.set_time(33_000)
+    bar.set_duration(60_000)
+    assert bar.slider.value() == 33_000
+    assert bar.time_label.text() == "00:33 / 01:00"

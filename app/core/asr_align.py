@@ -32,6 +32,10 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"\S+")
+#: What is not speech in a transcript, never compared: [Applause], ♪ lyrics ♪, and a word or
+#: two in brackets all in lower or upper case, "(laughs)", "(CLEARS THROAT)" (but "(United
+#: States)" may well be said).
+_NOT_SPEECH = re.compile(r"\[[^\]]*\]?|♪[^♪]*♪?|\((?:[a-z]+(?: [a-z]+)?|[A-Z]+(?: [A-Z]+)?)\)")
 _PIECE = re.compile(r"\w+")
 _DROPPED = str.maketrans("", "", "'’‘.")
 
@@ -68,11 +72,22 @@ class HeardToken:
     end_ms: int
 
 
+def _spoken(text: str) -> list[bool]:
+    """Per character: False inside a non-speech mark ([Music], (laughs), ♪ ... ♪)."""
+    spoken = [True] * len(text)
+    for match in _NOT_SPEECH.finditer(text):
+        spoken[match.start() : match.end()] = [False] * (match.end() - match.start())
+    return spoken
+
+
 def text_tokens(texts: Sequence[str]) -> list[TextToken]:
-    """Every line's tokens, in reading order."""
+    """Every line's tokens, in reading order; words in non-speech marks are left out."""
     tokens: list[TextToken] = []
     for row, text in enumerate(texts):
+        spoken = _spoken(text) if any(c in text for c in "[(♪") else None
         for index, (start, end, word) in enumerate(display_words(text)):
+            if spoken is not None:
+                word = "".join(c for c, keep in zip(word, spoken[start:end], strict=True) if keep)
             tokens.extend(TextToken(norm, row, index, start, end) for norm in normalise(word))
     return tokens
 
@@ -81,7 +96,7 @@ def heard_tokens(words: Sequence[Word]) -> list[HeardToken]:
     """The recognised words' tokens; a word of several tokens shares its time out by length."""
     tokens: list[HeardToken] = []
     for index, word in enumerate(words):
-        norms = normalise(word.text)
+        norms = normalise(_NOT_SPEECH.sub(" ", word.text))
         total = sum(map(len, norms))
         span = max(0, word.end_ms - word.start_ms)
         at = 0

@@ -115,3 +115,15 @@ def test_accepting_a_suggestion_takes_the_heard_words() -> None:
         for mark in reversed(second_opinion(lines, heard)[0].marks):
             text = accept(text, mark)
         assert text == wanted
+
+
+def test_non_speech_marks_are_not_words_to_hear() -> None:
+    lines, heard = _project([["alpha", "bravo"], ["charlie", "delta"]])
+    lines[0].text = "[Applause] alpha (laughs) bravo"
+    lines[1].text = "♪ la la ♪ charlie delta"
+    heard.insert(0, Word(0, 100, "[Music]", 0.9))
+    opinions = second_opinion(lines, heard)
+    assert all(not o.disagreements and o.score == 1.0 for o in opinions)
+    lines[1].text = "charlie (Delta Force)"  # words in brackets that may well be said
+    (mark,) = second_opinion(lines, heard)[1].marks
+    assert (mark.kind, mark.expected) == ("unsupported", "Force)")  # "Delta" was heard

@@ -101,7 +101,7 @@ def translate(
     gone = state in ("57P01", "57P02", "57P03") or state.startswith("08")
     if gone or (not state and isinstance(err, psycopg.OperationalError | psycopg.InterfaceError)):
         if connecting:  # nothing was under way yet: nothing was read or written
-            unsaved = " Nothing was read or changed."
+            unsaved = " Nothing reached the library."
         return LibraryConnectionError(
             f"The library server {where} cannot be reached ({detail}).{unsaved} "
             "Proofreel reconnects by itself on the next action once the server is back.",

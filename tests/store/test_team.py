@@ -491,3 +491,25 @@ def test_two_machines_with_the_video_at_different_paths_open_the_same_project(
             machines["ana"] / "videos" / "news.mp4"
         )
         assert [p.id for p in lib.list_projects()] == [first.project_id]  # one project, shared
+
+
+def test_the_library_verbs_work_the_same_on_both_back_ends(
+    library_url: str, tmp_path: Path
+) -> None:
+    news = ROOT / "tests" / "data" / "news-page.txt"
+    imported = _cli("--db", library_url, "import", str(news), "--title", "Talks")
+    assert imported.returncode == 0, imported.stderr
+    project = imported.stdout.strip()
+    listed = _cli("list", "--db", library_url)
+    assert listed.returncode == 0 and f"{project}\tTalks\t-\t61" in listed.stdout
+    out = tmp_path / "talks.srt"
+    exported = _cli("--db", library_url, "export", project, "--to", "srt", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    assert out.read_text(encoding="utf-8").startswith(
+        "1\n00:00:00,000 --> 00:00:26,000\nAfter months"
+    )
+    checked = _cli("--db", library_url, "check-db")
+    assert checked.returncode == 0 and checked.stdout.strip() == "ok"
+    missing = _cli("--db", library_url, "export", "4242", "-o", str(tmp_path / "x.json"))
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert len(missing.stderr.strip().splitlines()) == 1

@@ -199,11 +199,11 @@ def retime(
     for row in wanted:
         line = lines[row]
         tokens = [k for k in per_row[row] if times.start[k] is not None]
-        if not tokens:  # no words, or nothing in the whole transcript could be timed
+        if not tokens:  # nothing to hear ("[Music]"), or nothing at all could be timed
+            moved = _neighbour_shift(lines, per_row, times, row)
+            start, end = max(0, line.start_ms + moved), max(0, line.end_ms + moved)
             result.append(
-                RetimedLine(
-                    row, line.id, line.start_ms, line.end_ms, line.start_ms, line.end_ms, (), False
-                )
+                RetimedLine(row, line.id, line.start_ms, line.end_ms, start, end, (), False)
             )
             continue
         timed_words = _line_words(line.text, [(text[k].word, k) for k in tokens], times)
@@ -222,6 +222,19 @@ def retime(
             )
         )
     return RetimeResult(tuple(result))
+
+
+def _neighbour_shift(
+    lines: Sequence[Line], per_row: list[list[int]], times: _Times, row: int
+) -> int:
+    """How far the nearest timed line above (else below) moved: a line with nothing to hear
+    moves with it, so it keeps its place among its neighbours."""
+    order = [*range(row - 1, -1, -1), *range(row + 1, len(lines))]
+    for other in order:
+        starts = [s for s in (times.start[k] for k in per_row[other]) if s is not None]
+        if starts:
+            return min(starts) - lines[other].start_ms
+    return 0
 
 
 def _line_words(text: str, tokens: list[tuple[int, int]], times: _Times) -> list[Word]:

@@ -104,3 +104,13 @@ def test_starts_snap_to_where_speech_begins() -> None:
     snapped = snap_to_speech(result, speech)
     assert snapped.lines[1].start_ms == 3_100 == snapped.lines[1].words[0].start_ms
     assert snapped.lines[0].start_ms == 500
+
+
+def test_a_line_with_nothing_to_hear_moves_with_its_neighbours() -> None:
+    lines, heard = _spoken([["one", "two"], ["three", "four"]], 2_000)
+    lines.insert(1, Line(lines[0].end_ms + 500, lines[0].end_ms + 1_500, "[Music]", id=99))
+    for line in lines:
+        line.start_ms += 3_000
+        line.end_ms += 3_000
+    music = retime(lines, heard).lines[1]
+    assert (music.moved_ms, music.anchored, music.words) == (-3_000, False, ())

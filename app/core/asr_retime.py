@@ -231,9 +231,10 @@ def _neighbour_shift(
     moves with it, so it keeps its place among its neighbours."""
     order = [*range(row - 1, -1, -1), *range(row + 1, len(lines))]
     for other in order:
-        starts = [s for s in (times.start[k] for k in per_row[other]) if s is not None]
+        starts: list[int] = [t for t in (times.start[k] for k in per_row[other]) if t is not None]
         if starts:
-            return min(starts) - lines[other].start_ms
+            moved: int = min(starts) - lines[other].start_ms
+            return moved
     return 0
 
 

@@ -4,6 +4,7 @@ before any long work starts."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -90,3 +91,26 @@ def test_nothing_loads_faster_whisper_before_a_job_runs() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_without_o_the_json_goes_to_stdout(recogniser, tmp_path: Path) -> None:
+    quiet = tmp_path / "quiet.wav"
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "anullsrc=r=16000:cl=mono",
+            "-t",
+            "2",
+            str(quiet),
+        ],
+        check=True,
+    )
+    done = _proofreel("transcribe", str(quiet))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"text": "", "segments": [], "language": "en"}
+    assert done.stderr.strip().endswith("0 lines (no speech heard)")

@@ -28,6 +28,7 @@ from app.store.bulk import (
     read_annotations,
     read_lines,
 )
+from app.store.copying import backup_server, copy_library
 from app.store.engine import (
     default_db_path,
     reading,
@@ -113,8 +114,6 @@ class Library:
         target = Path(path).expanduser().absolute()
         if not self.shared:
             return safety.backup_engine(self._engine, target, where=str(self))
-        from app.store.copying import backup_server
-
         return backup_server(self.url, self._engine, target)
 
     def __enter__(self) -> Library:
@@ -422,8 +421,6 @@ class Library:
         if self.path is not None:
             copy = backup(self.path, label=f"before-delete-{project_id}")
         elif self.shared:  # the project alone, into an SQLite file on this machine
-            from app.store.copying import copy_library
-
             folder = default_db_path().parent / "backups"
             folder.mkdir(exist_ok=True)
             stamp = utc_now().replace(":", "").replace("-", "").replace(".", "")

@@ -19,7 +19,7 @@ from app.store.errors import CorruptLibraryError, NetworkFileSystemError, StoreE
 from app.store.migrate import check_schema, open_read_only, read_file_state, upgrade
 from app.store.mounts import network_share
 from app.store.path_map import PathMap
-from app.store.postgres import is_postgres
+from app.store.postgres import is_postgres, writable
 
 __all__ = ["Opened", "open_engine"]
 
@@ -40,10 +40,11 @@ def open_engine(url: str, *, read_only: bool = False) -> Opened:
         engine = make_engine(url)
         try:
             check_schema(engine)
+            may_write = writable(engine)
         except BaseException:
             engine.dispose()
             raise
-        return Opened(engine, media_paths=PathMap(url))
+        return Opened(engine, read_only=read_only or not may_write, media_paths=PathMap(url))
     if path is None:  # an in-memory SQLite library
         return Opened(_migrated(url))
     if not path.parent.is_dir():

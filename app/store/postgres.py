@@ -238,3 +238,17 @@ def pg_dump(engine: Engine, target: str, *, program: str) -> None:
             f"{lines[-1] if lines else 'exit status ' + str(done.returncode)}. "
             "Nothing was written."
         )
+
+
+def writable(engine: Engine) -> bool:
+    """Whether this login may change the library: not a read-only standby, and allowed to
+    write lines (a role given SELECT only opens the library for reading; the server would
+    refuse its writes anyway, each with a message)."""
+    with engine.connect().execution_options(proofreel_read=True) as conn:
+        row = conn.execute(
+            text(
+                "SELECT pg_is_in_recovery(), "
+                "has_table_privilege(current_user, 'lines', 'INSERT, UPDATE, DELETE')"
+            )
+        ).one()
+    return not row[0] and bool(row[1])

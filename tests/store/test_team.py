@@ -20,6 +20,7 @@ from app.store.errors import (
     LibraryConnectionError,
     NetworkFileSystemError,
     NewerDatabaseError,
+    ReadOnlyLibraryError,
     SchemaMismatchError,
     StoreError,
 )
@@ -513,3 +514,23 @@ def test_the_library_verbs_work_the_same_on_both_back_ends(
     missing = _cli("--db", library_url, "export", "4242", "-o", str(tmp_path / "x.json"))
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_a_login_that_may_only_read_browses_and_is_refused_writes_in_words(
+    postgres_server: PostgresServer, postgres_url: str
+) -> None:
+    database = postgres_url.split("@/", 1)[1].split("?", 1)[0]
+    with Library.open(postgres_url) as lib:
+        project = lib.create_project(sample_transcript(), media_path=None, transcript_path="/r")
+    postgres_server.admin(
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {PASSWORD_ROLE}", database=database
+    )
+    viewer = postgres_server.url(database, user=PASSWORD_ROLE, password=PASSWORD)
+    with Library.open(viewer) as lib:
+        assert lib.read_only
+        lib.touch_opened(project)  # opening a project writes nothing for a viewer
+        assert len(lib.load_transcript(project).lines) == 3
+        with pytest.raises(ReadOnlyLibraryError, match="does not let this login change it"):
+            lib.rename_project(project, "mine now")
+    with Library.open(postgres_url) as lib:
+        assert lib.get_project(project).title == "Episode 12"

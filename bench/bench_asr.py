@@ -63,7 +63,7 @@ def main() -> int:
     )
 
     began, cpu = time.perf_counter(), time.process_time()
-    again = TranscribeJob(VIDEO, recogniser, detect_speech=False).run()
+    again = TranscribeJob(VIDEO, recogniser).run()
     opinions = opinion_of(seed, again)
     marked = sum(bool(o.marks) for o in opinions)
     took, cpu = time.perf_counter() - began, time.process_time() - cpu

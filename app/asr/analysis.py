@@ -37,7 +37,7 @@ def opinion_of(
     lines: Sequence[Line], heard: Transcription, settings: OpinionSettings | None = None
 ) -> list[LineOpinion]:
     """Where ``lines`` and what was heard disagree, line by line."""
-    return second_opinion(lines, heard.words, settings)
+    return second_opinion(lines, heard.words, settings, heard.speech)
 
 
 def retimed(

@@ -38,12 +38,15 @@ _WORD = re.compile(r"\S+")
 _NOT_SPEECH = re.compile(r"\[[^\]]*\]?|♪[^♪]*♪?|\((?:[a-z]+(?: [a-z]+)?|[A-Z]+(?: [A-Z]+)?)\)")
 _PIECE = re.compile(r"\w+")
 _DROPPED = str.maketrans("", "", "'’‘.")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
 
 def normalise(word: str) -> list[str]:
     """The tokens of one written word: ``"U.S."`` -> ``["us"]``, ``"Anchorage-Trump"`` ->
-    ``["anchorage", "trump"]``, ``"—"`` -> ``[]``."""
-    return _PIECE.findall(word.casefold().translate(_DROPPED).replace("_", " "))
+    ``["anchorage", "trump"]``, ``"Trump's"`` -> ``["trump"]`` (a possessive sounds like the
+    plural, and recognisers write either), ``"—"`` -> ``[]``."""
+    word = _POSSESSIVE.sub("", word.casefold())
+    return _PIECE.findall(word.translate(_DROPPED).replace("_", " "))
 
 
 def display_words(text: str) -> list[tuple[int, int, str]]:

@@ -39,6 +39,8 @@ __all__ = [
 DisagreementKind = Literal["unsupported", "missing", "different"]
 
 _FULL_LENGTH = 8  # characters: shorter unheard or extra words count for less (recognisers drop "a")
+_MS_PER_CHAR_FAST = 50  # fast speech: about 20 characters a second
+_SKIPPED_WEIGHT = 0.6  # how far speech the recogniser skipped lowers an "unsupported" doubt
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +90,15 @@ def _mean(values: Sequence[float | None]) -> float | None:
 class _Builder:
     """Turns alignment blocks into per-line disagreements."""
 
-    def __init__(self, lines: Sequence[Line], words: Sequence[Word], settings: OpinionSettings):
+    def __init__(
+        self,
+        lines: Sequence[Line],
+        words: Sequence[Word],
+        settings: OpinionSettings,
+        speech: Sequence[tuple[int, int]],
+    ):
         self.lines = lines
+        self.speech = speech
         self.words = words
         self.settings = settings
         self.text = text_tokens([line.text for line in lines])
@@ -141,6 +150,18 @@ class _Builder:
         near = self.heard[max(0, at - 1) : at + 1]
         return self._probability(near) or 0.0
 
+    def _unheard_speech(self, at: int, chars: int) -> float:
+        """0..1: how much speech the VAD found between the heard words around ``at`` that the
+        recogniser wrote nothing for, against the time ``chars`` characters take to say. Where
+        it skipped speech, its silence is no evidence against the transcript."""
+        if not self.speech:
+            return 0.0
+        after = self.heard[at].start_ms if at < len(self.heard) else None
+        before = self.heard[at - 1].end_ms if at > 0 else 0
+        end = after if after is not None else (self.speech[-1][1] if self.speech else before)
+        covered = sum(max(0, min(e, end) - max(s, before)) for s, e in self.speech)
+        return min(1.0, covered / max(1, chars * _MS_PER_CHAR_FAST))
+
     def block(self, block: Block) -> None:
         text = [self.text[i] for i in block.text]
         heard = [self.heard[j] for j in block.heard]
@@ -163,8 +184,10 @@ class _Builder:
             span = self._span(part)
             chars = sum(len(t.norm) for t in part)
             if not share:
-                near = self._neighbour_probability(block.heard.start)
-                self._add(row, "unsupported", span, share, near * min(1.0, chars / _FULL_LENGTH))
+                at = block.heard.start
+                doubt = self._neighbour_probability(at) * min(1.0, chars / _FULL_LENGTH)
+                doubt *= 1.0 - _SKIPPED_WEIGHT * self._unheard_speech(at, chars)
+                self._add(row, "unsupported", span, share, doubt)
                 continue
             said = "".join(t.norm for t in part)
             got = "".join(t.norm for t in share)
@@ -212,10 +235,14 @@ class _Builder:
 
 
 def second_opinion(
-    lines: Sequence[Line], words: Sequence[Word], settings: OpinionSettings | None = None
+    lines: Sequence[Line],
+    words: Sequence[Word],
+    settings: OpinionSettings | None = None,
+    speech: Sequence[tuple[int, int]] = (),
 ) -> list[LineOpinion]:
-    """One opinion per line, in row order: ``words`` are the recogniser's, in time order."""
-    builder = _Builder(lines, words, settings or OpinionSettings())
+    """One opinion per line, in row order: ``words`` are the recogniser's, in time order;
+    ``speech``, if known, where a voice-activity detector heard speech (sorted spans)."""
+    builder = _Builder(lines, words, settings or OpinionSettings(), speech)
     for block in align([t.norm for t in builder.text], [h.norm for h in builder.heard]):
         builder.block(block)
     return builder.result()

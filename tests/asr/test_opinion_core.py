@@ -33,7 +33,8 @@ def _project(rows: list[list[str]]) -> tuple[list[Line], list[Word]]:
 def test_words_compare_as_spoken() -> None:
     assert normalise("U.S.") == normalise("US") == ["us"]
     assert normalise("high-stakes,") == ["high", "stakes"]
-    assert normalise("Envoy's") == normalise("envoys")
+    assert normalise("Trump's") == normalise("Trump’s") == normalise("trump") == ["trump"]
+    assert normalise("don't") == ["dont"]
     assert normalise("—") == []
 
 
@@ -127,3 +128,13 @@ def test_non_speech_marks_are_not_words_to_hear() -> None:
     lines[1].text = "charlie (Delta Force)"  # words in brackets that may well be said
     (mark,) = second_opinion(lines, heard)[1].marks
     assert (mark.kind, mark.expected) == ("unsupported", "Force)")  # "Delta" was heard
+
+
+def test_speech_the_recogniser_skipped_is_no_evidence_against_the_transcript() -> None:
+    lines, heard = _project([["alpha", "bravo"], ["extraordinary", "unbelievable"], ["charlie"]])
+    del heard[2:4]  # nothing written for line 2
+    silent = second_opinion(lines, heard, speech=[(0, 400), (4_000, 4_200)])
+    assert [m.kind for m in silent[1].marks] == ["unsupported"]  # the audio is quiet there
+    skipped = second_opinion(lines, heard, speech=[(0, 400), (2_000, 3_300), (4_000, 4_200)])
+    assert skipped[1].disagreements and not skipped[1].marks  # there was speech: unsure
+    assert skipped[1].doubt < silent[1].doubt

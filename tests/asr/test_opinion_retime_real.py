@@ -14,6 +14,8 @@ from tests.asr.conftest import PAGE, VIDEO, seed_lines
 
 # (row, word in the seed, the wrong word a typist put there)
 CHANGES = [(5, "Russia", "Germany"), (30, "way", "road"), (40, "people", "soldiers")]
+# (row, words the seed has, what the typist wrote instead: a word left out, one added)
+EDITS = [(1, " Washington and", "", "missing"), (33, "I mean,", "I secretly mean,", "unsupported")]
 
 
 def test_three_changed_words_are_all_marked_and_few_other_lines(demo_heard) -> None:
@@ -33,6 +35,18 @@ def test_three_changed_words_are_all_marked_and_few_other_lines(demo_heard) -> N
     first = [o.row for o in most_doubtful_first(opinions)[: len(CHANGES) + len(others)]]
     assert {c[0] for c in CHANGES} <= set(first)
     assert {i.row for i in opinion_issues(opinions)} == {c[0] for c in CHANGES} | set(others)
+
+
+def test_a_word_left_out_and_a_word_added_are_marked(demo_heard) -> None:
+    lines = seed_lines()
+    for row, said, typed, _ in EDITS:
+        lines[row].text = lines[row].text.replace(said, typed, 1)
+    opinions = opinion_of(lines, demo_heard[0])
+    kinds = {
+        row: [(m.kind, m.expected or m.heard) for m in opinions[row].marks] for row, *_ in EDITS
+    }
+    assert ("missing", "Washington and") in kinds[1]
+    assert ("unsupported", "secretly") in kinds[33]
 
 
 def test_the_seed_as_spoken_has_few_marks(demo_heard) -> None:

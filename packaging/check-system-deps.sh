@@ -33,6 +33,9 @@ programs=(
 )
 cache_gen=(/usr/lib/*/vlc/vlc-cache-gen)  # libvlc-bin, under the multiarch triplet
 programs+=("${cache_gen[0]}")
+# The team library's tests start their own PostgreSQL and back it up (tests/helpers/postgres.py).
+pg_server=(/usr/lib/postgresql/*/bin/initdb /usr/lib/postgresql/*/bin/pg_ctl)
+programs+=("${pg_server[@]}" /usr/bin/pg_dump /usr/bin/pg_restore)
 # Font families the PDF export needs for the scripts the tests write (CJK, Hebrew, Arabic...).
 fonts=("DejaVu Sans" "Noto Sans" "Noto Sans CJK JP" "Noto Sans Hebrew" "Noto Sans Arabic")
 

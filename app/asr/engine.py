@@ -118,9 +118,7 @@ class Recogniser:
         if language is None or language.strip().lower() in ("", "auto"):
             return None
         code = language.strip().lower()
-        from faster_whisper.tokenizer import _LANGUAGE_CODES  # type: ignore[import-untyped]
-
-        if code not in _LANGUAGE_CODES:
+        if code not in faster_whisper("tokenizer")._LANGUAGE_CODES:
             raise AsrError(f"unknown language {language!r}: give a code such as en, de or fr")
         if not self.multilingual and code != "en":
             raise AsrError(f"the model {self.name} knows English only, not {code!r}")

@@ -18,10 +18,14 @@ __all__ = ["MODEL_FILES", "bundled_model", "faster_whisper", "model_name", "reso
 MODEL_FILES = ("model.bin", "config.json")
 
 
-def faster_whisper() -> ModuleType:
-    """The faster_whisper module, or AsrUnavailable saying what to install."""
+def faster_whisper(part: str = "") -> ModuleType:
+    """The faster_whisper module (or its ``part``), or AsrUnavailable saying what to install.
+
+    Imported by name, never by an import statement: the PyInstaller bundle collects every
+    app module, and would otherwise carry faster-whisper and its runtimes whole.
+    """
     try:
-        return importlib.import_module("faster_whisper")
+        return importlib.import_module("faster_whisper" + (f".{part}" if part else ""))
     except ImportError as err:
         raise AsrUnavailable(f"no module {err.name or 'faster_whisper'}") from None
 

@@ -24,13 +24,11 @@ def speech_spans(
     audio: Any, *, min_silence_ms: int = 50, pad_ms: int = 30, threshold: float = 0.5
 ) -> list[Span]:
     """Speech in ``audio`` (16 kHz mono float32 samples)."""
-    faster_whisper()  # AsrUnavailable if missing
-    from faster_whisper.vad import VadOptions, get_speech_timestamps  # type: ignore[import-untyped]
-
-    options = VadOptions(
+    vad = faster_whisper("vad")
+    options = vad.VadOptions(
         threshold=threshold, min_silence_duration_ms=min_silence_ms, speech_pad_ms=pad_ms
     )
-    stamps = get_speech_timestamps(audio, options, sampling_rate=_RATE)
+    stamps = vad.get_speech_timestamps(audio, options, sampling_rate=_RATE)
     spans: list[Span] = []
     for stamp in stamps:
         start, end = int(stamp["start"]) * 1000 // _RATE, int(stamp["end"]) * 1000 // _RATE

@@ -534,3 +534,22 @@ def test_a_login_that_may_only_read_browses_and_is_refused_writes_in_words(
             lib.rename_project(project, "mine now")
     with Library.open(postgres_url) as lib:
         assert lib.get_project(project).title == "Episode 12"
+
+
+def test_db_upgrade_brings_an_older_sqlite_library_to_head_after_a_backup(tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    db = tmp_path / "library.sqlite3"
+    shutil.copyfile(ROOT / "tests" / "data" / "libraries" / "library-0003_tags.sqlite3", db)
+    done = _cli("db", "upgrade", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith(f"{db}: schema 0003_tags -> ")
+    with sqlite3.connect(db) as conn:
+        (revision,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    conn.close()
+    assert done.stdout.strip().endswith(revision)
+    (copy,) = (tmp_path / "backups").iterdir()
+    assert copy.name.endswith("-0003_tags.sqlite3")
+    again = _cli("db", "upgrade", "--db", str(db))
+    assert again.returncode == 0 and "nothing to do" in again.stdout

@@ -10,15 +10,17 @@ filter's numbering.
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QElapsedTimer,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
 
 from app.ui.filter_model import FilterProxy
 from app.ui.transcript_model import TranscriptModel
@@ -52,6 +54,8 @@ class TranscriptView(QTableView):
         rows.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
         self._tall: QPersistentModelIndex | None = None  # the row grown to show its text whole
         self._editor_height = 0  # while the row's text is edited: the editor's own height
+        self._stale: list[QPersistentModelIndex] = []  # grown rows to shrink back (later)
+        self._last_press = QElapsedTimer()
         self._programmatic_scroll = 0
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self.clicked.connect(self._on_clicked)
@@ -148,7 +152,8 @@ class TranscriptView(QTableView):
         default = rows.defaultSectionSize()
         current = self.currentIndex()
         if self._tall is not None and self._tall.isValid() and self._tall.row() != current.row():
-            rows.resizeSection(self._tall.row(), default)
+            self._stale.append(self._tall)
+            self._shrink_stale()
         self._tall = None
         if not current.isValid():
             return
@@ -161,6 +166,37 @@ class TranscriptView(QTableView):
         if rows.sectionSize(current.row()) != height:
             rows.resizeSection(current.row(), height)
         self._tall = QPersistentModelIndex(current)
+
+    def _shrink_stale(self) -> None:
+        """Rows that were the current line's go back to the default height, but not within a
+        double-click's time of a click: the clicked row must stay under the mouse for the second
+        click (the first made it current, and a row above shrinking would move it). The view
+        keeps still as they shrink: a row above the top is scrolled for."""
+        if self._clicked_lately():
+            QTimer.singleShot(QApplication.doubleClickInterval() // 2 + 1, self._shrink_stale)
+            return
+        rows = self.verticalHeader()
+        default = rows.defaultSectionSize()
+        current = self.currentIndex().row()
+        bar = self.verticalScrollBar()
+        for index in self._stale:
+            if not index.isValid() or index.row() == current:
+                continue
+            delta = rows.sectionSize(index.row()) - default
+            above = rows.sectionViewportPosition(index.row()) < 0
+            rows.resizeSection(index.row(), default)
+            if above and delta > 0:
+                self._scroll(lambda d=delta: bar.setValue(max(0, bar.value() - d)))
+        self._stale.clear()
+
+    def _clicked_lately(self) -> bool:
+        return self._last_press.isValid() and (
+            self._last_press.elapsed() < QApplication.doubleClickInterval()
+        )
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._last_press.start()
+        super().mousePressEvent(event)
 
     def set_editor_height(self, height: int) -> None:
         """The inline editor's height for the current row (0: it closed)."""

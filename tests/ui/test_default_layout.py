@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QSlider, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QSlider,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.core.formats.registry import write_path
@@ -111,3 +118,22 @@ def test_the_current_lines_text_shows_whole(qtbot: QtBot, window: MainWindow) ->
     assert view.rowHeight(3) < needed
     QTest.keyClick(view, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: view.rowHeight(0) < needed)
+
+
+def test_a_double_click_below_a_grown_row_edits_the_line_clicked(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The current line's row grows; clicking another line shrinks it back, which must not move
+    the line under the mouse before the second click lands (issue 18, 4 kept fixed)."""
+    view = window.view
+    view.go_to_row(0)  # a long line, grown to five rows of text
+    qtbot.waitUntil(lambda: view.rowHeight(0) > 3 * view.fontMetrics().lineSpacing())
+    target = view.row_rect(2).center()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=target)  # a double click:
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=target)  # two presses
+    qtbot.waitUntil(window.delegate.is_editing)
+    state = window.delegate.editing_state()
+    assert state is not None and state[0] == 2, f"editing line {state and state[0]}, not 2"
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    # Once the mouse is done, the old row goes back to two rows of text.
+    qtbot.waitUntil(lambda: view.rowHeight(0) == view.verticalHeader().defaultSectionSize())

@@ -52,7 +52,8 @@ def test_ctrl_l_loops_the_selected_line(qtbot: QtBot, vlc_window: MainWindow) ->
     for _ in range(60):  # 3 s: the line is 1 s long, so it has looped at least twice
         qtbot.wait(50)
         seen.append(player.time())
-    assert max(seen) < 3300, f"playback ran past the line's end: {max(seen)} ms"
+    # A loaded machine may check the clock a little late; a user would see a whole second more.
+    assert max(seen) < 3500, f"playback ran past the line's end: {max(seen)} ms"
     assert min(seen[10:]) >= 1800
     assert any(later < earlier - 500 for earlier, later in pairwise(seen))
     qtbot.keyClick(vlc_window.view, Qt.Key.Key_L, CTRL)
@@ -68,5 +69,5 @@ def test_ctrl_shift_l_plays_the_selected_lines_then_pauses(
     qtbot.keyClick(vlc_window.view, Qt.Key.Key_L, CTRL | SHIFT)
     qtbot.waitUntil(lambda: player.state() == PlayerState.PLAYING, timeout=5000)
     qtbot.waitUntil(lambda: player.state() == PlayerState.PAUSED, timeout=4000)
-    assert 4800 <= player.time() <= 5400
+    assert 4800 <= player.time() <= 5600
     assert vlc_window.statusBar().currentMessage() == "End of the selected lines"

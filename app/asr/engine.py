@@ -3,7 +3,8 @@
 
 A job runs on whatever thread calls :meth:`TranscribeJob.run` (the window's worker thread); its
 callbacks are called on that thread, so a Qt caller forwards them with a queued signal. Lines
-arrive through ``on_line`` as they are recognised; ``on_progress`` reports the share of the
+(a sentence each where it fits, app.core.asr_lines) arrive through ``on_line`` as they are
+recognised; ``on_progress`` reports the share of the
 media done, the time taken and an estimate of the time left. :meth:`TranscribeJob.cancel`
 (any thread) stops it between two segments: ``run`` then raises Cancelled and returns nothing,
 so a cancelled run can never be half stored.
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from app.asr.errors import AsrError, Cancelled, MediaUnreadable
 from app.asr.models import faster_whisper, model_name, resolve_model
 from app.asr.vad import Span, speech_spans
+from app.core.asr_lines import LineBuilder, LineRules
 from app.core.transcript import Line, MediaInfo, Transcript, Word
 
 if TYPE_CHECKING:
@@ -138,9 +140,11 @@ class TranscribeJob:
         on_line: Callable[[Line], None] | None = None,
         detect_speech: bool = True,
         cache: RecognitionCache | None = None,
+        line_rules: LineRules | None = None,
     ) -> None:
         self.media = Path(media)
         self.cache = cache
+        self.line_rules = line_rules
         self.recogniser = recogniser
         self.language = recogniser.check_language(language)
         self.on_progress = on_progress
@@ -194,14 +198,23 @@ class TranscribeJob:
             condition_on_previous_text=False,  # keeps one misheard segment from looping on
         )
         lines: list[Line] = []
-        for segment in segments:
-            line = _line(segment)
-            if line is not None:
-                lines.append(line)
-                if self.on_line is not None:
+        builder = LineBuilder(self.line_rules)
+
+        def hand_over(done: list[Line]) -> None:
+            lines.extend(done)
+            if self.on_line is not None:
+                for line in done:
                     self.on_line(line)
+
+        for segment in segments:
+            words = _words(segment)
+            if words:
+                hand_over(builder.add(words))
+            elif str(segment.text).strip():  # no word times (should not happen): as it came
+                hand_over([*builder.finish(), _segment_line(segment)])
             self._progress(float(segment.end), started, duration_s)
             self._check()
+        hand_over(builder.finish())
         self._progress(duration_s, started, duration_s)
         duration_ms = round(duration_s * 1000)
         transcript = Transcript(
@@ -228,23 +241,28 @@ class TranscribeJob:
         self.on_progress(Progress(round(share * 100, 1), elapsed, eta))
 
 
-def _line(segment: Any) -> Line | None:
-    """A recognised segment as a line, its words with their times and probabilities."""
-    text = str(segment.text).strip()
-    if not text:
-        return None
-    words = [
-        Word(
-            round(w.start * 1000),
-            max(round(w.start * 1000), round(w.end * 1000)),
-            str(w.word).strip(),
-            round(float(w.probability), 4),
-        )
-        for w in (segment.words or [])
-        if str(w.word).strip()
-    ]
+def _words(segment: Any) -> list[Word]:
+    """A recognised segment's words with their times and probabilities. A piece without a
+    leading space continues the word before it ("late" + "-night"), as in the segment's text."""
+    words: list[Word] = []
+    pieces: list[int] = []
+    for w in segment.words or []:
+        raw = str(w.word)
+        if not raw.strip():
+            continue
+        start, end = round(w.start * 1000), round(w.end * 1000)
+        probability = float(w.probability)
+        if words and not raw[:1].isspace():
+            last, n = words[-1], pieces[-1]
+            mean = ((last.confidence or 0.0) * n + probability) / (n + 1)
+            words[-1] = Word(last.start_ms, max(last.end_ms, end), last.text + raw.strip(), mean)
+            pieces[-1] += 1
+        else:
+            words.append(Word(start, max(start, end), raw.strip(), probability))
+            pieces.append(1)
+    return [Word(w.start_ms, w.end_ms, w.text, round(w.confidence or 0.0, 4)) for w in words]
+
+
+def _segment_line(segment: Any) -> Line:
     start = round(segment.start * 1000)
-    end = max(start, round(segment.end * 1000))
-    if words:  # the words' times are finer than the segment's
-        start, end = words[0].start_ms, max(words[0].start_ms, words[-1].end_ms)
-    return Line(start, end, text, words=words)
+    return Line(start, max(start, round(segment.end * 1000)), str(segment.text).strip())

@@ -42,7 +42,7 @@ def test_progress_climbs_to_the_end_with_an_estimate(demo_heard) -> None:
     percents = [p.percent for p in progress]
     assert percents[0] == 0.0 and percents[-1] == 100.0
     assert percents == sorted(percents)
-    assert len(progress) >= len(arrived)  # at least one report per segment
+    assert len(progress) >= 10  # one report per segment of the recogniser
     middle = [p for p in progress if 0 < p.percent < 100]
     assert middle and all(p.eta_s is not None and p.eta_s >= 0 for p in middle)
     elapsed = [p.elapsed_s for p in progress]
@@ -53,10 +53,9 @@ def test_progress_climbs_to_the_end_with_an_estimate(demo_heard) -> None:
     )
     assert done_before_first_line < 10
     for index, (kind, line) in enumerate(events):
-        if kind == "line":
-            following = events[index + 1]
-            assert following[0] == "progress"
-            assert abs(following[1].percent / 100 * result.duration_ms - line.end_ms) < 1_000
+        if kind == "line":  # the next report counts the line as done
+            following = next(e for k, e in events[index:] if k == "progress")
+            assert following.percent / 100 * result.duration_ms >= line.end_ms - 300
 
 
 def test_cancel_keeps_nothing_and_transcribing_again_works(
@@ -72,11 +71,13 @@ def test_cancel_keeps_nothing_and_transcribing_again_works(
         job = TranscribeJob(clip, recogniser, on_line=first_line_then_cancel)
         with pytest.raises(Cancelled):
             transcribe_into(library, job)
-        assert len(seen) == 1  # it stopped at the next segment, not at the end
+        seen_count = len(seen)  # the lines of the first segment, then it stopped
         assert library.list_projects() == []
 
         again = TranscribeJob(clip, recogniser)
         project, result = transcribe_into(library, again)
+        assert 1 <= seen_count < len(result.transcript.lines)
+        assert [x.text for x in seen] == [x.text for x in result.transcript.lines[:seen_count]]
         assert len(library.list_projects()) == 1
         stored = library.load_transcript(project)
         assert [(x.start_ms, x.end_ms, x.text, x.words) for x in stored.lines] == [

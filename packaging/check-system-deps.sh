@@ -30,6 +30,7 @@ programs=(
     /usr/bin/ffmpeg /usr/bin/ffprobe /usr/bin/pdftotext /usr/bin/pdftoppm /usr/bin/convert
     /usr/bin/espeak-ng /usr/bin/xvfb-run /usr/bin/Xvfb /usr/bin/xauth /usr/bin/xdpyinfo
     /usr/bin/objdump /usr/bin/desktop-file-validate /usr/bin/appstreamcli
+    /usr/bin/soffice /usr/bin/xmllint
 )
 cache_gen=(/usr/lib/*/vlc/vlc-cache-gen)  # libvlc-bin, under the multiarch triplet
 programs+=("${cache_gen[0]}")

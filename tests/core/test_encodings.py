@@ -182,3 +182,30 @@ def test_utf8_files_get_no_encoding_note(tmp_path: Path) -> None:
     path = tmp_path / "fine.srt"
     path.write_text("1\n00:00:01,000 --> 00:00:02,000\nCafé\n", encoding="utf-8")
     assert _report(path) == (["Café"], [])
+
+
+@pytest.mark.parametrize(
+    ("utf8", "legacy", "codec"),
+    [
+        ("Café déjà vu, élève", "Très « cœur » – 5 €, l’été à côté", "cp1252"),
+        ("Привет, мир", "Спасибо, всё хорошо. Начнём.", "cp1251"),
+        ("こんにちは", "ニュースから始めましょう。", "cp932"),
+    ],
+)
+def test_a_few_rows_in_another_encoding_are_read_in_the_script_of_the_utf8_ones(
+    tmp_path: Path, utf8: str, legacy: str, codec: str
+) -> None:
+    # Too few bytes for charset-normalizer alone (it took the French rows for mac-latin2).
+    path = tmp_path / "mixed.srt"
+    path.write_bytes(
+        f"1\n00:00:01,000 --> 00:00:02,000\n{utf8}\n\n".encode()
+        + b"2\n00:00:03,000 --> 00:00:04,000\n"
+        + f"{legacy}\n{legacy}\n".encode(codec)
+    )
+    texts, issues = _report(path)
+    assert texts == [utf8, f"{legacy}\n{legacy}"]
+    assert issues[0][1].startswith(f"mixed encodings: UTF-8 and rows in {codec} (confidence")
+    assert issues[1:] == [
+        (7, f"row not UTF-8: read as {codec}"),
+        (8, f"row not UTF-8: read as {codec}"),
+    ]

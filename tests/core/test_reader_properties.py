@@ -171,6 +171,9 @@ _BYTES = st.one_of(
     st.tuples(_mutated(), st.binary(min_size=1, max_size=4)).map(
         lambda pair: pair[1] + pair[0].encode() + pair[1]  # stray bytes in a UTF-8 file
     ),
+    st.tuples(_mutated(), _TEXT, st.sampled_from(["cp1252", "cp1251", "cp932", "big5"])).map(
+        lambda t: t[0].encode() + t[1].encode(t[2], "replace")  # mixed encodings
+    ),
 )
 
 

@@ -181,10 +181,16 @@ def _with_bad_bytes(escaped: str) -> Decoded | None:
     if not (legacy and clean):
         return _per_byte(escaped) if mostly else None
     raw = {i: rows[i].encode("utf-8", "surrogateescape") for i in legacy}
-    try:
-        guess: Guess | None = _guess(b"\n".join(raw[i] for i in sorted(legacy)))
-    except TranscriptFormatError:
-        guess = None
+    sample = b"\n".join(raw[i] for i in sorted(legacy))
+    scripts = {
+        _script(ch) for row in rows if not _ESCAPED.search(row) for ch in _LETTER.findall(row)
+    }
+    guess: Guess | None = _guess_by_script(sample, scripts)
+    if guess is None:
+        try:
+            guess = _guess(sample)
+        except TranscriptFormatError:
+            guess = None
     notes: list[tuple[int, str]] = []
     out: list[str] = []
     for index, row in enumerate(rows):
@@ -201,6 +207,45 @@ def _with_bad_bytes(escaped: str) -> Decoded | None:
     what = f"rows in {guess.describe()}" if guess else "bytes of no encoding"
     notes.insert(0, (0, f"mixed encodings: UTF-8 and {what}"))
     return Decoded("\n".join(out), "utf-8", guess, notes)
+
+
+# The scripts each code page writes, for a mixed file: its UTF-8 rows say which script the
+# other rows hold, and a few bytes in rows of their own are too few for charset-normalizer.
+_LATIN = frozenset({"LATIN"})
+_CJK = frozenset({"CJK"})
+_JAPANESE = frozenset({"CJK", "HIRAGANA", "KATAKANA"})
+_SCRIPTS: dict[str, frozenset[str]] = {
+    "cp1252": _LATIN, "cp1250": _LATIN, "cp1254": _LATIN, "cp1257": _LATIN, "cp1258": _LATIN,
+    "iso8859_15": _LATIN, "iso8859_1": _LATIN, "cp1251": frozenset({"CYRILLIC"}),
+    "koi8_r": frozenset({"CYRILLIC"}), "cp1253": frozenset({"GREEK"}),
+    "cp1255": frozenset({"HEBREW"}), "cp1256": frozenset({"ARABIC"}),
+    "cp874": frozenset({"THAI"}), "cp932": _JAPANESE, "euc_jp": _JAPANESE, "gb18030": _CJK,
+    "big5": _CJK, "cp949": frozenset({"HANGUL", "CJK"}),
+}  # fmt: skip
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "?").split(" ", 1)[0]
+
+
+def _guess_by_script(sample: bytes, scripts: set[str]) -> Guess | None:
+    """The first common code page (most used first) that writes the UTF-8 rows' scripts and
+    reads ``sample`` as letters of those scripts only; None when none does."""
+    fits: list[tuple[str, str]] = []
+    for name in _LEGACY:
+        writes = _SCRIPTS.get(name.replace("-", "_"), frozenset())
+        if not writes & scripts or (text := _try(sample, name)) is None:
+            continue
+        letters = [ch for ch in text if ord(ch) > 127 and ch.isalpha()]
+        if letters and all(_script(ch) in writes for ch in letters):
+            fits.append((name, text))
+    if not fits:
+        return None
+    best, text = fits[0]
+    others = tuple(dict.fromkeys(name for name, other in fits[1:] if other != text))
+    high = len(_HIGH_BYTE.findall(sample))
+    confidence = min(1.0, high / _ENOUGH_BYTES) * 0.75 ** len(others)
+    return Guess(best, round(confidence, 2), others)
 
 
 def _utf8_like(text: str) -> bool:

@@ -4,10 +4,11 @@
 A job runs on whatever thread calls :meth:`TranscribeJob.run` (the window's worker thread); its
 callbacks are called on that thread, so a Qt caller forwards them with a queued signal. Lines
 (a sentence each where it fits, app.core.asr_lines) arrive through ``on_line`` as they are
-recognised; ``on_progress`` reports the share of the
-media done, the time taken and an estimate of the time left. :meth:`TranscribeJob.cancel`
-(any thread) stops it between two segments: ``run`` then raises Cancelled and returns nothing,
-so a cancelled run can never be half stored.
+recognised; ``on_progress`` reports the share of the media done, the time taken and an
+estimate of the time left. :meth:`TranscribeJob.cancel` (any thread) stops it between two
+segments: ``run`` then raises Cancelled and returns nothing, so a cancelled run can never be
+half stored. Decoding the audio (a few seconds for an hour) runs to its end before a cancel
+is seen.
 """
 
 from __future__ import annotations

@@ -15,11 +15,25 @@ import itertools
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+REAPER = """
+import os, shutil, subprocess, sys, time
+parent, *pg_ctl, data, root = sys.argv[1:]
+while True:
+    try:
+        os.kill(int(parent), 0)
+    except ProcessLookupError:
+        break
+    time.sleep(1)
+subprocess.run([*pg_ctl, "stop", "-D", data, "-m", "immediate", "-w"], capture_output=True)
+shutil.rmtree(root, ignore_errors=True)
+"""
 
 #: A login role with a password (pg_hba asks it for one), for the wrong-password test.
 PASSWORD_ROLE, PASSWORD = "ana", "s3cret-ana"
@@ -76,6 +90,24 @@ class PostgresServer:
             "-o",
             " ".join(options),
         )
+        # Should this process die without stopping the server (a crash in a native library),
+        # a watcher stops it and removes its folder, so no server outlives the test session.
+        pg_ctl = [*self._as, str(self.bin / "pg_ctl")]
+        self._reaper = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                REAPER,
+                str(os.getpid()),
+                *pg_ctl,
+                str(self.data),
+                str(self.root),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         self.admin(f"CREATE ROLE {PASSWORD_ROLE} LOGIN PASSWORD '{PASSWORD}'")
 
     def _run(self, program: str, *args: str) -> None:
@@ -127,6 +159,8 @@ class PostgresServer:
         try:
             self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "immediate", "-w")
         finally:
+            self._reaper.kill()
+            self._reaper.wait()
             shutil.rmtree(self.root, ignore_errors=True)
 
 

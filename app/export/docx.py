@@ -11,7 +11,11 @@ by lxml in large chunks and put into a python-docx Document, which still provide
 from __future__ import annotations
 
 import colorsys
+import getpass
 import re
+from dataclasses import replace
+from datetime import UTC, datetime
+from difflib import SequenceMatcher
 from html import escape
 from pathlib import Path
 
@@ -19,12 +23,17 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 
+from app.core.docx_read import LINE_BOOKMARK  # each line's text in a bookmark, to read back
 from app.core.timecode import format_clock
 from app.core.transcript import Line, Note
 from app.export.job import Job, ReviewSummary, note_iso
 from app.export.segments import hex_color, parse_color, split_segments
 
-__all__ = ["nearest_highlight", "write"]
+__all__ = ["LINE_BOOKMARK", "nearest_highlight", "write", "write_tracked"]
+
+_LINE_MARK_BASE = 10_000_000  # bookmark ids of the lines; the notes index uses the row numbers
+_REVISION_BASE = 20_000_000  # w:ins / w:del ids, apart from comment and bookmark ids
+_TOKENS = re.compile(r"\s+|[^\s]+")
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CHUNK = 5000  # paragraphs parsed at a time: bounded memory for the text, few lxml calls
@@ -112,10 +121,71 @@ def _text_runs(job: Job, line: Line, extra: str) -> str:
     return "".join(out)
 
 
+def _range_runs(job: Job, line: Line, lo: int, hi: int) -> str:
+    """Runs of ``line.text[lo:hi]`` with their highlights and styles."""
+    out = []
+    at = 0
+    for segment in split_segments(line.text, job.highlights(line), line.styles):
+        start, end = at, at + len(segment.text)
+        at = end
+        piece = line.text[max(lo, start) : min(hi, end)]
+        if not piece:
+            continue
+        top = segment.top
+        before, underline = _font_props(segment.styles)
+        highlight = "" if top is None else f'<w:highlight w:val="{nearest_highlight(top.color)}"/>'
+        out.append(_run(piece, before + highlight + underline))
+    return "".join(out)
+
+
+def _revision_stamp(job: Job) -> tuple[str, str]:
+    options = job.options
+    author = options.revision_author
+    if not author:
+        try:
+            author = getpass.getuser()
+        except (OSError, KeyError):  # no login name (a container): still a named author
+            author = "Proofreel"
+    when = options.revision_date or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return author, when
+
+
 class _Builder:
     def __init__(self, job: Job) -> None:
         self.job = job
         self.comments: list[str] = []
+        self.revisions = 0
+        self.author, self.date = _revision_stamp(job) if job.options.tracked_changes else ("", "")
+
+    def _mark(self, kind: str, body: str) -> str:
+        self.revisions += 1
+        ident = _REVISION_BASE + self.revisions
+        return (
+            f'<w:{kind} w:id="{ident}" w:author="{_x(self.author)}" w:date="{self.date}">'
+            f"{body}</w:{kind}>"
+        )
+
+    def tracked(self, line: Line, original: str) -> str:
+        """The correction as Word revisions: the imported words deleted, the new ones inserted,
+        word by word, so Accept/Reject works on each change."""
+        old, new = _TOKENS.findall(original), _TOKENS.findall(line.text)
+        offsets = [0]
+        for token in new:
+            offsets.append(offsets[-1] + len(token))
+        out = []
+        matcher = SequenceMatcher(None, old, new, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag in ("delete", "replace"):
+                gone = _x("".join(old[i1:i2]))
+                out.append(
+                    self._mark(
+                        "del", f'<w:r><w:delText xml:space="preserve">{gone}</w:delText></w:r>'
+                    )
+                )
+            if j2 > j1:
+                runs = _range_runs(self.job, line, offsets[j1], offsets[j2])
+                out.append(runs if tag == "equal" else self._mark("ins", runs))
+        return "".join(out)
 
     def comment(self, note: Note) -> int:
         ident = len(self.comments)
@@ -151,13 +221,20 @@ class _Builder:
         out.append("<w:r><w:br/></w:r>")
         ids = [self.comment(note) for note in notes]
         out.extend(f'<w:commentRangeStart w:id="{i}"/>' for i in ids)
-        original = job.original(line)
-        if original is not None:
+        mark = _LINE_MARK_BASE + number
+        start = f'<w:bookmarkStart w:id="{mark}" w:name="{LINE_BOOKMARK}{line.id}"/>'
+        start = "" if line.id is None else start
+        original = line.original_text if job.options.tracked_changes else None
+        if original is not None and original != line.text:
+            out.append(start + self.tracked(line, original))
+        elif (original := job.original(line)) is not None:
             out.append(_run(original, '<w:strike/><w:color w:val="C62828"/>'))
             out.append(_run(" "))
-            out.append(_text_runs(job, line, '<w:u w:val="single"/>'))
+            out.append(start + _text_runs(job, line, '<w:u w:val="single"/>'))
         else:
-            out.append(_text_runs(job, line, ""))
+            out.append(start + _text_runs(job, line, ""))
+        if line.id is not None:
+            out.append(f'<w:bookmarkEnd w:id="{_LINE_MARK_BASE + number}"/>')
         for i in ids:
             out.append(
                 f'<w:commentRangeEnd w:id="{i}"/><w:r><w:commentReference w:id="{i}"/></w:r>'
@@ -225,3 +302,9 @@ def write(job: Job, path: Path) -> None:
             root.extend(list(parse_xml(f'<w:comments xmlns:w="{_W}">{chunk}</w:comments>')))
     job.check(job.total)  # the save takes a while on big documents: a last chance to cancel
     document.save(str(path))
+
+
+def write_tracked(job: Job, path: Path) -> None:
+    """The Word document with every correction as a tracked change."""
+    job.options = replace(job.options, tracked_changes=True)
+    write(job, path)

@@ -31,6 +31,11 @@ class ExportOptions:
     # Editor markers: timelines in editors usually start at 01:00:00:00, at a whole frame rate.
     fps: int = 25
     timecode_start_ms: int = 3_600_000
+    # Word: corrections as tracked changes (w:del of the imported words, w:ins of the corrected
+    # ones) by this author at this time (ISO 8601); "" means the user's login name / now.
+    tracked_changes: bool = False
+    revision_author: str = ""
+    revision_date: str = ""
 
     def __post_init__(self) -> None:
         # Validated here, once, so every exporter and the CLI refuse the same values the same way.

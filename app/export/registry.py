@@ -53,9 +53,21 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter(
             "markers-csv", "Editor markers (CSV)", "csv", False, "app.export.markers", "write_csv"
         ),
+        Exporter("eaf", "ELAN annotations (EAF)", "eaf", False, "app.export.eaf"),
+        Exporter("qda", "Timestamped text (MAXQDA, NVivo)", "txt", False, "app.export.qda"),
+        Exporter("tags-csv", "Highlighted spans by tag (CSV)", "csv", False, "app.export.tag_csv"),
+        Exporter(
+            "docx-tracked",
+            "Word document, corrections as tracked changes",
+            "docx",
+            True,
+            "app.export.docx",
+            "write_tracked",
+        ),
     )
 }
-_ALIASES = {"htm": "html", "markdown": "md", "webvtt": "vtt"}
+_ALIASES = {"htm": "html", "markdown": "md", "webvtt": "vtt", "elan": "eaf"}
+_DOUBLE_EXTENSION = {"markers-csv": "markers.csv", "tags-csv": "tags.csv"}
 
 
 def exporter_for(path: str | os.PathLike[str] | None = None, fmt: str | None = None) -> Exporter:
@@ -82,7 +94,9 @@ def suggested_filename(transcript: Transcript, fmt: str) -> str:
     exporter = exporter_for(fmt=fmt)
     title = transcript.title or (Path(transcript.media.path).stem if transcript.media else "")
     stem = safe_filename(title, exporter.extension)
-    return f"{stem[: -len(exporter.extension) - 1]}.markers.csv" if fmt == "markers-csv" else stem
+    if fmt in _DOUBLE_EXTENSION:  # not the line table's name: both are .csv
+        return f"{stem[: -len(exporter.extension) - 1]}.{_DOUBLE_EXTENSION[fmt]}"
+    return stem
 
 
 def export(

@@ -37,8 +37,13 @@ def test_registry_lists_every_format() -> None:
         "vtt",
         "edl",
         "markers-csv",
+        "eaf",
+        "qda",
+        "tags-csv",
+        "docx-tracked",
     ]
-    assert {n for n, e in EXPORTERS.items() if e.binary} == {"docx", "pdf"}
+    assert {n for n, e in EXPORTERS.items() if e.binary} == {"docx", "pdf", "docx-tracked"}
+    assert exporter_for("a.docx").name == "docx"  # tracked changes are asked for by name
     assert exporter_for("x/review.HTML").name == "html"
     assert exporter_for("a.csv").name == "csv"  # the line table; markers need --to
     with pytest.raises(ExportError, match="cannot tell"):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app.core.formats import (
     ass,
+    eaf,
     lrc,
     microdvd,
     otter,
@@ -63,6 +64,7 @@ FORMATS: tuple[Format, ...] = (
     microdvd.MPL2,
     tmplayer.FORMAT,
     lrc.FORMAT,
+    eaf.FORMAT,
 )
 #: Bigger files are refused: no transcript is that large, and decoding one would stall the app.
 MAX_FILE_BYTES = 200 * 1024 * 1024

@@ -1,0 +1,99 @@
+"""``import-docx``: a Word document Proofreel wrote, edited in Word, applied back to its project.
+
+Every change goes through the editing APIs the window's undo stack uses (EditStore.set_text,
+ReviewStore.add_note), and the result keeps what undo needs: :func:`undo_docx` puts each line
+back exactly (text and highlights) and deletes the notes it added. Nothing in the project is
+deleted: a line whose mark is gone from the document is reported and left as it is.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from app.core.docx_read import DocxReadError, read_docx
+from app.core.transcript import Highlight, Note
+from app.store.editing import EditStore
+from app.store.library import Library
+from app.store.review import ReviewStore
+
+__all__ = ["DocxImport", "apply_docx", "undo_docx"]
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+@dataclass(slots=True)
+class DocxImport:
+    #: (line id, text before, highlights before), in the order applied
+    texts: list[tuple[int, str, list[Highlight]]] = field(default_factory=list)
+    notes: list[tuple[int, Note]] = field(default_factory=list)  # (line id, note added)
+    messages: list[str] = field(default_factory=list)  # what was not applied, and why
+    pending_revisions: int = 0
+
+    def summary(self) -> str:
+        done = (
+            f"{plural(len(self.texts), 'line')} corrected, {plural(len(self.notes), 'note')} added"
+        )
+        if self.pending_revisions:
+            done += (
+                f"; {plural(self.pending_revisions, 'tracked change')} still pending in the "
+                "document counted as accepted"
+            )
+        return done
+
+
+def _same_note(notes: list[Note], author: str, body: str) -> bool:
+    wanted = " ".join(body.split())
+    return any(n.author == author and " ".join(n.body.split()) == wanted for n in notes)
+
+
+def apply_docx(library: Library, project_id: int, path: str | os.PathLike[str]) -> DocxImport:
+    """Apply the document's texts and new comments to the project; one line for a
+    file that is not a Proofreel DOCX (DocxReadError), before anything is changed."""
+    content = read_docx(path)
+    transcript = library.load_transcript(project_id)
+    lines = {line.id: (row, line) for row, line in enumerate(transcript.lines, start=1)}
+    result = DocxImport(pending_revisions=content.pending_revisions)
+    unknown = [i for i in content.texts if i not in lines]
+    if unknown and len(unknown) == len(content.texts):
+        raise DocxReadError(
+            f"the document's lines are not project {project_id}'s: a wrong project?"
+        )
+    edits, review = EditStore(library), ReviewStore(library)
+    for line_id, (row, line) in lines.items():
+        if line_id is None:
+            continue
+        text = content.texts.get(line_id)
+        if text is None:
+            result.messages.append(f"line {row} is not in the document (deleted there?): kept")
+        elif text != line.text:
+            if not text.strip():
+                result.messages.append(f"line {row} was emptied in the document: kept")
+                continue
+            before, marks = edits.set_text(line_id, text)
+            result.texts.append((line_id, before, marks))
+    for line_id in unknown:
+        result.messages.append(f"a line with id {line_id} is not in this project: left out")
+    for comment in content.comments:
+        found = lines.get(comment.line_id)
+        if found is None:
+            result.messages.append(f"comment by {comment.author or 'someone'} on no line: left out")
+            continue
+        _row, line = found
+        assert line.id is not None
+        if _same_note(line.notes, comment.author, comment.body) or not comment.body.strip():
+            continue
+        result.notes.append((line.id, review.add_note(line.id, comment.body, comment.author)))
+    return result
+
+
+def undo_docx(library: Library, result: DocxImport) -> None:
+    """Put the project back as it was before :func:`apply_docx`."""
+    edits, review = EditStore(library), ReviewStore(library)
+    for _line_id, note in reversed(result.notes):
+        if note.id is not None:
+            review.delete_note(note.id)
+    for line_id, text, marks in reversed(result.texts):
+        edits.put_text_state(line_id, text, marks)

@@ -1,0 +1,166 @@
+"""Hand-offs to researchers: ELAN .eaf (written, validated, read back, imported), the
+timestamped text MAXQDA and NVivo import, and the per-tag CSV of highlighted spans."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from app.core.formats.eaf import read as read_eaf
+from app.core.formats.registry import read_path
+from app.core.transcript import Line, Transcript
+from app.export import export, exporter_for, suggested_filename
+from app.export.qda import read as read_qda
+from app.export.tag_csv import HEADER
+from app.store import Library
+from app.store.importing import import_transcript
+from tests.export.helpers import export_to
+
+ROOT = Path(__file__).resolve().parents[2]
+XSD = ROOT / "resources" / "schemas" / "EAF_3.0.xsd"
+
+
+def test_eaf_has_a_tier_per_speaker_notes_and_tags_and_reads_back(
+    tmp_path: Path, transcript: Transcript
+) -> None:
+    out = export_to(tmp_path, transcript, "eaf")
+    back = read_eaf(out.read_text(encoding="utf-8")).transcript
+    assert [(ln.start_ms, ln.end_ms, ln.speaker, ln.text) for ln in back.lines] == [
+        (ln.start_ms, ln.end_ms, ln.speaker, ln.text) for ln in transcript.lines
+    ]
+    assert back.title == transcript.title
+    assert back.media is not None and back.media.path == "/videos/evening news.mp4"
+    notes = [(n.author, n.body) for n in back.lines[1].notes]
+    assert notes == [
+        ("Bob Stone", "Check the minister's title <b>again</b>"),
+        ("Cleo", "Second opinion:\nfine by me"),
+    ]
+    assert [(n.author, n.body) for n in back.lines[4].notes] == [("", "-2+3 @sum")]
+    marks = sorted((h.start, h.end, h.tag, h.color, h.note) for h in back.lines[1].highlights)
+    assert marks == [(4, 12, "name", "#ffeb3b", "check spelling"), (4, 18, "claim", "#81c784", "")]
+    assert [(h.start, h.end, h.tag) for h in back.lines[2].highlights] == [(7, 10, "foreign")]
+    text = out.read_text(encoding="utf-8")
+    for tier in ('TIER_ID="Anna"', 'TIER_ID="Jörg"', 'TIER_ID="Notes: Bob Stone"'):
+        assert tier in text
+    assert 'TIER_ID="Highlight: name"' in text and 'MIME_TYPE="video/mp4"' in text
+
+
+def test_eaf_validates_against_the_eaf_3_schema(tmp_path: Path, transcript: Transcript) -> None:
+    if not XSD.is_file():
+        pytest.skip(f"the EAF 3.0 schema is not in the project ({XSD.relative_to(ROOT)})")
+    out = export_to(tmp_path, transcript, "eaf")
+    done = subprocess.run(
+        [shutil.which("xmllint") or "xmllint", "--noout", "--schema", str(XSD), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_eaf_is_well_formed_even_with_control_characters(tmp_path: Path) -> None:
+    bad = Transcript(lines=[Line(0, 1000, "bell\x07 here & <there>", speaker="A&B")])
+    out = export_to(tmp_path, bad, "eaf")
+    assert subprocess.run(["xmllint", "--noout", str(out)], check=False).returncode == 0
+    line = read_eaf(out.read_text(encoding="utf-8")).transcript.lines[0]
+    assert (line.speaker, line.text) == ("A&B", "bell here & <there>")
+
+
+def test_an_eaf_file_imports_as_a_project_with_its_notes(
+    tmp_path: Path, transcript: Transcript
+) -> None:
+    out = export_to(tmp_path, transcript, "eaf")
+    assert read_path(out).report.format == "eaf"  # sniffed by content
+    with Library.open(str(tmp_path / "lib.db")) as library:
+        opened = import_transcript(library, out, None)
+        loaded = library.load_transcript(opened.project_id)
+    assert [ln.text for ln in loaded.lines] == [ln.text for ln in transcript.lines]
+    assert loaded.lines[1].notes[0].body.startswith("Check the minister")
+    assert {h.tag for h in loaded.lines[1].highlights} == {"name", "claim"}
+
+
+def test_a_foreign_eaf_child_tier_is_reported_not_silently_dropped() -> None:
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?><ANNOTATION_DOCUMENT AUTHOR="" DATE="2020-01-01T00:00:00Z"'
+        ' FORMAT="3.0" VERSION="3.0"><HEADER TIME_UNITS="milliseconds"/><TIME_ORDER>'
+        '<TIME_SLOT TIME_SLOT_ID="t1" TIME_VALUE="100"/><TIME_SLOT TIME_SLOT_ID="t2" TIME_VALUE="900"/>'
+        '</TIME_ORDER><TIER TIER_ID="K-Spch" LINGUISTIC_TYPE_REF="utt"><ANNOTATION>'
+        '<ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="t1" TIME_SLOT_REF2="t2">'
+        "<ANNOTATION_VALUE>kia ora</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER>"
+        '<TIER TIER_ID="K-Eng" PARENT_REF="K-Spch" LINGUISTIC_TYPE_REF="tr"><ANNOTATION>'
+        '<REF_ANNOTATION ANNOTATION_ID="a2" ANNOTATION_REF="a1"><ANNOTATION_VALUE>hello'
+        "</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION></TIER>"
+        '<LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="utt" TIME_ALIGNABLE="true"/>'
+        '<LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="tr" TIME_ALIGNABLE="false"/></ANNOTATION_DOCUMENT>'
+    )
+    result = read_eaf(text)
+    assert [(ln.start_ms, ln.end_ms, ln.speaker, ln.text) for ln in result.transcript.lines] == [
+        (100, 900, "K-Spch", "kia ora")
+    ]
+    assert "'K-Eng' (1 annotations) depends on another tier" in result.report.issues[0].reason
+
+
+def test_qda_text_has_one_stamped_row_per_line(tmp_path: Path, transcript: Transcript) -> None:
+    out = export_to(tmp_path, transcript, "qda")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "[00:00:00] Anna: Good evening, here is the news."
+    assert rows[4] == "[01:01:40] Late line past the hour."  # no speaker, no colon
+    back = read_qda(out.read_text(encoding="utf-8"))
+    assert [(ms // 1000, who, text) for ms, who, text in back] == [
+        (ln.start_ms // 1000, ln.speaker, " ".join(ln.text.split())) for ln in transcript.lines
+    ]
+
+
+def test_qda_row_break_stays_in_its_line(tmp_path: Path) -> None:
+    two = Transcript(lines=[Line(5000, 6000, "first row\nsecond row", speaker="Ann")])
+    rows = export_to(tmp_path, two, "qda").read_text(encoding="utf-8-sig").splitlines()
+    assert rows == ["[00:00:05] Ann: first row second row"]
+
+
+def test_tag_csv_lists_each_highlighted_span_by_code(
+    tmp_path: Path, transcript: Transcript
+) -> None:
+    out = export_to(tmp_path, transcript, "tags-csv")
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == HEADER
+    assert [
+        (r["code"], r["speaker"], r["start"], r["end"], r["text"], r["note"]) for r in rows
+    ] == [
+        ("claim", "Anna", "2.500", "6.000", "minister said ", ""),
+        ("foreign", "Jörg", "83.000", "86.500", "日本語", ""),
+        ("name", "Anna", "2.500", "6.000", "minister", "check spelling"),
+    ]
+    assert float(rows[1]["end"]) - float(rows[1]["start"]) == 3.5  # numbers for pandas / R
+
+
+def test_tag_csv_without_highlights_says_so_by_its_header_alone(
+    tmp_path: Path, transcript: Transcript
+) -> None:
+    out = export_to(tmp_path, transcript, "tags-csv", include_highlights=False)
+    assert out.read_text(encoding="utf-8-sig").splitlines() == [",".join(HEADER)]
+
+
+def test_new_formats_are_in_the_registry_the_cli_and_dialog_read(transcript: Transcript) -> None:
+    assert exporter_for("x.eaf").name == "eaf"
+    assert exporter_for(fmt="elan").name == "eaf"
+    assert suggested_filename(transcript, "tags-csv").endswith(".tags.csv")
+    assert suggested_filename(transcript, "qda").endswith(".txt")
+
+
+def test_cli_exports_eaf(tmp_path: Path, transcript: Transcript) -> None:
+    from app.cli import main
+
+    db = str(tmp_path / "lib.db")
+    source = tmp_path / "in.eaf"
+    export(transcript, source, "eaf")
+    assert main(["import", str(source)], db) == 0
+    target = tmp_path / "out.eaf"
+    assert main(["export", "1", "-o", str(target)], db) == 0
+    assert read_eaf(target.read_text(encoding="utf-8")).transcript.lines[2].speaker == "Jörg"

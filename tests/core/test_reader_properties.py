@@ -14,6 +14,7 @@ import json
 import tempfile
 from collections.abc import Callable
 from functools import cache
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -223,7 +224,29 @@ def _ms(ms: int) -> str:
     return f"{ms // 60_000}:{ms // 1000 % 60:02d}"
 
 
+def _eaf(lines: list[Line]) -> str:
+    slots = "".join(
+        f'<TIME_SLOT TIME_SLOT_ID="t{i}{k}" TIME_VALUE="{ms}"/>'
+        for i, x in enumerate(lines)
+        for k, ms in (("a", x.start_ms), ("b", x.end_ms))
+    )
+    annotations = "".join(
+        f'<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a{i}" TIME_SLOT_REF1="t{i}a" '
+        f'TIME_SLOT_REF2="t{i}b"><ANNOTATION_VALUE>{escape(x.text)}</ANNOTATION_VALUE>'
+        "</ALIGNABLE_ANNOTATION></ANNOTATION>"
+        for i, x in enumerate(lines)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><ANNOTATION_DOCUMENT AUTHOR="" '
+        'DATE="2024-01-01T00:00:00Z" VERSION="3.0"><HEADER TIME_UNITS="milliseconds"/>'
+        f'<TIME_ORDER>{slots}</TIME_ORDER><TIER TIER_ID="S" LINGUISTIC_TYPE_REF="u">'
+        f'{annotations}</TIER><LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="u" TIME_ALIGNABLE="true"/>'
+        "</ANNOTATION_DOCUMENT>"
+    )
+
+
 _HAND_WRITTEN: dict[str, Callable[[list[Line]], str]] = {
+    "eaf": _eaf,
     "microdvd": lambda ls: (
         "{1}{1}25\n" + "".join(f"{{{x.start_ms // 40}}}{{{x.end_ms // 40}}}{x.text}\n" for x in ls)
     ),

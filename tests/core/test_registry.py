@@ -35,6 +35,7 @@ def test_formats_are_listed_for_file_dialogs() -> None:
         "mpl2",
         "tmplayer",
         "lrc",
+        "eaf",
     ]
     assert [f.name for f in registry.writable_formats()] == [
         "json",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.formats.base import TranscriptFormatError
 from app.core.formats.eaf import read as read_eaf
 from app.core.formats.registry import read_path
 from app.core.transcript import Line, Transcript
@@ -164,3 +165,33 @@ def test_cli_exports_eaf(tmp_path: Path, transcript: Transcript) -> None:
     target = tmp_path / "out.eaf"
     assert main(["export", "1", "-o", str(target)], db) == 0
     assert read_eaf(target.read_text(encoding="utf-8")).transcript.lines[2].speaker == "Jörg"
+
+
+def test_broken_or_hostile_eaf_is_refused_in_one_line() -> None:
+    truncated = '<?xml version="1.0"?><ANNOTATION_DOCUMENT><TIME_ORDER>'
+    with pytest.raises(TranscriptFormatError, match="not a readable ELAN file"):
+        read_eaf(truncated)
+    entities = "".join(
+        f'<!ENTITY {n} "{("&" + p + ";") * 10}">' for p, n in zip("abcdef", "bcdefg", strict=True)
+    )
+    bomb = f'<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">{entities}]><ANNOTATION_DOCUMENT>&g;</ANNOTATION_DOCUMENT>'
+    with pytest.raises(TranscriptFormatError) as err:
+        read_eaf(bomb)
+    assert "\n" not in str(err.value)
+    with pytest.raises(TranscriptFormatError, match="its root is <html>"):
+        read_eaf("<html/>")
+
+
+def test_an_unaligned_eaf_annotation_is_reported() -> None:
+    text = (
+        '<ANNOTATION_DOCUMENT><TIME_ORDER><TIME_SLOT TIME_SLOT_ID="a" TIME_VALUE="0"/>'
+        '<TIME_SLOT TIME_SLOT_ID="b" TIME_VALUE="500"/><TIME_SLOT TIME_SLOT_ID="c"/></TIME_ORDER>'
+        '<TIER TIER_ID="x" LINGUISTIC_TYPE_REF="u"><ANNOTATION><ALIGNABLE_ANNOTATION '
+        'ANNOTATION_ID="q" TIME_SLOT_REF1="a" TIME_SLOT_REF2="b"><ANNOTATION_VALUE>one'
+        "</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION><ANNOTATION><ALIGNABLE_ANNOTATION "
+        'ANNOTATION_ID="r" TIME_SLOT_REF1="b" TIME_SLOT_REF2="c"><ANNOTATION_VALUE>two'
+        "</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER></ANNOTATION_DOCUMENT>"
+    )
+    result = read_eaf(text)
+    assert [ln.text for ln in result.transcript.lines] == ["one"]
+    assert result.report.lines()[1] == "  file: skipped: 'two' on tier 'x' has no time: left out"

@@ -65,27 +65,27 @@ def _media(header: ET.Element | None) -> MediaInfo | None:
     return None
 
 
-def _slots(root: ET.Element, report: ImportReport) -> dict[str, int]:
+def _slots(root: ET.Element) -> dict[str, int]:
     times: dict[str, int] = {}
-    unaligned = 0
     for slot in root.iter("TIME_SLOT"):
         value = slot.get("TIME_VALUE")
         if value is not None and value.isdigit():
             times[slot.get("TIME_SLOT_ID", "")] = int(value)
-        else:
-            unaligned += 1
-    if unaligned:
-        report.repair(0, f"{unaligned} time slot(s) without a time: their annotations are skipped")
     return times
 
 
-def _alignable(tier: ET.Element, times: dict[str, int]) -> list[tuple[str, int, int, str]]:
-    """(annotation id, start ms, end ms, value) of the tier's timed annotations."""
+def _alignable(
+    tier: ET.Element, times: dict[str, int], report: ImportReport
+) -> list[tuple[str, int, int, str]]:
+    """(annotation id, start ms, end ms, value) of the tier's timed annotations; those whose
+    time ELAN left open (unaligned slots) are reported."""
     out = []
     for ann in tier.iter("ALIGNABLE_ANNOTATION"):
         start = times.get(ann.get("TIME_SLOT_REF1", ""))
         end = times.get(ann.get("TIME_SLOT_REF2", ""))
         if start is None or end is None:
+            value = ann.findtext("ANNOTATION_VALUE", "")[:40]
+            report.skip(0, f"{value!r} on tier {tier.get('TIER_ID', '')!r} has no time: left out")
             continue
         out.append((ann.get("ANNOTATION_ID", ""), start, end, ann.findtext("ANNOTATION_VALUE", "")))
     return out
@@ -125,7 +125,7 @@ def read(text: str) -> ReadResult:
         raise TranscriptFormatError(f"not a readable ELAN file: {err}") from None
     if root.tag != "ANNOTATION_DOCUMENT":
         raise TranscriptFormatError(f"not an ELAN file: its root is <{root.tag}>")
-    times = _slots(root, report)
+    times = _slots(root)
     types = {
         t.get("LINGUISTIC_TYPE_ID", ""): t.get("TIME_ALIGNABLE", "true") == "true"
         for t in root.iter("LINGUISTIC_TYPE")
@@ -145,7 +145,7 @@ def read(text: str) -> ReadResult:
             report.skip(0, f"tier {name!r} ({count} annotations) depends on another tier: left out")
         else:
             speaker = tier.get("PARTICIPANT") or ("" if name == "Transcript" else name)
-            for _ident, start, end, value in _alignable(tier, times):
+            for _ident, start, end, value in _alignable(tier, times, report):
                 lines.append(Line(start, end, value, speaker=speaker))
     if not lines:
         raise TranscriptFormatError("the ELAN file has no timed annotations to make lines of")
@@ -154,7 +154,7 @@ def read(text: str) -> ReadResult:
     for tier in later:
         kind = tier.get("LINGUISTIC_TYPE_REF", "")
         if kind == COMMENT_TYPE:
-            for _ident, start, end, value in _alignable(tier, times):
+            for _ident, start, end, value in _alignable(tier, times, report):
                 line = _line_at(lines, start, end)
                 if line is not None:
                     line.notes.append(Note(value, tier.get("ANNOTATOR", "")))
@@ -162,7 +162,7 @@ def read(text: str) -> ReadResult:
             name = tier.get("TIER_ID", "")
             tag = name.removeprefix(_HIGHLIGHT_PREFIX)
             colour = props.get(COLOUR_PROPERTY + tag, "")
-            for ident, start, end, value in _alignable(tier, times):
+            for ident, start, end, value in _alignable(tier, times, report):
                 line = _line_at(lines, start, end)
                 at = None if line is None else _find_words(line, value, start)
                 if line is None or at is None:

@@ -22,6 +22,8 @@ from bench.synthetic import transcript as synthetic
 
 LINES = 100_000
 TARGETS = {"json": 1.0, "srt": 1.0, "html": 2.0, "docx": 15.0, "pdf": 15.0}
+# The hand-off formats (issue 17): Word with tracked changes, ELAN, QDA text, the tag table.
+TARGETS |= {"docx-tracked": 15.0, "eaf": 5.0, "qda": 1.0, "tags-csv": 1.0}
 _COLORS = ("#ffeb3b", "#81c784", "#64b5f6", "#e57373")
 
 

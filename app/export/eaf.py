@@ -122,7 +122,7 @@ def render(job: Job) -> str:
             copy += 1
             tier_id = f"{base} ({copy})"
         taken.add(tier_id)
-        parts = [f"<TIER TIER_ID={_a(tier_id)} {attrs}>"]
+        parts = [f"<TIER TIER_ID={_a(tier_id)} {attrs}>\n"]
         children: list[str] = []
         for start, end, value, child in spans:
             counter += 1
@@ -131,19 +131,19 @@ def render(job: Job) -> str:
                 f'<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a{counter}" '
                 f'TIME_SLOT_REF1="{ref1}" TIME_SLOT_REF2="{ref2}">'
                 f"<ANNOTATION_VALUE>{_x(value)}</ANNOTATION_VALUE>"
-                "</ALIGNABLE_ANNOTATION></ANNOTATION>"
+                "</ALIGNABLE_ANNOTATION></ANNOTATION>\n"
             )
             if child is not None:
                 children.append(
                     f'<ANNOTATION><REF_ANNOTATION ANNOTATION_ID="a{counter}n" '
                     f'ANNOTATION_REF="a{counter}"><ANNOTATION_VALUE>{_x(child)}'
-                    "</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>"
+                    "</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>\n"
                 )
         body.append("".join(parts) + "</TIER>")
         if children:
             body.append(
                 f"<TIER TIER_ID={_a(tier_id + ' (notes)')} PARENT_REF={_a(tier_id)} "
-                f'LINGUISTIC_TYPE_REF="{HIGHLIGHT_NOTE_TYPE}">{"".join(children)}</TIER>'
+                f'LINGUISTIC_TYPE_REF="{HIGHLIGHT_NOTE_TYPE}">\n{"".join(children)}</TIER>'
             )
     return _document(job, slots, body, colours)
 

@@ -290,3 +290,23 @@ def test_a_docx_from_elsewhere_is_refused_before_anything_changes(tmp_path: Path
     document.save(str(other))
     with pytest.raises(DocxReadError, match="no Proofreel line marks"):
         read_docx(other)
+
+
+def test_cli_export_writes_tracked_changes_by_the_user(
+    tmp_path: Path, transcript: Transcript
+) -> None:
+    import getpass
+
+    library, project, _stored = _project(tmp_path, transcript)
+    library.close()
+    out = tmp_path / "cli.docx"
+    db = str(tmp_path / "lib.db")
+    assert main(["export", str(project), "--to", "docx-tracked", "-o", str(out)], db) == 0
+    revisions = _revisions(out)
+    assert [r[:2] for r in revisions] == [
+        ("del", "minster"),
+        ("ins", "minister"),
+        ("del", "resum."),
+        ("ins", "resume."),
+    ]
+    assert {r[2] for r in revisions} == {getpass.getuser()}

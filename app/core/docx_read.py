@@ -10,17 +10,43 @@ anchors nowhere, with the line of the comment it answers).
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]  # python-docx's own parser
 
-__all__ = ["LINE_BOOKMARK", "DocxComment", "DocxContent", "DocxReadError", "read_docx"]
+__all__ = [
+    "LINE_BOOKMARK",
+    "DocxComment",
+    "DocxContent",
+    "DocxReadError",
+    "line_bookmark",
+    "read_docx",
+    "text_digest",
+]
 
-#: Each line's text sits in a bookmark named this plus the line's id (app.export.docx writes it).
+#: Each line's text sits in a bookmark named this, the line's id and a digest of the text it had
+#: when exported (app.export.docx writes it): ``PR_L42_1a2b3c4d``.
 LINE_BOOKMARK = "PR_L"
+_BOOKMARK = re.compile(re.escape(LINE_BOOKMARK) + r"(\d+)(?:_([0-9a-f]{8}))?")
+
+
+def text_digest(text: str) -> str:
+    """8 hex digits that tell whether a line's text is still the one exported."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def line_bookmark(line_id: int, text: str) -> str:
+    return f"{LINE_BOOKMARK}{line_id}_{text_digest(text)}"
+
+
+def _parse_mark(name: str) -> tuple[int, str] | None:
+    found = _BOOKMARK.fullmatch(name)
+    return None if found is None else (int(found.group(1)), found.group(2) or "")
 
 
 class DocxReadError(ValueError):
@@ -50,6 +76,7 @@ class DocxComment:
 @dataclass(slots=True)
 class DocxContent:
     texts: dict[int, str] = field(default_factory=dict)  # line id -> text as the document has it
+    exported: dict[int, str] = field(default_factory=dict)  # line id -> text_digest when exported
     comments: list[DocxComment] = field(default_factory=list)
     pending_revisions: int = 0  # w:ins / w:del nobody accepted or rejected yet
 
@@ -83,9 +110,9 @@ def _text_of(element: etree._Element) -> str:
 def _paragraph_line(node: etree._Element) -> int | None:
     para = next((a for a in node.iterancestors() if a.tag == _w("p")), None)
     for mark in [] if para is None else para.iter(_w("bookmarkStart")):
-        rest = mark.get(_w("name"), "").removeprefix(LINE_BOOKMARK)
-        if mark.get(_w("name"), "").startswith(LINE_BOOKMARK) and rest.isdigit():
-            return int(rest)
+        parsed = _parse_mark(mark.get(_w("name"), ""))
+        if parsed is not None:
+            return parsed[0]
     return None
 
 
@@ -99,23 +126,25 @@ def _lines(body: etree._Element, content: DocxContent) -> dict[str, int]:
         tag = node.tag
         if tag == _w("bookmarkStart"):
             name = node.get(_w("name"), "")
-            rest = name.removeprefix(LINE_BOOKMARK)
-            if name.startswith(LINE_BOOKMARK) and rest.isdigit():
-                names[node.get(_w("id"), "")] = int(rest)
-                open_lines.append(int(rest))
-                pieces.setdefault(int(rest), [])
+            parsed = _parse_mark(name)
+            if parsed is not None:
+                opened, digest = parsed
+                names[node.get(_w("id"), "")] = opened
+                open_lines.append(opened)
+                pieces.setdefault(opened, [])
+                content.exported[opened] = digest
         elif tag == _w("bookmarkEnd"):
-            line_id = names.pop(node.get(_w("id"), ""), None)
-            if line_id is not None and line_id in open_lines:
-                open_lines.remove(line_id)
+            closed = names.pop(node.get(_w("id"), ""), None)
+            if closed is not None and closed in open_lines:
+                open_lines.remove(closed)
         elif tag in (_w("ins"), _w("del")):
             content.pending_revisions += 1
         elif tag in (_w("commentRangeStart"), _w("commentReference")):
             # The line open here, else the line of the paragraph (a note's range starts just
             # before the line's text, after its timecode and speaker).
-            line_id = open_lines[-1] if open_lines else _paragraph_line(node)
-            if line_id is not None:
-                anchored.setdefault(node.get(_w("id"), ""), line_id)
+            anchor = open_lines[-1] if open_lines else _paragraph_line(node)
+            if anchor is not None:
+                anchored.setdefault(node.get(_w("id"), ""), anchor)
         elif tag in (_w("t"), _w("tab"), _w("br")) and open_lines:
             if any(a.tag in _GONE for a in node.iterancestors()):
                 continue

@@ -23,13 +23,13 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 
-from app.core.docx_read import LINE_BOOKMARK  # each line's text in a bookmark, to read back
+from app.core.docx_read import line_bookmark  # each line's text in a bookmark, to read back
 from app.core.timecode import format_clock
 from app.core.transcript import Line, Note
 from app.export.job import Job, ReviewSummary, note_iso
 from app.export.segments import hex_color, parse_color, split_segments
 
-__all__ = ["LINE_BOOKMARK", "nearest_highlight", "write", "write_tracked"]
+__all__ = ["nearest_highlight", "write", "write_tracked"]
 
 _LINE_MARK_BASE = 10_000_000  # bookmark ids of the lines; the notes index uses the row numbers
 _REVISION_BASE = 20_000_000  # w:ins / w:del ids, apart from comment and bookmark ids
@@ -222,8 +222,9 @@ class _Builder:
         ids = [self.comment(note) for note in notes]
         out.extend(f'<w:commentRangeStart w:id="{i}"/>' for i in ids)
         mark = _LINE_MARK_BASE + number
-        start = f'<w:bookmarkStart w:id="{mark}" w:name="{LINE_BOOKMARK}{line.id}"/>'
-        start = "" if line.id is None else start
+        start = ""
+        if line.id is not None:
+            start = f'<w:bookmarkStart w:id="{mark}" w:name="{line_bookmark(line.id, line.text)}"/>'
         original = line.original_text if job.options.tracked_changes else None
         if original is not None and original != line.text:
             out.append(start + self.tracked(line, original))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from app.core.docx_read import DocxReadError, read_docx
+from app.core.docx_read import DocxReadError, read_docx, text_digest
 from app.core.transcript import Highlight, Note
 from app.store.editing import EditStore
 from app.store.library import Library
@@ -69,6 +69,15 @@ def apply_docx(library: Library, project_id: int, path: str | os.PathLike[str]) 
         if text is None:
             result.messages.append(f"line {row} is not in the document (deleted there?): kept")
         elif text != line.text:
+            exported = content.exported.get(line_id, "")
+            if exported and text_digest(text) == exported:
+                continue  # the document did not touch it; the project's later edit stands
+            if exported and text_digest(line.text) != exported:
+                result.messages.append(
+                    f"line {row} changed both here and in the document: kept the project's "
+                    f"text; the document has {text[:60]!r}"
+                )
+                continue
             if not text.strip():
                 result.messages.append(f"line {row} was emptied in the document: kept")
                 continue

@@ -165,11 +165,14 @@ def _word_edits(path: Path, line_ids: list[int]) -> None:
     # Line 5: typed over with tracking off.
     doc = doc.replace(">Late line past the hour.<", ">Late line, past the hour.<")
     # Line 4: a new comment anchored on its text.
-    mark = f'<w:bookmarkStart w:id="10000004" w:name="PR_L{line_ids[3]}"/>'
-    assert mark in doc
+    found = re.search(
+        rf'<w:bookmarkStart w:id="10000004" w:name="PR_L{line_ids[3]}_[0-9a-f]{{8}}"/>', doc
+    )
+    assert found is not None
+    mark = found.group(0)
     doc = doc.replace(mark, '<w:commentRangeStart w:id="50"/>' + mark)
     doc = re.sub(
-        rf"(PR_L{line_ids[3]}\"/>.*?)(<w:bookmarkEnd [^>]*/>)",
+        rf"(PR_L{line_ids[3]}_[0-9a-f]{{8}}\"/>.*?)(<w:bookmarkEnd [^>]*/>)",
         r'\1\2<w:commentRangeEnd w:id="50"/><w:r><w:commentReference w:id="50"/></w:r>',
         doc,
         count=1,
@@ -310,3 +313,29 @@ def test_cli_export_writes_tracked_changes_by_the_user(
         ("ins", "resume."),
     ]
     assert {r[2] for r in revisions} == {getpass.getuser()}
+
+
+def test_a_line_edited_in_the_project_since_the_export_is_not_overwritten(
+    tmp_path: Path, transcript: Transcript
+) -> None:
+    from app.store import EditStore
+
+    library, project, stored = _project(tmp_path, transcript)
+    with library:
+        path = _tracked(tmp_path / "old.docx", stored)
+        ids = [line.id for line in stored.lines]
+        edits = EditStore(library)
+        edits.set_text(ids[0], "Good evening, here is the late news.")  # after the export
+        edits.set_text(ids[4], "Late line past the hour!")
+        doc = _part(path, "word/document.xml")
+        doc = doc.replace(">Late line past the hour.<", ">Late line past the hour?<")
+        _edit(path, {"word/document.xml": doc})
+        result = apply_docx(library, project, path)
+        lines = library.load_transcript(project).lines
+    assert lines[0].text == "Good evening, here is the late news."  # untouched in Word: kept
+    assert lines[4].text == "Late line past the hour!"  # changed on both sides: kept, and said
+    assert result.texts == []
+    assert result.messages == [
+        "line 5 changed both here and in the document: kept the project's text; "
+        "the document has 'Late line past the hour?'"
+    ]

@@ -15,6 +15,7 @@ from app.cli.common import CliError
 from app.store.engine import make_engine, resolve_url, sqlite_file
 from app.store.errors import StoreError
 from app.store.migrate import upgrade
+from app.store.mounts import network_share
 
 DESCRIPTION = (
     "Administer the library's schema.\n"
@@ -41,6 +42,12 @@ def run(args: argparse.Namespace, db: str | None) -> None:
     path = sqlite_file(url)
     if path is not None and not path.parent.is_dir():
         raise CliError(f"cannot create the library {path}: its folder does not exist")
+    share = None if path is None else network_share(path)
+    if share is not None:  # SQLite cannot lock safely there; the window opens it read-only
+        raise CliError(
+            f"{path} is on a network share ({share}): an SQLite library there is not changed. "
+            "Copy it to this computer's disk, or share a PostgreSQL library (README, Team library)"
+        )
     engine = make_engine(url)
     try:
         before: list[str] = []

@@ -295,3 +295,22 @@ def test_the_library_verbs_work_the_same_on_both_back_ends(
     missing = _cli("--db", library_url, "export", "4242", "-o", str(tmp_path / "x.json"))
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_db_upgrade_refuses_an_sqlite_library_on_a_network_share(
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.cli import main as cli_main
+
+    Library.open(str(db_path)).close()
+    mounts = tmp_path / "mounts"
+    mounts.write_text(f"//nas/team {tmp_path} cifs rw 0 0\n", encoding="utf-8")
+    monkeypatch.setattr("app.store.mounts.MOUNTS", mounts)
+    before = db_path.read_bytes()
+    assert cli_main(["db", "upgrade"], db=str(db_path)) == 1
+    said = capsys.readouterr().err.strip()
+    assert "network share (cifs)" in said and "PostgreSQL" in said and "\n" not in said
+    assert db_path.read_bytes() == before

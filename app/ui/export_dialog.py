@@ -44,6 +44,11 @@ FORMAT_OPTIONS: dict[str, frozenset[str]] = {
     "vtt": frozenset({NOTES}),
     "edl": frozenset({NOTES, STATUS}),
     "markers-csv": frozenset({NOTES, STATUS}),
+    "docx-tracked": _ALL,
+    # Hand-offs in a fixed shape: ELAN tiers, MAXQDA/NVivo timestamped text, spans by tag.
+    "eaf": frozenset(),
+    "qda": frozenset(),
+    "tags-csv": frozenset(),
 }
 _KEY = "export/"
 

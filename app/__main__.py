@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     files = args.files
     media = files[0] if len(files) == 2 else None
     transcript = files[-1] if files else None
-    from app.ui.application import run_gui
+    from app.ui.window.application import run_gui
 
     return run_gui(
         args.db,

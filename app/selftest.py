@@ -193,8 +193,8 @@ def _run(db: str | None, scratch: Path) -> None:
     from app.player import create_player
     from app.resources import demo_paths
     from app.store.library import Library
-    from app.ui.application import DEMO_TITLE, open_into
-    from app.ui.main_window import MainWindow
+    from app.ui.window.application import DEMO_TITLE, open_into
+    from app.ui.window.main_window import MainWindow
 
     clock = _Clock()
     _report(f"qt platform {_choose_platform(scratch)}")

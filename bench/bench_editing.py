@@ -23,7 +23,7 @@ def main() -> None:
     from app.core.checks import CheckSettings, run_checks
     from app.player.fake import FakePlayer
     from app.store.library import Library
-    from app.ui.main_window import MainWindow
+    from app.ui.window.main_window import MainWindow
     from bench.synthetic import transcript
 
     app = QApplication.instance() or QApplication([])

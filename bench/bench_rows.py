@@ -22,7 +22,7 @@ def main() -> None:
     from app.core.transcript import Line
     from app.player.fake import FakePlayer
     from app.store.library import Library
-    from app.ui.main_window import MainWindow
+    from app.ui.window.main_window import MainWindow
 
     sentence = "the envoys said they would recieve the programme before the end of the month"
     words = sentence.split(" ")
@@ -61,7 +61,7 @@ def main() -> None:
             view.go_to_row(row)  # fit_current_row: measure the text, grow the row
             grow.append(time.perf_counter() - start)
         print(f"current_row_fit: {statistics.median(grow) * 1000:.2f} ms per line change")
-        from app.ui.window_projects import LEARN_NAMES_FROM
+        from app.ui.library.window_projects import LEARN_NAMES_FROM
 
         texts = [f"aide Yuri Ushakov, said {line.text}" for line in lines[:LEARN_NAMES_FROM]]
         start = time.perf_counter()

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.search import LineFilter, SearchIndex  # noqa: E402
 from app.core.transcript import Highlight, Line, Note  # noqa: E402
-from app.ui.filter_model import FilterProxy  # noqa: E402
-from app.ui.transcript_model import TranscriptModel  # noqa: E402
-from app.ui.transcript_view import TranscriptView  # noqa: E402
+from app.ui.transcript.filter_model import FilterProxy  # noqa: E402
+from app.ui.transcript.transcript_model import TranscriptModel  # noqa: E402
+from app.ui.transcript.transcript_view import TranscriptView  # noqa: E402
 from bench.synthetic import transcript  # noqa: E402
 
 N = 100_000

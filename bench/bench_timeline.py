@@ -71,7 +71,7 @@ def bench_timeline(peaks: object) -> None:
 
     from app.core.transcript import Line, Note
     from app.media.waveform import Peaks
-    from app.ui.timeline import Timeline
+    from app.ui.playback.timeline import Timeline
 
     assert isinstance(peaks, Peaks)
     app = QApplication.instance() or QApplication([])

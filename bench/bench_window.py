@@ -88,9 +88,9 @@ def bench_tick() -> None:
     from PySide6.QtWidgets import QApplication
 
     from app.player.fake import FakePlayer
-    from app.ui.follow import FollowController
-    from app.ui.transcript_model import TranscriptModel
-    from app.ui.transcript_view import TranscriptView
+    from app.ui.transcript.follow import FollowController
+    from app.ui.transcript.transcript_model import TranscriptModel
+    from app.ui.transcript.transcript_view import TranscriptView
     from bench.synthetic import transcript
 
     app = QApplication.instance() or QApplication([])

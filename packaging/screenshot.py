@@ -23,8 +23,8 @@ from app.player import create_player  # noqa: E402
 from app.player.platform import prepare_qt_platform  # noqa: E402
 from app.resources import demo_paths  # noqa: E402
 from app.store.library import Library  # noqa: E402
-from app.ui.application import DEMO_TITLE, open_into  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.window.application import DEMO_TITLE, open_into  # noqa: E402
+from app.ui.window.main_window import MainWindow  # noqa: E402
 
 START_MS = 80_000
 PLAY_MS = 3_500

@@ -6,7 +6,7 @@ sample level of all channels as one byte (0 silence .. 255 full scale). Two hour
 second are 720 kB. ``load_or_compute`` keeps the result on disk, keyed by the file's absolute path,
 size and mtime (and this module's format version), so reopening a project reads it back at once.
 
-No Qt here: the GUI runs these on a worker thread (``app.ui.waveform_job``).
+No Qt here: the GUI runs these on a worker thread (``app.ui.playback.waveform_job``).
 """
 
 from __future__ import annotations

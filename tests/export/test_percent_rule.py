@@ -7,8 +7,8 @@ from PySide6.QtCore import QLocale
 from app.core.review import reviewed_percent
 from app.core.transcript import Line, Transcript
 from app.export.job import ReviewSummary
-from app.ui.progress import ReviewProgress
-from app.ui.projects_model import reviewed_text
+from app.ui.library.projects_model import reviewed_text
+from app.ui.review.progress import ReviewProgress
 
 
 def test_status_bar_projects_and_exports_agree() -> None:

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import QApplication
 from app.player.fake import FakePlayer
 from app.store.importing import open_pair
 from app.store.library import Library
-from app.ui.main_window import MainWindow
-from app.ui.review_session import AUTHOR_KEY
-from app.ui.transcript_model import TranscriptModel
+from app.ui.review.review_session import AUTHOR_KEY
+from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.window.main_window import MainWindow
 
 AUTHOR = "Crash Tester"
 NOTE = "Said on screen, kept on disk"

@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 from app.core.transcript import Line
 from app.player.base import PlayerState
 from app.player.vlc_player import VlcPlayer
-from app.ui.playback import PlaybackController
-from app.ui.transcript_model import TranscriptModel
+from app.ui.playback.playback import PlaybackController
+from app.ui.transcript.transcript_model import TranscriptModel
 
 pytestmark = pytest.mark.vlc
 

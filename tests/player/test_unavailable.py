@@ -82,7 +82,7 @@ def test_a_hidden_libvlc_leaves_the_window_usable_with_a_message(tmp_path: Path)
         "from app.player import create_player\n"
         "from app.store.importing import open_pair\n"
         "from app.store.library import Library\n"
-        "from app.ui.main_window import MainWindow\n"
+        "from app.ui.window.main_window import MainWindow\n"
         "app = QApplication([])\n"
         f"library = Library.open({str(tmp_path / 'lib.sqlite3')!r})\n"
         "player = create_player(audio=False)\n"

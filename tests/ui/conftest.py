@@ -18,9 +18,9 @@ from app.player.base import Player
 from app.player.fake import FakePlayer
 from app.store.importing import open_pair
 from app.store.library import Library
-from app.ui.main_window import MainWindow
-from app.ui.review_session import AUTHOR_KEY, ReviewSession
-from app.ui.transcript_model import TranscriptModel
+from app.ui.review.review_session import AUTHOR_KEY, ReviewSession
+from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.window.main_window import MainWindow
 
 
 def make_transcript(n: int, step_ms: int = 1000, gap_ms: int = 0) -> Transcript:

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app.core.transcript import Line, Note
-from app.ui.all_notes import AllNotesModel, AllNotesView
+from app.ui.review.all_notes import AllNotesModel, AllNotesView
 from tests.ui.conftest import AUTHOR, Review
 
 # The notes panel's fixtures: settings in a temporary ini, a session on a real library file.

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.ui.appearance import (
+from app.ui.preferences.appearance import (
     AppearanceSettings,
     appearance_settings,
     apply_appearance,
@@ -19,8 +19,8 @@ from app.ui.appearance import (
     apply_transcript_font,
     save_appearance_settings,
 )
-from app.ui.main_window import MainWindow
-from app.ui.preferences import PlaybackSettings, PreferencesDialog, playback_settings
+from app.ui.preferences.preferences import PlaybackSettings, PreferencesDialog, playback_settings
+from app.ui.window.main_window import MainWindow
 
 Role, Group = QPalette.ColorRole, QPalette.ColorGroup
 

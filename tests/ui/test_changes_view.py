@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from app.core.transcript import Line, Transcript
 from app.store.library import Library
-from app.ui.changes_view import ChangesView, DiffHtmlRole, TimeTextRole, diff_html
-from app.ui.edit_session import EditSession
-from app.ui.transcript_model import TranscriptModel
+from app.ui.editing.changes_view import ChangesView, DiffHtmlRole, TimeTextRole, diff_html
+from app.ui.editing.edit_session import EditSession
+from app.ui.transcript.transcript_model import TranscriptModel
 
 LINES = [
     ("Alice", "The cat sat on the mat."),

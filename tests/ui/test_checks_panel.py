@@ -9,8 +9,8 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app.core.transcript import Line
-from app.ui.checks_panel import MAX_CPS_KEY, ChecksPanel, IssuesModel, check_settings
-from app.ui.transcript_model import TranscriptModel
+from app.ui.editing.checks_panel import MAX_CPS_KEY, ChecksPanel, IssuesModel, check_settings
+from app.ui.transcript.transcript_model import TranscriptModel
 
 
 def crafted() -> list[Line]:

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from app.player.base import PlayerState
 from app.player.fake import FakePlayer
-from app.ui.main_window import MainWindow
-from app.ui.preferences import PreferencesDialog
+from app.ui.preferences.preferences import PreferencesDialog
+from app.ui.window.main_window import MainWindow
 
 
 def _click_row(qtbot: QtBot, window: MainWindow, row: int) -> None:

@@ -24,8 +24,8 @@ from pytestqt.qtbot import QtBot
 from app.player.fake import FakePlayer
 from app.store.importing import open_pair
 from app.store.library import Library
-from app.ui.appearance import apply_scheme
-from app.ui.main_window import MainWindow
+from app.ui.preferences.appearance import apply_scheme
+from app.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

@@ -24,8 +24,8 @@ from app.core.transcript import Line, Transcript
 from app.player.fake import FakePlayer
 from app.store.importing import open_pair
 from app.store.library import Library
-from app.ui.main_window import MainWindow
-from app.ui.transcript_model import TranscriptModel
+from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

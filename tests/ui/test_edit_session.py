@@ -15,9 +15,9 @@ from app.core.review import Tag
 from app.core.search import LineFilter
 from app.core.transcript import Line
 from app.store.library import Library
-from app.ui.edit_session import EditSession, split_char
-from app.ui.filter_model import FilterProxy
-from app.ui.transcript_model import EDITED_MARK, EditedRole, TranscriptModel
+from app.ui.editing.edit_session import EditSession, split_char
+from app.ui.transcript.filter_model import FilterProxy
+from app.ui.transcript.transcript_model import EDITED_MARK, EditedRole, TranscriptModel
 from tests.ui.conftest import Review
 
 

@@ -1,6 +1,6 @@
 """Every command of the keymap, through its real keys on a loaded project (issue 18).
 
-The cases are generated from the keymap itself (app/ui/keymap.py): one per action and default
+The cases are generated from the keymap itself (app/ui/window/keymap.py): one per action and default
 shortcut, and one through its menu for an action without a key. Each id must have an effect
 checker in EFFECTS, so a new command without a test fails here, by its id. A checker sets the
 scene (a line selected, the playhead somewhere), runs the command as the user does, and asserts
@@ -26,8 +26,8 @@ from app.player.base import PlayerState
 from app.player.fake import FakePlayer
 from app.store.importing import open_pair
 from app.store.library import Library
-from app.ui import application
-from app.ui.main_window import MainWindow
+from app.ui.window import application
+from app.ui.window.main_window import MainWindow
 from tests.ui.conftest import make_transcript
 
 _PORTABLE = QKeySequence.SequenceFormat.PortableText

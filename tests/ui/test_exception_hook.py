@@ -11,8 +11,13 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.ui.exception_hook import ErrorNotice, ExceptionHook, install_exception_hook, log_path
-from app.ui.main_window import MainWindow
+from app.ui.window.exception_hook import (
+    ErrorNotice,
+    ExceptionHook,
+    install_exception_hook,
+    log_path,
+)
+from app.ui.window.main_window import MainWindow
 
 
 class _Emitter(QObject):

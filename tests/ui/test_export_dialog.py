@@ -26,10 +26,10 @@ from pytestqt.qtbot import QtBot
 from app.core.transcript import Note, Transcript
 from app.export import EXPORTERS, ExportOptions
 from app.store.library import Library
-from app.ui import export_job
-from app.ui.export_dialog import FORMAT_OPTIONS, ExportDialog
-from app.ui.export_job import open_export, run_export
-from app.ui.main_window import MainWindow
+from app.ui.export import export_job
+from app.ui.export.export_dialog import FORMAT_OPTIONS, ExportDialog
+from app.ui.export.export_job import open_export, run_export
+from app.ui.window.main_window import MainWindow
 from tests.ui.conftest import make_transcript
 
 

@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from app.core.search import LineFilter
 from app.core.transcript import Highlight, Line, Note
-from app.ui.filter_model import FilterProxy
-from app.ui.search_bar import SearchBar
-from app.ui.transcript_model import StartMsRole, TranscriptModel
-from app.ui.transcript_view import TranscriptView
+from app.ui.transcript.filter_model import FilterProxy
+from app.ui.transcript.search_bar import SearchBar
+from app.ui.transcript.transcript_model import StartMsRole, TranscriptModel
+from app.ui.transcript.transcript_view import TranscriptView
 
 N = 200
 TEXT = TranscriptModel.TEXT

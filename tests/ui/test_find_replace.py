@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.store.library import Library
-from app.ui.changes_view import DiffHtmlRole
-from app.ui.find_replace import FindReplaceDialog
-from app.ui.main_window import MainWindow
-from app.ui.transcript_model import TranscriptModel
+from app.ui.editing.changes_view import DiffHtmlRole
+from app.ui.editing.find_replace import FindReplaceDialog
+from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.window.main_window import MainWindow
 from tests.ui.test_changes_view import Editing, FakeEditSession, make_editing, runs
 
 # The lines (see test_changes_view.LINES):

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.player.base import PlayerState
 from app.player.fake import FakePlayer
-from app.ui.main_window import MainWindow
+from app.ui.window.main_window import MainWindow
 
 
 def _fake(window: MainWindow) -> FakePlayer:

@@ -21,11 +21,16 @@ from pytestqt.qtbot import QtBot
 from app.core.review import DEFAULT_TAGS, Tag
 from app.core.transcript import Highlight, Line, Transcript
 from app.store.library import Library
-from app.ui.line_panel import LinePanel
-from app.ui.review_session import ReviewSession
-from app.ui.text_delegate import HighlightDelegate, from_utf16, readable_text_colour, to_utf16
-from app.ui.transcript_model import TranscriptModel
-from app.ui.transcript_view import TranscriptView
+from app.ui.review.line_panel import LinePanel
+from app.ui.review.review_session import ReviewSession
+from app.ui.transcript.text_delegate import (
+    HighlightDelegate,
+    from_utf16,
+    readable_text_colour,
+    to_utf16,
+)
+from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.transcript.transcript_view import TranscriptView
 
 TEXTS = (
     "Welcome back to the show about rivers.",

@@ -13,15 +13,15 @@ from pytestqt.qtbot import QtBot
 
 from app.player.fake import FakePlayer
 from app.store.library import Library
-from app.ui.edit_session import EditSession
-from app.ui.main_window import MainWindow
-from app.ui.text_editor_delegate import (
+from app.ui.editing.edit_session import EditSession
+from app.ui.editing.text_editor_delegate import (
     PAUSE_WHILE_TYPING_KEY,
     PauseWhileTyping,
     TextEditorDelegate,
 )
-from app.ui.time_dialog import ShiftDialog, TimesDialog, parse_offset
-from app.ui.transcript_model import TranscriptModel
+from app.ui.editing.time_dialog import ShiftDialog, TimesDialog, parse_offset
+from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.window.main_window import MainWindow
 
 
 @dataclass

@@ -8,8 +8,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from app.ui.main_window import MainWindow
-from app.ui.transcript_model import TranscriptModel
+from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.window.main_window import MainWindow
 
 WORDS = " and then the envoys said they would meet again before the end of the month"
 

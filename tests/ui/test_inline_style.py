@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from app.core.formats.srt import read_srt
 from app.player.fake import FakePlayer
 from app.store.library import Library
-from app.ui.text_delegate import HighlightDelegate
-from app.ui.transcript_model import TranscriptModel
+from app.ui.transcript.text_delegate import HighlightDelegate
+from app.ui.transcript.transcript_model import TranscriptModel
 from tests.ui.conftest import open_window
 
 SOURCE = (

@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from app.player.fake import FakePlayer
 from app.store.library import Library
-from app.ui.keymap import GROUP, Keymap, install_keymap
-from app.ui.main_window import MainWindow
-from app.ui.preferences import PreferencesDialog
-from app.ui.shortcut_reference import ShortcutReference
+from app.ui.preferences.preferences import PreferencesDialog
+from app.ui.window.keymap import GROUP, Keymap, install_keymap
+from app.ui.window.main_window import MainWindow
+from app.ui.window.shortcut_reference import ShortcutReference
 from tests.ui.conftest import open_window
 
 

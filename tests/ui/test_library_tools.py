@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.player.fake import FakePlayer
 from app.store.library import Library
-from app.ui.main_window import MainWindow
+from app.ui.window.main_window import MainWindow
 from tests.ui.conftest import open_window
 
 

@@ -17,9 +17,9 @@ from app.core.transcript import Line, Transcript
 from app.player.fake import FakePlayer
 from app.store.importing import open_pair
 from app.store.library import Library
-from app.ui.main_window import MainWindow
-from app.ui.preferences import PreferencesDialog
-from app.ui.spell_highlighter import LANGUAGE_KEY, UNDERLINE
+from app.ui.editing.spell_highlighter import LANGUAGE_KEY, UNDERLINE
+from app.ui.preferences.preferences import PreferencesDialog
+from app.ui.window.main_window import MainWindow
 
 
 def _reddish(image: QImage, rect: QRect) -> int:

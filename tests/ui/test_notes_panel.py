@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.ui.notes_panel import NotesPanel
-from app.ui.transcript_model import TranscriptModel
+from app.ui.review.notes_panel import NotesPanel
+from app.ui.transcript.transcript_model import TranscriptModel
 from tests.ui.conftest import AUTHOR, Review
 
 

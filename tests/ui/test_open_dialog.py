@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 
 from app.player.fake import FakePlayer
 from app.store.library import Library
-from app.ui.application import open_into
-from app.ui.main_window import MainWindow
-from app.ui.open_dialog import OpenDialog
+from app.ui.library.open_dialog import OpenDialog
+from app.ui.window.application import open_into
+from app.ui.window.main_window import MainWindow
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from app.core.transcript import Line
 from app.player.base import PlayerState
 from app.player.fake import FakePlayer
-from app.ui.playback import RATES, PlaybackController, format_rate
-from app.ui.transcript_model import TranscriptModel
-from app.ui.transport import TransportBar
+from app.ui.playback.playback import RATES, PlaybackController, format_rate
+from app.ui.playback.transport import TransportBar
+from app.ui.transcript.transcript_model import TranscriptModel
 
 
 def lines() -> list[Line]:

@@ -16,7 +16,7 @@ from app.core.transcript import Line, Transcript
 from app.player.base import PlayerState
 from app.player.vlc_player import VlcPlayer
 from app.store.library import Library
-from app.ui.main_window import MainWindow
+from app.ui.window.main_window import MainWindow
 from tests.conftest import COLOR_SECONDS
 from tests.ui.conftest import open_window
 

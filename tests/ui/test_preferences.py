@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from app.ui.main_window import MainWindow
-from app.ui.preferences import PreferencesDialog
-from app.ui.review_session import AUTHOR_KEY, default_author
+from app.ui.preferences.preferences import PreferencesDialog
+from app.ui.review.review_session import AUTHOR_KEY, default_author
+from app.ui.window.main_window import MainWindow
 
 
 def test_author_from_preferences_signs_the_next_note(qtbot: QtBot, fake_window: MainWindow) -> None:

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from app.player.fake import FakePlayer
 from app.store.importing import open_pair
 from app.store.library import Library
-from app.ui.main_window import MainWindow
-from app.ui.transcript_model import TranscriptModel
+from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.window.main_window import MainWindow
 from tests.ui.conftest import open_window
 
 

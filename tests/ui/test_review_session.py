@@ -10,8 +10,8 @@ from PySide6.QtGui import QUndoStack
 
 from app.core.review import Tag
 from app.store.library import Library
-from app.ui.review_session import ReviewSession
-from app.ui.transcript_model import TranscriptModel
+from app.ui.review.review_session import ReviewSession
+from app.ui.transcript.transcript_model import TranscriptModel
 from tests.ui.conftest import make_transcript
 
 

@@ -23,10 +23,10 @@ from app.player.base import PlayerState
 from app.player.vlc_player import VlcPlayer
 from app.resources import demo_paths
 from app.store.library import Library
-from app.ui import application
-from app.ui.appearance import apply_scheme
-from app.ui.main_window import MainWindow
-from app.ui.transcript_model import TranscriptModel
+from app.ui.preferences.appearance import apply_scheme
+from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.window import application
+from app.ui.window.main_window import MainWindow
 
 pytestmark = [pytest.mark.vlc, pytest.mark.gui]
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QColorDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from app.store.library import Library
-from app.ui.speakers import SpeakerColors, SpeakerPicker, SpeakersDialog, speaker_counts
+from app.ui.editing.speakers import SpeakerColors, SpeakerPicker, SpeakersDialog, speaker_counts
 from tests.ui.test_changes_view import Editing, make_editing
 
 # Speakers of test_changes_view.LINES: Alice, Bob, Alice, (none).
@@ -137,7 +137,7 @@ def test_colours_are_kept_in_the_library(
 
 def test_unreadable_stored_colours_are_ignored(editing: Editing) -> None:
     from app.store.review import ReviewStore
-    from app.ui.speakers import colors_key
+    from app.ui.editing.speakers import colors_key
 
     store = ReviewStore(editing.library)
     store.set_setting(colors_key(editing.project_id), "{not json")

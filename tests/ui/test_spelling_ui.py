@@ -14,10 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from app.store.library import Library
 from app.store.review import ReviewStore
-from app.ui.checks_panel import check_settings
-from app.ui.editing_prefs import EditingPrefsPage
-from app.ui.preferences import PreferencesDialog
-from app.ui.spell_highlighter import (
+from app.ui.editing.checks_panel import check_settings
+from app.ui.editing.editing_prefs import EditingPrefsPage
+from app.ui.editing.spell_highlighter import (
     LANGUAGE_KEY,
     PERSONAL_WORDS_KEY,
     SpellService,
@@ -25,7 +24,8 @@ from app.ui.spell_highlighter import (
     spell_context_menu,
     spell_language,
 )
-from app.ui.text_delegate import to_utf16
+from app.ui.preferences.preferences import PreferencesDialog
+from app.ui.transcript.text_delegate import to_utf16
 
 SPELL = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
 

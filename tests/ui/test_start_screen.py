@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.transcript import Line, Note, Transcript
 from app.store.library import Library
-from app.ui.start_screen import (
+from app.ui.library.start_screen import (
     ProjectsModel,
     StartScreen,
     opened_text,

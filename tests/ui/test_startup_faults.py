@@ -28,9 +28,10 @@ from app.player.fake import FakePlayer
 from app.store import safety
 from app.store.importing import open_pair
 from app.store.library import Library
-from app.ui import application, window_projects
-from app.ui.application import Started, start_window
-from app.ui.transcript_model import TranscriptModel
+from app.ui.library import window_projects
+from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.window import application
+from app.ui.window.application import Started, start_window
 from tests.ui.conftest import make_transcript
 
 ROOT = Path(__file__).resolve().parents[2]

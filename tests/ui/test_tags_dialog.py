@@ -15,10 +15,10 @@ from app.core.review import DEFAULT_TAGS, Tag
 from app.core.transcript import Line, Transcript
 from app.store.library import Library
 from app.store.review import ReviewStore
-from app.ui.line_panel import LinePanel
-from app.ui.review_session import ReviewSession
-from app.ui.tags_dialog import TagsDialog
-from app.ui.transcript_model import TranscriptModel
+from app.ui.review.line_panel import LinePanel
+from app.ui.review.review_session import ReviewSession
+from app.ui.review.tags_dialog import TagsDialog
+from app.ui.transcript.transcript_model import TranscriptModel
 
 
 def stored_tags(db: Path) -> list[Tag]:

@@ -16,9 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from app.core.transcript import Line, Note
 from app.media.waveform import Peaks, WaveformCancelled
-from app.ui.timeline import FLAG_COLOUR, HEIGHT, PLAYHEAD_HALF, Timeline
-from app.ui.transcript_model import TranscriptModel
-from app.ui.waveform_job import WaveformJob
+from app.ui.playback.timeline import FLAG_COLOUR, HEIGHT, PLAYHEAD_HALF, Timeline
+from app.ui.playback.waveform_job import WaveformJob
+from app.ui.transcript.transcript_model import TranscriptModel
 
 from .conftest import make_transcript
 

@@ -19,9 +19,9 @@ from app.media.waveform import Peaks
 from app.player.fake import FakePlayer
 from app.store.importing import open_pair
 from app.store.library import Library
-from app.ui.appearance import apply_scheme
-from app.ui.main_window import MainWindow
-from app.ui.timeline_layer import LANE_H, MARK_H, RULER_H
+from app.ui.playback.timeline_layer import LANE_H, MARK_H, RULER_H
+from app.ui.preferences.appearance import apply_scheme
+from app.ui.window.main_window import MainWindow
 from tests.ui.test_contrast import contrast
 
 pytestmark = pytest.mark.gui

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from app.player.base import PlayerState
 from app.player.fake import FakePlayer
-from app.ui.main_window import MainWindow
+from app.ui.window.main_window import MainWindow
 
 
 def test_paused_clock_shows_each_frame_step(qtbot: QtBot, fake_window: MainWindow) -> None:

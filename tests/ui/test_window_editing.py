@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QCheckBox
 from pytestqt.qtbot import QtBot
 
 from app.player.fake import FakePlayer
-from app.ui.find_replace import FindReplaceDialog
-from app.ui.main_window import MainWindow
+from app.ui.editing.find_replace import FindReplaceDialog
+from app.ui.window.main_window import MainWindow
 
 
 def stored(window: MainWindow) -> list[tuple[int, int, str]]:
@@ -63,7 +63,7 @@ def test_the_checks_dock_lists_an_overlap(qtbot: QtBot, fake_window: MainWindow)
 
 
 def test_pause_while_typing_is_a_preference(qtbot: QtBot, fake_window: MainWindow) -> None:
-    from app.ui.preferences import PreferencesDialog
+    from app.ui.preferences.preferences import PreferencesDialog
 
     dialog = PreferencesDialog(fake_window)
     qtbot.addWidget(dialog)

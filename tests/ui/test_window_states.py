@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from app.player.fake import FakePlayer
 from app.store.importing import open_pair
 from app.store.library import Library
-from app.ui import application
-from app.ui.main_window import MainWindow
-from app.ui.open_dialog import OpenDialog
+from app.ui.library.open_dialog import OpenDialog
+from app.ui.window import application
+from app.ui.window.main_window import MainWindow
 from tests.ui.conftest import open_window
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -190,7 +190,7 @@ def test_export_is_offered_only_with_a_project_open(
     window.show_start_screen()
     assert not window.menus.export.isEnabled()  # greyed in File, and its key does nothing
     opened: list[object] = []
-    monkeypatch.setattr("app.ui.main_window.open_export", lambda *a: opened.append(a))
+    monkeypatch.setattr("app.ui.window.main_window.open_export", lambda *a: opened.append(a))
     QTest.keyClick(
         window.start_screen.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | SHIFT
     )

@@ -1,0 +1,229 @@
+"""The Changes view's list: every corrected line as a row, with its time and a word-level diff
+of the imported text against the corrected one as rich text (deleted words struck through,
+inserted ones underlined).
+
+Built for 100k lines with 10k changes: the list holds only row numbers, and a row's diff is
+computed when the view first paints it (then cached by its two texts). A change to a few lines
+inserts, updates or removes just those entries; anything bigger marks the list stale, rebuilt once
+per event-loop turn while it is shown, or when it is next shown, so a hidden dock costs nothing.
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from app.core.editing import word_diff
+from app.core.timecode import format_clock, format_hms
+from app.ui.transcript.transcript_model import TranscriptModel, is_edited
+
+if TYPE_CHECKING:
+    from app.ui.editing.edit_session import EditSession
+
+__all__ = [
+    "INCREMENTAL_LIMIT",
+    "ChangesModel",
+    "DiffHtmlRole",
+    "SourceRowRole",
+    "TimeTextRole",
+    "before_after_tip",
+    "diff_colours",
+    "diff_html",
+    "text_changed",
+]
+
+DiffHtmlRole = Qt.ItemDataRole.UserRole + 20  # the word diff as rich text
+TimeTextRole = Qt.ItemDataRole.UserRole + 21  # "01:23", drawn left of the diff
+SourceRowRole = Qt.ItemDataRole.UserRole + 22  # the line's row in the TranscriptModel
+_Index = QModelIndex | QPersistentModelIndex
+#: dataChanged over more rows than this rebuilds the list instead of checking row by row.
+INCREMENTAL_LIMIT = 256
+
+
+def text_changed(roles: Sequence[int]) -> bool:
+    """Whether a dataChanged with these roles may have changed text (no roles: anything)."""
+    text_roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)
+    return not roles or any(role in roles for role in text_roles)
+
+
+def diff_colours(palette: QPalette | None = None) -> tuple[QColor, QColor]:
+    """Deleted and inserted words' colours, readable on the palette's base (light or dark)."""
+    palette = palette or QApplication.palette()
+    if palette.color(QPalette.ColorRole.Base).lightness() < 128:
+        return QColor("#ff7b72"), QColor("#56d364")
+    return QColor("#b3261e"), QColor("#1b7a2e")
+
+
+def diff_html(old: str, new: str, palette: QPalette | None = None) -> str:
+    """``old`` -> ``new`` as rich text: <s> runs were deleted, <u> runs inserted; text escaped."""
+    deleted, inserted = (c.name() for c in diff_colours(palette))
+    parts = ['<span style="white-space:pre-wrap">']
+    previous = ""
+    for op, text in word_diff(old, new):
+        safe = html.escape(text, quote=False)
+        if op == "delete":
+            parts.append(f'<s style="color:{deleted}">{safe}</s>')
+        elif op == "insert":
+            if previous == "delete" and not parts[-1].endswith(" </s>"):
+                parts.append(" ")  # "cat dog", never "catdog": the two runs stay apart
+            parts.append(f'<u style="color:{inserted}">{safe}</u>')
+        else:
+            parts.append(safe)
+        previous = op
+    parts.append("</span>")
+    return "".join(parts)
+
+
+def before_after_tip(old: str, new: str) -> str:
+    esc = html.escape
+    return f"<qt><b>{esc(old)}</b><br>\u2192<br><b>{esc(new)}</b></qt>"
+
+
+class ChangesModel(QAbstractListModel):
+    """The changed lines, as rows of the session's TranscriptModel, in transcript order."""
+
+    countChanged = Signal(int)
+
+    def __init__(self, session: EditSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.source: TranscriptModel = session.model
+        self._rows: list[int] = []
+        self._html: dict[int, tuple[str, str, str]] = {}  # row -> (original, text, diff html)
+        self._with_hours = False
+        self._dirty = True
+        self._pending: set[int] = set()  # rows whose text changed since the last refresh
+        self._live = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)  # an undo of a replace-all: one rebuild, not 10k
+        self._timer.timeout.connect(self.refresh)
+        src = self.source
+        for signal in (
+            src.modelReset,
+            src.rowsInserted,
+            src.rowsRemoved,
+            src.rowsMoved,
+            src.layoutChanged,
+        ):
+            signal.connect(self.mark_dirty)
+        src.dataChanged.connect(self._on_data_changed)
+        session.structureChanged.connect(self.mark_dirty)
+
+    # -- keeping in step -------------------------------------------------------------------
+    def mark_dirty(self, *_args: object) -> None:
+        self._dirty = True
+        self._pending.clear()
+        if self._live:
+            self._timer.start()
+
+    def set_live(self, live: bool) -> None:
+        self._live = live
+        if live:
+            self.refresh()
+
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: Sequence[int]) -> None:
+        if not text_changed(roles):
+            return  # the playing line moved, a colour changed: no text changed
+        if self._dirty:
+            return  # rebuilt from scratch anyway
+        if len(self._pending) + bottom.row() - top.row() >= INCREMENTAL_LIMIT:
+            self.mark_dirty()  # a replace-all or its undo: one rebuild beats 10k inserts
+            return
+        self._pending.update(range(top.row(), bottom.row() + 1))
+        if self._live:
+            self._timer.start()
+
+    def _update_row(self, row: int) -> None:
+        changed = is_edited(self.source.line(row))
+        pos = bisect_left(self._rows, row)
+        present = pos < len(self._rows) and self._rows[pos] == row
+        if changed and not present:
+            self.beginInsertRows(QModelIndex(), pos, pos)
+            self._rows.insert(pos, row)
+            self.endInsertRows()
+        elif present and not changed:
+            self.beginRemoveRows(QModelIndex(), pos, pos)
+            del self._rows[pos]
+            self._html.pop(row, None)
+            self.endRemoveRows()
+        elif present:
+            self.dataChanged.emit(self.index(pos), self.index(pos))
+            return
+        else:
+            return
+        self.countChanged.emit(len(self._rows))
+
+    def refresh(self) -> None:
+        """Bring the list up to date: the few changed rows in place, else a rebuild."""
+        if not self._dirty:
+            rows, self._pending = sorted(self._pending), set()
+            for row in rows:
+                self._update_row(row)
+            return
+        lines = self.source.lines()
+        self.beginResetModel()
+        self._rows = [row for row, line in enumerate(lines) if is_edited(line)]
+        self._html.clear()
+        self._with_hours = bool(lines) and lines[-1].start_ms >= 3_600_000
+        self._dirty = False
+        self.endResetModel()
+        self.countChanged.emit(len(self._rows))
+
+    # -- reading ---------------------------------------------------------------------------
+    def source_row(self, row: int) -> int:
+        return self._rows[row]
+
+    def position_of(self, source_row: int) -> int | None:
+        pos = bisect_left(self._rows, source_row)
+        return pos if pos < len(self._rows) and self._rows[pos] == source_row else None
+
+    def diff_of(self, source_row: int) -> str:
+        line = self.source.line(source_row)
+        old, new = line.original, line.text
+        cached = self._html.get(source_row)
+        if cached is not None and cached[0] == old and cached[1] == new:
+            return cached[2]
+        text = diff_html(old, new)
+        self._html[source_row] = (old, new, text)
+        return text
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        line = self.source.line(row)
+        if role == DiffHtmlRole:
+            return self.diff_of(row)
+        if role == TimeTextRole:
+            return format_clock(line.start_ms, with_hours=self._with_hours)
+        if role == SourceRowRole:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.display_text(index.row())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return before_after_tip(line.original, line.text)
+        return None
+
+    def display_text(self, row: int) -> str:
+        line = self.source.line(self._rows[row])
+        # Not one tr("%1 … %2 … %3"): a "%2" typed in the text must never be substituted.
+        head = self.tr("%1, changed").replace("%1", format_hms(line.start_ms))
+        return f"{head}: “{line.original}” \u2192 “{line.text}”"

@@ -1,0 +1,329 @@
+"""The timing checks of the open transcript as a list: overlaps, lines out of order, lines past
+the media's end, long gaps, lines read too fast, lines with no time on screen. A click or Enter
+on an issue goes to its line (the window selects it and seeks on ``issueActivated``).
+
+The checks re-run 300 ms after the transcript last changed, and only while the panel is shown: a
+hidden panel just notes that it is stale and catches up when shown. 100k lines take a few tens
+of milliseconds (bench/bench_checks.py). Repaints of the playing line are not changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSpinBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.checks import KINDS, CheckSettings, Issue, run_checks
+from app.ui.editing.checks_model import KIND_COLOURS, IssuesModel, kind_icon
+from app.ui.editing.checks_settings import (
+    HIDDEN_KINDS_KEY,
+    as_list,
+    check_settings,
+    save_check_settings,
+)
+from app.ui.editing.checks_settings import MAX_CPS_KEY as MAX_CPS_KEY
+from app.ui.editing.checks_settings import MAX_GAP_KEY as MAX_GAP_KEY
+from app.ui.editing.checks_settings import MIN_DURATION_KEY as MIN_DURATION_KEY
+from app.ui.transcript.transcript_model import CurrentRole, TranscriptModel
+from app.ui.widgets.list_table import configure_list_table
+
+__all__ = [
+    "KIND_COLOURS",
+    "ChecksPanel",
+    "IssuesModel",
+    "check_settings",
+    "save_check_settings",
+]
+
+DEBOUNCE_MS = 300
+
+#: Repaints that change nothing a check reads (the playing line's tint and font).
+_PAINT_ROLES = frozenset(
+    {int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.FontRole), int(CurrentRole)}
+)
+
+
+class ChecksPanel(QWidget):
+    """Timing checks of ``model``'s lines; ``issueActivated(source_row)`` on a click or Enter."""
+
+    issueActivated = Signal(int)
+    checked = Signal(int)  # number of issues, after each run
+
+    def __init__(
+        self,
+        model: TranscriptModel,
+        media_duration: Callable[[], int | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("checksPanel")
+        self.setAccessibleName(self.tr("Timing checks"))
+        self.source = model
+        self._media_duration = media_duration
+        self._settings = check_settings()
+        self._dirty = True
+        self._kept: tuple[int | None, str, int] | None = None
+        self.runs = 0  # how many times the checks ran: lets tests see the debounce work
+
+        self.issues = IssuesModel(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("checksSummary")
+        self.summary.setAccessibleName(self.tr("Issues found"))
+        self.summary.setWordWrap(True)
+        self.filter_button = QToolButton()
+        self.filter_button.setObjectName("checksFilter")
+        self.filter_button.setText(self.tr("Show"))
+        self.filter_button.setToolTip(self.tr("Which kinds of issue to list"))
+        self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.filter_menu = QMenu(self.filter_button)
+        self.kind_actions: dict[str, QAction] = {}
+        hidden = set(str(k) for k in as_list(QSettings().value(HIDDEN_KINDS_KEY, [])))
+        for kind in KINDS:
+            action = self.filter_menu.addAction(kind_icon(kind), self.issues.kind_name(kind))
+            action.setCheckable(True)
+            action.setChecked(kind not in hidden)
+            action.toggled.connect(self._apply_filter)
+            self.kind_actions[kind] = action
+        self.filter_button.setMenu(self.filter_menu)
+
+        self.gap_spin = QSpinBox()
+        self.gap_spin.setObjectName("checksMaxGap")
+        self.gap_spin.setAccessibleName(self.tr("Longest gap, in seconds"))
+        self.gap_spin.setToolTip(self.tr("Report gaps between lines longer than this"))
+        self.gap_spin.setRange(0, 3600)
+        self.gap_spin.setSuffix(self.tr(" s"))
+        self.gap_spin.setSpecialValueText(self.tr("Off"))
+        self.cps_spin = QDoubleSpinBox()
+        self.cps_spin.setObjectName("checksMaxCps")
+        self.cps_spin.setAccessibleName(self.tr("Fastest reading speed, in characters per second"))
+        self.cps_spin.setToolTip(self.tr("Report lines that need reading faster than this"))
+        self.cps_spin.setRange(0, 100)
+        self.cps_spin.setDecimals(1)
+        self.cps_spin.setSingleStep(1)
+        self.cps_spin.setSuffix(self.tr(" char/s"))
+        self.cps_spin.setSpecialValueText(self.tr("Off"))
+        self._show_settings()
+        self.gap_spin.valueChanged.connect(self._thresholds_edited)
+        self.cps_spin.valueChanged.connect(self._thresholds_edited)
+
+        self.table = QTableView()
+        self.table.setObjectName("checksTable")
+        self.table.setAccessibleName(self.tr("Timing issues"))
+        self.table.setModel(self.issues)
+        configure_list_table(self.table)
+        columns = self.table.horizontalHeader()
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self.issues.kind_name(k)) for k in KINDS)
+        columns.resizeSection(IssuesModel.KIND, widest + 36)
+        columns.setSectionResizeMode(IssuesModel.TIME, QHeaderView.ResizeMode.Fixed)
+        columns.resizeSection(IssuesModel.TIME, metrics.horizontalAdvance("0:00:00") + 20)
+        columns.setStretchLastSection(True)
+        self.table.clicked.connect(self._activate)
+        self.table.installEventFilter(self)
+        self.issues.modelAboutToBeReset.connect(self._remember)
+        self.issues.modelReset.connect(self._restore)
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.filter_button)
+        limits = QHBoxLayout()
+        gap_label = QLabel(self.tr("&Gaps over"))
+        gap_label.setBuddy(self.gap_spin)
+        cps_label = QLabel(self.tr("&Faster than"))
+        cps_label.setBuddy(self.cps_spin)
+        for widget in (gap_label, self.gap_spin, cps_label, self.cps_spin):
+            limits.addWidget(widget)
+        limits.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(limits)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+        model.dataChanged.connect(self._on_data_changed)
+        model.rowsInserted.connect(self.mark_dirty)
+        model.rowsRemoved.connect(self.mark_dirty)
+        model.rowsMoved.connect(self.mark_dirty)
+        model.modelReset.connect(self.mark_dirty)
+        self.issues.set_hidden_kinds(hidden)
+        self._update_summary()
+
+    # -- running the checks ----------------------------------------------------------------
+    def mark_dirty(self, *_args: object) -> None:
+        """The lines (or the media's length) changed: re-run soon if shown, else when shown."""
+        self._dirty = True
+        if self.isVisible():
+            self._timer.start()
+
+    def _on_data_changed(self, _top: QModelIndex, _bottom: QModelIndex, roles: list[int]) -> None:
+        if roles and _PAINT_ROLES.issuperset(int(r) for r in roles):
+            return
+        self.mark_dirty()
+
+    def refresh(self) -> None:
+        """Run the checks now if anything changed since the last run."""
+        self._timer.stop()
+        if not self._dirty:
+            return
+        self._dirty = False
+        self.runs += 1
+        duration = self._media_duration()
+        issues = run_checks(self.source.lines(), duration or None, self._settings)
+        self.issues.set_issues(issues)
+        self.checked.emit(len(issues))
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def settings(self) -> CheckSettings:
+        return self._settings
+
+    def reload_settings(self) -> None:
+        """Read the thresholds again (after Preferences changed them) and re-check."""
+        values = check_settings()
+        if values != self._settings:
+            self._settings = values
+            self._show_settings()
+            self.mark_dirty()
+
+    def _show_settings(self) -> None:
+        for spin in (self.gap_spin, self.cps_spin):
+            spin.blockSignals(True)
+        self.gap_spin.setValue(round(self._settings.max_gap_ms / 1000))
+        self.cps_spin.setValue(self._settings.max_cps)
+        for spin in (self.gap_spin, self.cps_spin):
+            spin.blockSignals(False)
+
+    def _thresholds_edited(self) -> None:
+        values = CheckSettings(
+            max_gap_ms=self.gap_spin.value() * 1000,
+            max_cps=round(self.cps_spin.value(), 1),
+            min_duration_ms=self._settings.min_duration_ms,
+            end_slack_ms=self._settings.end_slack_ms,
+        )
+        if values != self._settings:
+            self._settings = values
+            save_check_settings(values)
+            self.mark_dirty()
+
+    # -- showing ---------------------------------------------------------------------------
+    def _apply_filter(self) -> None:
+        hidden = {kind for kind, action in self.kind_actions.items() if not action.isChecked()}
+        self.issues.set_hidden_kinds(hidden)
+        QSettings().setValue(HIDDEN_KINDS_KEY, sorted(hidden))
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        counts = self.issues.counts()
+        parts = [self._count_text(kind, n) for kind, n in counts.items() if n]
+        if not parts:
+            text = self.tr("No timing issues") if self.runs else ""
+        else:
+            text = " \u00b7 ".join(parts)
+        hidden = self.issues.hidden_kinds()
+        shown = self.issues.rowCount()
+        if hidden and shown != len(self.issues.all_issues()):
+            text += "  " + self.tr("(%1 shown)").replace("%1", str(shown))
+        self.summary.setText(text)
+        self.filter_button.setText(self.tr("Show (filtered)") if hidden else self.tr("Show"))
+
+    def _count_text(self, kind: str, n: int) -> str:
+        one, many = {
+            "overlap": (self.tr("1 overlap"), self.tr("%1 overlaps")),
+            "order": (self.tr("1 out of order"), self.tr("%1 out of order")),
+            "past_end": (self.tr("1 past the end"), self.tr("%1 past the end")),
+            "gap": (self.tr("1 long gap"), self.tr("%1 long gaps")),
+            "reading_speed": (self.tr("1 too fast"), self.tr("%1 too fast")),
+            "zero_length": (self.tr("1 too short"), self.tr("%1 too short")),
+        }[kind]
+        return one if n == 1 else many.replace("%1", f"{n:,}")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:  # after the dock has painted: showing stays instant
+            QTimer.singleShot(0, self, self._refresh_if_shown)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._timer.stop()  # stays dirty: runs when shown again
+
+    # -- going to a line -------------------------------------------------------------------
+    def source_row(self, issue: Issue) -> int | None:
+        """The row of ``issue``'s line now (rows may have moved since the checks ran)."""
+        lines = self.source.lines()
+        if 0 <= issue.row < len(lines) and lines[issue.row].id == issue.line_id:
+            return issue.row
+        if issue.line_id is not None:
+            for row, line in enumerate(lines):
+                if line.id == issue.line_id:
+                    return row
+            return None
+        return issue.row if 0 <= issue.row < len(lines) else None
+
+    def _activate(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        row = self.source_row(self.issues.issue(index.row()))
+        if row is not None:
+            self.issueActivated.emit(row)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._activate(self.table.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _remember(self) -> None:
+        current = self.table.currentIndex()
+        if current.isValid():
+            issue = self.issues.issue(current.row())
+            self._kept = (issue.line_id, issue.kind, issue.row)
+        else:
+            self._kept = None
+
+    def _restore(self) -> None:
+        self._update_summary()
+        if self._kept is None:
+            return
+        line_id, kind, row = self._kept
+        for shown in range(self.issues.rowCount()):
+            issue = self.issues.issue(shown)
+            same_line = issue.line_id == line_id if line_id is not None else issue.row == row
+            if same_line and issue.kind == kind:
+                self.table.selectRow(shown)
+                break

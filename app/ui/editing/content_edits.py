@@ -1,0 +1,262 @@
+"""The edits of a line's content, as EditSession offers them: corrected text (and Replace All
+across the transcript), start and end times (set, set to the playhead, nudged, shifted from a line
+on), and speakers (set on lines, renamed everywhere).
+
+A mixin of EditSession, kept apart so the session module holds its signals, the count of
+corrected lines and the checks every edit shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from copy import deepcopy
+from typing import TYPE_CHECKING
+
+from app.core.editing import check_times, compile_find, replace_in_text
+from app.core.review import rebase_highlights
+from app.core.styling import rebase_runs
+from app.core.timecode import format_hms
+from app.core.transcript import Highlight, Line
+from app.ui.editing.edit_commands import (
+    SetSpeakers,
+    SetTexts,
+    SetTimes,
+    ShiftTimes,
+    TextState,
+    TimeState,
+)
+from app.ui.review.commands import counted
+from app.ui.transcript.transcript_model import is_edited
+
+if TYPE_CHECKING:
+    from app.ui.editing.edit_session import EditSession
+
+    _Base = EditSession
+else:
+    _Base = object
+
+__all__ = ["NUDGE_MS", "ContentEditsMixin"]
+
+NUDGE_MS = 100
+
+
+class ContentEditsMixin(_Base):
+    # -- text -------------------------------------------------------------------------------
+    def edit_text(self, row: int, text: str, label: str = "") -> bool:
+        """Correct a line's text; its highlights move with their words, the imported text stays."""
+        line = self._line(row)
+        target = self._target()
+        if line is None or target is None or line.id is None or text == line.text:
+            return False
+        if not text.strip():
+            self.failed.emit(self.tr("A line needs some text: delete the line instead"))
+            return False
+        line_id = line.id
+        old = self._attempt(lambda: self.store.set_text(line_id, text))
+        if old is None:
+            return False
+        state = self._text_state(line, text, *old)
+        self.undo.push(SetTexts(target, [state], label or self.tr("Edit line")))
+        return True
+
+    def revert_line(self, row: int) -> bool:
+        """The line's text back to what was imported (one undo step)."""
+        line = self._line(row)
+        if line is None or not is_edited(line):
+            return False
+        return self.edit_text(row, line.original, self.tr("Revert line"))
+
+    @staticmethod
+    def _text_state(
+        line: Line, text: str, old_text: str, old_marks: Sequence[Highlight]
+    ) -> TextState:
+        assert line.id is not None
+        kept, _dropped = rebase_highlights(old_text, text, old_marks)
+        original = line.original
+        return TextState(
+            line.id,
+            old_text,
+            deepcopy(list(old_marks)),
+            line.original_text,
+            text,
+            kept,
+            None if text == original else original,
+            list(line.styles),
+            rebase_runs(old_text, text, line.styles),  # what the store made of them
+        )
+
+    def replace_all(
+        self, pattern: str, replacement: str, *, regex: bool, whole_words: bool, case: bool
+    ) -> int:
+        """Replace in every line of the transcript as one undo step; returns the replacements
+        made (0 when nothing matched or the change failed)."""
+        target = self._target()
+        if target is None or not pattern:
+            return 0
+        options = {"regex": regex, "whole_words": whole_words, "case": case}
+        if self._attempt(lambda: compile_find(pattern, **options)) is None:
+            return 0
+
+        def find_changes() -> tuple[list[tuple[int, str]], int]:
+            changes: list[tuple[int, str]] = []
+            total = 0
+            for line in self.model.lines():
+                new, count = replace_in_text(line.text, pattern, replacement, **options)
+                if count and new != line.text and line.id is not None:
+                    changes.append((line.id, new))
+                    total += count
+            return changes, total
+
+        found = self._attempt(find_changes)  # fails on a template naming a missing group
+        if found is None:
+            return 0
+        changes, total = found
+        if not changes:
+            return 0
+        old = self._attempt(lambda: self.store.replace_all(changes))
+        if old is None:
+            return 0
+        new_text = dict(changes)
+        states = [
+            self._text_state(self.model.line_of_id(line_id), new_text[line_id], text, marks)
+            for line_id, text, marks in old
+        ]
+        label = counted(len(states), self.tr("Replace in line"), self.tr("Replace in %1 lines"))
+        self.undo.push(SetTexts(target, states, label))
+        return total
+
+    # -- times ------------------------------------------------------------------------------
+    def set_times(self, row: int, start_ms: int, end_ms: int, label: str = "") -> bool:
+        line = self._line(row)
+        target = self._target()
+        if line is None or target is None or line.id is None:
+            return False
+        if (start_ms, end_ms) == (line.start_ms, line.end_ms) and not line.end_inferred:
+            return False
+        if not self._times_ok(start_ms, end_ms):
+            return False
+        line_id = line.id
+        old = self._attempt(lambda: self.store.set_times(line_id, start_ms, end_ms))
+        if old is None:
+            return False
+        state = TimeState(line_id, (old[0], old[1], bool(old[2])), (start_ms, end_ms, False))
+        self.undo.push(SetTimes(target, [state], label or self.tr("Change times")))
+        return True
+
+    def _times_ok(self, start_ms: int, end_ms: int) -> bool:
+        try:
+            check_times(start_ms, end_ms)
+        except ValueError as err:
+            self.failed.emit(str(err))
+            return False
+        return True
+
+    def set_start_here(self, row: int, ms: int) -> bool:
+        line = self._line(row)
+        if line is None:
+            return False
+        if ms >= line.end_ms:
+            self.failed.emit(
+                self.tr("The playhead (%1) is not before the line's end (%2): a line must start")
+                .replace("%1", format_hms(max(0, ms)))
+                .replace("%2", format_hms(line.end_ms))
+                + self.tr(" before it ends.")
+            )
+            return False
+        return self.set_times(row, ms, line.end_ms, self.tr("Set start to playhead"))
+
+    def set_end_here(self, row: int, ms: int) -> bool:
+        line = self._line(row)
+        if line is None:
+            return False
+        if ms <= line.start_ms:
+            self.failed.emit(
+                self.tr("The playhead (%1) is not after the line's start (%2): a line must end")
+                .replace("%1", format_hms(max(0, ms)))
+                .replace("%2", format_hms(line.start_ms))
+                + self.tr(" after it starts.")
+            )
+            return False
+        return self.set_times(row, line.start_ms, ms, self.tr("Set end to playhead"))
+
+    def nudge(self, row: int, which: str, delta_ms: int = NUDGE_MS) -> bool:
+        """Move the line's start or end by ``delta_ms`` (negative: earlier)."""
+        line = self._line(row)
+        if line is None:
+            return False
+        if which == "start":
+            start, end = line.start_ms + delta_ms, line.end_ms
+        elif which == "end":
+            start, end = line.start_ms, line.end_ms + delta_ms
+        else:
+            raise ValueError(f"nudge what? {which!r}")
+        label = self.tr("Nudge start") if which == "start" else self.tr("Nudge end")
+        return self.set_times(row, start, end, label)
+
+    def shift_from(self, row: int, offset_ms: int) -> bool:
+        """Move every line from ``row`` to the end by ``offset_ms``: one undo step."""
+        line = self._line(row)
+        target = self._target()
+        if line is None or target is None or line.id is None or not offset_ms:
+            return False
+        earliest = min(ln.start_ms for ln in self.model.lines()[row:])
+        if earliest + offset_ms < 0:
+            self.failed.emit(
+                self.tr(
+                    "That would move a line before the start of the media (%1 earlier)"
+                ).replace("%1", format_hms(-offset_ms))
+            )
+            return False
+        line_id = line.id
+        position = self._attempt(lambda: self.store.position_of(line_id))
+        if position is None:
+            return False
+        if (
+            self._attempt(lambda: self.store.shift_from(target.project_id, position, offset_ms))
+            is None
+        ):
+            return False
+        count = self.model.rowCount() - row
+        label = counted(count, self.tr("Shift line"), self.tr("Shift %1 lines"))
+        self.undo.push(ShiftTimes(target, row, position, offset_ms, label))
+        return True
+
+    # -- speakers ---------------------------------------------------------------------------
+    def set_speaker(self, rows: Sequence[int], name: str) -> bool:
+        target = self._target()
+        if target is None:
+            return False
+        name = name.strip()
+        ids = [
+            line.id
+            for line in (self.model.line(row) for row in sorted(set(rows)))
+            if line.id is not None and line.speaker != name
+        ]
+        if not ids:
+            return False
+        previous = self._attempt(lambda: self.store.set_speaker(ids, name))
+        if previous is None:
+            return False
+        label = counted(
+            len(ids), self.tr("Set speaker of line"), self.tr("Set speaker of %1 lines")
+        )
+        self.undo.push(SetSpeakers(target, previous, name, label))
+        return True
+
+    def rename_speaker(self, old: str, new: str) -> bool:
+        target = self._target()
+        new = new.strip()
+        if target is None or old == new:
+            return False
+        ids = self._attempt(lambda: self.store.rename_speaker(target.project_id, old, new))
+        if not ids:
+            return False
+        label = self.tr("Rename speaker %1").replace("%1", old or self.tr("(none)"))
+        self.undo.push(SetSpeakers(target, dict.fromkeys(ids, old), new, label))
+        return True
+
+    def speakers(self) -> list[tuple[str, int]]:
+        project_id = self._project_id()
+        if project_id is None:
+            return []
+        return self._attempt(lambda: self.store.speakers(project_id)) or []

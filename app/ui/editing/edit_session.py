@@ -1,0 +1,128 @@
+"""The editing actions as the window offers them: corrected text, times, speakers, lines split,
+merged, inserted and deleted, Replace All. Each is written to the library at once and pushed as
+one undoable command on the window's stack (shared with the review actions), with the shown
+lines kept in step.
+
+Widgets (the inline editor, the time dialogs, Find & Replace, the speaker tools, the Changes
+view) call these methods and never the store. A refused or failed change (bad times, a full
+disk, a read-only library) is reported through ``failed`` with a message, and nothing is pushed.
+Rows are the TranscriptModel's rows ("source rows"), as everywhere in the window.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.core.transcript import Line
+from app.store.editing import EditStore
+from app.store.errors import StoreError
+from app.store.library import Library
+from app.ui.editing.content_edits import NUDGE_MS, ContentEditsMixin
+from app.ui.editing.edit_commands import EditTarget
+from app.ui.editing.structure_edits import NEW_LINE_MS, StructureEditsMixin, split_char
+from app.ui.transcript.transcript_model import TranscriptModel, is_edited
+
+__all__ = ["NEW_LINE_MS", "NUDGE_MS", "EditSession", "split_char"]
+
+T = TypeVar("T")
+_FAILURES = (StoreError, ValueError, LookupError, OSError, re.error)
+
+
+class EditSession(ContentEditsMixin, StructureEditsMixin, QObject):
+    """The window's editing actions; the edits themselves live in the mixins (a line's text,
+    times and speaker in ContentEditsMixin, lines coming and going in StructureEditsMixin)."""
+
+    failed = Signal(str)
+    notice = Signal(str)  # a step refused for a reason the user can fix: a status-bar line
+    changedCountChanged = Signal(int)  # lines whose text is not the imported one
+    structureChanged = Signal()  # lines came or went (split, merge, insert, delete; undo, redo)
+    linesEdited = Signal(list)  # source rows whose text, times or speaker changed (any step)
+    focusRow = Signal(int)  # after a structural step: the row to make current and select
+    editRequested = Signal(int)  # a new line waits for its words: open the inline editor there
+
+    def __init__(
+        self,
+        library: Library,
+        model: TranscriptModel,
+        undo_stack: QUndoStack,
+        project_id_getter: Callable[[], int | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = EditStore(library)
+        self.model = model
+        self.undo = undo_stack
+        self._project_id = project_id_getter
+        self.changed_count = 0
+        self._edited: set[int] = set()  # ids of corrected lines, kept up to date per edit
+        model.modelReset.connect(self._recount)
+
+    # -- what changed -----------------------------------------------------------------------
+    def changed_rows(self) -> list[int]:
+        """Rows whose text differs from the imported text, in order."""
+        return [row for row, line in enumerate(self.model.lines()) if is_edited(line)]
+
+    def _recount(self) -> None:
+        """Count corrected lines from scratch (on load, and after rows came or went)."""
+        self._edited = {line.id for line in self.model.lines() if is_edited(line) and line.id}
+        self._publish_count()
+
+    def _recount_rows(self, rows: list[int]) -> None:
+        """Update the count for these rows only: an edit at 100k lines must not scan them all."""
+        for row in rows:
+            line = self.model.line(row)
+            if line.id is None:
+                continue
+            if is_edited(line):
+                self._edited.add(line.id)
+            else:
+                self._edited.discard(line.id)
+        self._publish_count()
+
+    def _publish_count(self) -> None:
+        if len(self._edited) != self.changed_count:
+            self.changed_count = len(self._edited)
+            self.changedCountChanged.emit(self.changed_count)
+
+    def _on_changed(self, rows: list[int], focus: int | None) -> None:
+        if focus is None:
+            self._recount_rows(rows)
+        else:
+            self._recount()
+        if rows:
+            self.linesEdited.emit(rows)
+        if focus is not None:
+            self.structureChanged.emit()
+            count = self.model.rowCount()
+            if count:
+                self.focusRow.emit(min(focus, count - 1))
+
+    # -- shared -----------------------------------------------------------------------------
+    def _attempt(self, action: Callable[[], T]) -> T | None:
+        try:
+            return action()
+        except _FAILURES as err:
+            self.failed.emit(str(err))
+            return None
+
+    def _target(self) -> EditTarget | None:
+        project_id = self._project_id()
+        if project_id is None:
+            self.failed.emit(self.tr("Open a transcript to edit it"))
+            return None
+        return EditTarget(self.store, self.model, project_id, self._on_changed)
+
+    def _line(self, row: int) -> Line | None:
+        if not 0 <= row < self.model.rowCount():
+            self.failed.emit(self.tr("There is no line %1").replace("%1", str(row + 1)))
+            return None
+        line = self.model.line(row)
+        if line.id is None:
+            self.failed.emit(self.tr("This line is not in the library"))
+            return None
+        return line

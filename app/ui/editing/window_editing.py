@@ -1,0 +1,232 @@
+"""The editor's side of the main window: the editing session, inline editing, timing and
+structure commands with their keys, the Checks dock, and spelling.
+
+Built by MainWindow after its review pieces exist; the commands act on the current line (or the
+selected lines) and take the playhead from the player.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from app.ui.editing.changes_view import ChangesView
+from app.ui.editing.checks_panel import ChecksPanel
+from app.ui.editing.edit_session import EditSession
+from app.ui.editing.find_replace import FindReplaceDialog
+from app.ui.editing.speakers import SpeakerColors, SpeakerPicker, SpeakersDialog
+from app.ui.editing.spell_highlighter import SpellService
+from app.ui.editing.text_editor_delegate import PauseWhileTyping, TextEditorDelegate
+from app.ui.editing.time_dialog import edit_times, shift_from_here
+
+if TYPE_CHECKING:
+    from app.ui.window.main_window import MainWindow
+
+__all__ = ["WindowEditing"]
+
+NUDGE_MS = 100
+
+
+class WindowEditing(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = w = window
+        self.session = EditSession(w.library, w.model, w.undo_stack, lambda: w.project_id, window)
+        self.delegate = TextEditorDelegate(self.session, w.view)
+        self.delegate.install(w.view)
+        self.pause_while_typing = PauseWhileTyping(w.player, self.delegate, self)
+        self.checks = ChecksPanel(w.model, lambda: w.player.duration() or None)
+        self.spell = SpellService(w.session.store, parent=self)
+        self.spell.install_menu(w.line_panel.text, on_replace=self._replace_in_line)
+        self.delegate.spell = self.spell
+        self.spell.changed.connect(self._respell_rows)  # language or personal words changed
+        self.changes = ChangesView(self.session)
+        self.speaker_colors = SpeakerColors(w.library, parent=self)
+        self._find_replace: FindReplaceDialog | None = None
+        self.actions = self._build_actions()
+
+    # -- commands on the current line ---------------------------------------------------------
+    def _row(self) -> int | None:
+        return self.w.view.current_source_row()
+
+    def _on_row(self, act: Callable[[int], object]) -> Callable[[], None]:
+        def run() -> None:
+            row = self._row()
+            if row is None:
+                self.w.statusBar().showMessage(self.tr("Select a line first"), 3000)
+            else:
+                act(row)
+
+        return run
+
+    def _build_actions(self) -> list[QAction]:
+        s, w, tr, on = self.session, self.w, self.tr, self._on_row
+
+        def now() -> int:
+            return w.player.time()
+
+        def split(row: int) -> None:
+            if not self.delegate.split_at_cursor(now()):
+                s.split(row, None, now())
+
+        specs: list[tuple[str, str, str, Callable[[], object]]] = [
+            ("edit.text", tr("Edit Line &Text"), "F2", self.delegate.edit_current),
+            (
+                "edit.start_here",
+                tr("Set &Start to Playhead"),
+                "[",
+                on(lambda r: s.set_start_here(r, now())),
+            ),
+            (
+                "edit.end_here",
+                tr("Set &End to Playhead"),
+                "]",
+                on(lambda r: s.set_end_here(r, now())),
+            ),
+            (
+                "edit.start_earlier",
+                tr("Nudge Start Earlier"),
+                "Alt+[",
+                on(lambda r: s.nudge(r, "start", -NUDGE_MS)),
+            ),
+            (
+                "edit.start_later",
+                tr("Nudge Start Later"),
+                "Alt+]",
+                on(lambda r: s.nudge(r, "start", NUDGE_MS)),
+            ),
+            (
+                "edit.end_earlier",
+                tr("Nudge End Earlier"),
+                "Ctrl+Alt+[",
+                on(lambda r: s.nudge(r, "end", -NUDGE_MS)),
+            ),
+            (
+                "edit.end_later",
+                tr("Nudge End Later"),
+                "Ctrl+Alt+]",
+                on(lambda r: s.nudge(r, "end", NUDGE_MS)),
+            ),
+            ("edit.times", tr("Edit T&imes…"), "Ctrl+T", on(lambda r: edit_times(w, s, r))),
+            (
+                "edit.shift",
+                tr("S&hift Lines From Here…"),
+                "Ctrl+Shift+T",
+                on(lambda r: shift_from_here(w, s, r)),
+            ),
+            ("edit.split", tr("S&plit Line"), "Ctrl+Shift+S", on(split)),
+            ("edit.merge", tr("&Merge With Next Line"), "Ctrl+Shift+J", on(s.merge_with_next)),
+            (
+                "edit.insert",
+                tr("&Insert Line at Playhead"),
+                "Ctrl+Shift+I",
+                lambda: s.insert_at(now()),
+            ),
+            (
+                "edit.delete",
+                tr("&Delete Lines"),
+                "Ctrl+Del",
+                lambda: s.delete_rows(w.view.selected_rows()),
+            ),
+            ("edit.revert", tr("&Revert Line to Imported Text"), "", on(s.revert_line)),
+            ("edit.find_replace", tr("Find and &Replace…"), "Ctrl+H", self.find_replace),
+            ("edit.set_speaker", tr("Set Spea&ker…"), "Ctrl+Shift+K", self.set_speaker),
+            ("edit.speakers", tr("Speakers…"), "", self.edit_speakers),
+        ]
+        actions = []
+        for action_id, text, keys, slot in specs:
+            action = QAction(text, w)
+            action.setObjectName(action_id)  # the keymap's id for rebinding
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # Commands never take triggered(bool)'s `checked` (see WindowMenus._action).
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+            w.addAction(action)
+            actions.append(action)
+        return actions
+
+    def find_replace(self) -> None:
+        if self._find_replace is None:
+            dialog = FindReplaceDialog(self.session, self.w, self.w.view.current_source_row)
+            dialog.findNext.connect(self.w.view.go_to_row)
+            dialog.replaced.connect(
+                lambda n, lines: self.w.statusBar().showMessage(
+                    self.tr("Replaced %1 in %2 lines")
+                    .replace("%1", str(n))
+                    .replace("%2", str(lines))
+                )
+            )
+            # Closed: back to the transcript, where Ctrl+Z undoes the replace (in the search box
+            # it would undo the search's typing instead).
+            dialog.finished.connect(lambda _result: self.w.view.setFocus())
+            self._find_replace = dialog
+        self._find_replace.show()
+        self._find_replace.raise_()
+        self._find_replace.activateWindow()
+
+    def _replaced(self, count: int, lines: int) -> None:
+        text = self.tr("Replaced %1 in %2 lines").replace("%1", str(count))
+        self.w.statusBar().showMessage(text.replace("%2", str(lines)))
+
+    def set_speaker(self) -> None:
+        rows = self.w.view.selected_rows()
+        if rows:
+            SpeakerPicker(self.session, rows, self.w).open()
+
+    def edit_speakers(self) -> None:
+        SpeakersDialog(self.session, self.speaker_colors, self.w).exec()
+
+    def _respell_rows(self) -> None:
+        self.delegate.clear_cache()
+        self.w.view.viewport().update()
+
+    def project_opened(self, project_id: int | None) -> None:
+        self.speaker_colors.set_project(project_id)
+        self.w.model.set_speaker_colors(self.speaker_colors.model_colors())
+
+    def _replace_in_line(self, start: int, end: int, word: str) -> None:
+        """A spelling suggestion chosen in the (read-only) Line panel: an ordinary text edit."""
+        line_id = self.w.line_panel.line_id
+        row = None if line_id is None else self.w.model.row_of_id(line_id)
+        if row is not None:
+            text = self.w.model.line(row).text
+            self.session.edit_text(
+                row, text[:start] + word + text[end:], self.tr("Correct spelling")
+            )
+
+    def connect(self) -> None:
+        w = self.w
+        # After the window's own seek_to_row (connected first): play from the line clicked.
+        w.view.lineActivated.connect(w.playback.line_activated)
+        self.session.failed.connect(w._on_store_failed)
+        self.session.notice.connect(lambda text: w.statusBar().showMessage(text, 6000))
+        self.session.focusRow.connect(w.view.go_to_row)
+        self.session.changedCountChanged.connect(self._show_changed_count)
+        self.checks.issueActivated.connect(w.jump_to_row)
+        self.changes.lineActivated.connect(w.jump_to_row)
+        self.speaker_colors.changed.connect(
+            lambda: w.model.set_speaker_colors(self.speaker_colors.model_colors())
+        )
+        w.player.durationChanged.connect(lambda _ms: self.checks.mark_dirty())
+        for signal in (w.model.rowsInserted, w.model.rowsRemoved):
+            signal.connect(self._after_structure)
+
+    def _after_structure(self, *_args: object) -> None:
+        # Listeners that follow resets and dataChanged but not inserted/removed rows.
+        self.w.timeline.refresh()
+        self.w.session.recount()
+        self.w.follow.tick()
+        self.w.all_notes.model.mark_dirty()
+
+    def _show_changed_count(self, count: int) -> None:
+        if not count:
+            text = ""
+        elif count == 1:
+            text = self.tr("1 line corrected")
+        else:
+            text = self.tr("%1 lines corrected").replace("%1", f"{count:,}")
+        self.w.changed_label.setText(text)

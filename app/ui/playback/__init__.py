@@ -1,0 +1,1 @@
+"""Playing: transport, playback controller, video pane and window, timeline, waveform job."""

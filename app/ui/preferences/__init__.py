@@ -1,0 +1,1 @@
+"""Edit > Preferences: the dialog, and the look (light/dark, transcript font) it sets."""

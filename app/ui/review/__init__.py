@@ -1,0 +1,1 @@
+"""Reviewing: review session and commands, notes and line panels, all notes, tags, progress."""

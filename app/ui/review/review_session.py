@@ -1,0 +1,176 @@
+"""The review actions as the window offers them: each one written to the library at once and
+pushed as an undoable command, with the shown lines and the progress kept in step.
+
+Widgets (status keys, notes panel, highlight tools) call these methods and never the store.
+A failed write (disk full, read-only library, a line gone) is reported through ``failed`` with a
+message for the user, and nothing is pushed.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.core.review import Tag
+from app.core.transcript import Highlight, Note
+from app.store.errors import StoreError
+from app.store.library import Library
+from app.store.review import ReviewStore
+from app.ui.review.commands import (
+    HIGHLIGHTS,
+    NOTES,
+    Insert,
+    Kind,
+    Remove,
+    Replace,
+    SetStatus,
+    Target,
+    counted,
+)
+from app.ui.transcript.transcript_model import TranscriptModel
+
+__all__ = ["ReviewSession"]
+
+T = TypeVar("T")
+AUTHOR_KEY = "review/author"
+_FAILURES = (StoreError, ValueError, LookupError, OSError)
+
+
+def default_author() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (containers) and no LOGNAME
+        return ""
+
+
+class ReviewSession(QObject):
+    progressChanged = Signal(int, int)  # reviewed, total
+    lineChanged = Signal(int)  # line id: status, notes or highlights changed (do, undo, redo)
+    failed = Signal(str)
+
+    def __init__(
+        self, library: Library, model: TranscriptModel, undo: QUndoStack, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self.store = ReviewStore(library)
+        self.model = model
+        self.undo = undo
+        self._target = Target(self.store, model.line_of_id, self._refresh)
+        self.reviewed = 0
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(0)  # once per event-loop turn, however many lines changed
+        self._recount.timeout.connect(self.recount)
+        model.modelReset.connect(self.recount)
+
+    # -- who and how far --------------------------------------------------------------------
+    @staticmethod
+    def author() -> str:
+        value = QSettings().value(AUTHOR_KEY)
+        return str(value) if value else default_author()
+
+    def recount(self) -> None:
+        lines = self.model.lines()
+        self.reviewed = sum(1 for line in lines if line.status != "unreviewed")
+        self.progressChanged.emit(self.reviewed, len(lines))
+
+    def _refresh(self, line_id: int) -> None:
+        self.model.refresh_line(line_id)
+        self.lineChanged.emit(line_id)
+        self._recount.start()
+
+    def _attempt(self, action: Callable[[], T]) -> T | None:
+        try:
+            return action()
+        except _FAILURES as err:
+            self.failed.emit(str(err))
+            return None
+
+    # -- statuses ---------------------------------------------------------------------------
+    def set_status(self, line_ids: Sequence[int], status: str) -> bool:
+        ids = [i for i in dict.fromkeys(line_ids) if self.model.line_of_id(i).status != status]
+        if not ids:
+            return False
+        previous = self._attempt(lambda: self.store.set_status(ids, status))
+        if previous is None:
+            return False
+        label = {"approved": "Approve", "flagged": "Flag"}.get(status, "Mark unreviewed")
+        text = counted(len(ids), self.tr("%2 line"), self.tr("%2 %1 lines")).replace("%2", label)
+        self.undo.push(SetStatus(self._target, status, previous, text))
+        return True
+
+    # -- notes and highlights ---------------------------------------------------------------
+    def _push_insert(self, kind: Kind, line_id: int, item: object, text: str) -> None:
+        self.undo.push(Insert(self._target, kind, line_id, item, text))
+
+    def add_note(self, line_id: int, body: str) -> Note | None:
+        note = self._attempt(lambda: self.store.add_note(line_id, body, self.author()))
+        if note is not None:
+            self._push_insert(NOTES, line_id, note, self.tr("Add note"))
+        return note
+
+    def edit_note(self, line_id: int, note_id: int, body: str) -> Note | None:
+        old = self._attempt(lambda: self._find(NOTES, line_id, note_id))
+        if old is None:
+            return None
+        new = self._attempt(lambda: self.store.update_note(note_id, body))
+        if new is not None:
+            self.undo.push(Replace(self._target, NOTES, line_id, old, new, self.tr("Edit note")))
+        return new
+
+    def delete_note(self, line_id: int, note_id: int) -> bool:
+        return self._remove(NOTES, line_id, note_id, self.tr("Delete note"))
+
+    def add_highlight(
+        self, line_id: int, start: int, end: int, tag: Tag, note: str = ""
+    ) -> Highlight | None:
+        mark = self._attempt(
+            lambda: self.store.add_highlight(line_id, start, end, tag.name, tag.color, note)
+        )
+        if mark is not None:
+            text = self.tr("Highlight as %1").replace("%1", tag.name)
+            self._push_insert(HIGHLIGHTS, line_id, mark, text)
+        return mark
+
+    def set_highlight_note(self, line_id: int, highlight_id: int, note: str) -> Highlight | None:
+        old = self._attempt(lambda: self._find(HIGHLIGHTS, line_id, highlight_id))
+        if old is None:
+            return None
+        new = self._attempt(lambda: self.store.update_highlight(highlight_id, note=note))
+        if new is not None:
+            text = self.tr("Edit highlight note")
+            self.undo.push(Replace(self._target, HIGHLIGHTS, line_id, old, new, text))
+        return new
+
+    def delete_highlight(self, line_id: int, highlight_id: int) -> bool:
+        return self._remove(HIGHLIGHTS, line_id, highlight_id, self.tr("Remove highlight"))
+
+    def tags(self) -> list[Tag]:
+        return self._attempt(self.store.list_tags) or []
+
+    # -- shared -----------------------------------------------------------------------------
+    def _index(self, kind: Kind, line_id: int, item_id: int) -> tuple[list[Any], int]:
+        items = kind.items(self.model.line_of_id(line_id))
+        for index, item in enumerate(items):
+            if item.id == item_id:
+                return items, index
+        raise LookupError(f"line {line_id} has no such note or highlight ({item_id})")
+
+    def _find(self, kind: Kind, line_id: int, item_id: int) -> Any:
+        items, index = self._index(kind, line_id, item_id)
+        return items[index]
+
+    def _remove(self, kind: Kind, line_id: int, item_id: int, text: str) -> bool:
+        found = self._attempt(lambda: self._index(kind, line_id, item_id))
+        if found is None:
+            return False
+        items, index = found
+        item = items[index]
+        if self._attempt(lambda: kind.delete(self.store, item_id)) is None:
+            return False
+        self.undo.push(Remove(self._target, kind, line_id, item, index, text))
+        return True

@@ -1,0 +1,1 @@
+"""The transcript table: model, filter proxy, view, delegates, search bar, follow."""

@@ -1,0 +1,1 @@
+"""Small pieces several features share: the list table, readable icons, contrast."""

@@ -1,0 +1,1 @@
+"""The main window: layout, menus, key bindings, start-up, the one place wiring signals."""

@@ -1,0 +1,348 @@
+"""The main window: the video and its transport on one side, the transcript on the other.
+
+The window owns no data: the library stores the project, the player plays the media, and the
+follow controller ties the clock to the transcript. All cross-component wiring is in
+``_connect_signals``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.search import LineFilter
+from app.player.base import Player, PlayerState
+from app.store.errors import StoreError
+from app.store.library import Library
+from app.ui.editing.window_editing import WindowEditing
+from app.ui.export.export_job import open_export
+from app.ui.library.relink import RelinkBar
+from app.ui.library.start_screen import StartScreen
+from app.ui.library.window_projects import SAVE_POSITION_EVERY_MS, ProjectsMixin
+from app.ui.playback.playback import PlaybackController
+from app.ui.playback.timeline import Timeline
+from app.ui.playback.transport import TransportBar
+from app.ui.playback.video_pane import VideoPane
+from app.ui.playback.video_window import VideoDetacher
+from app.ui.playback.waveform_job import WaveformJob
+from app.ui.preferences.appearance import apply_transcript_font
+from app.ui.review.all_notes import AllNotesView
+from app.ui.review.line_panel import LinePanel
+from app.ui.review.notes_panel import NotesPanel
+from app.ui.review.progress import ReviewProgress
+from app.ui.review.review_session import ReviewSession
+from app.ui.transcript.annotations_job import AnnotationsJob
+from app.ui.transcript.follow import FollowController
+from app.ui.transcript.search_bar import SearchBar
+from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.transcript.transcript_view import TranscriptView
+from app.ui.window.keymap import install_keymap
+from app.ui.window.window_layout import LayoutSaver, add_panels
+from app.ui.window.window_menus import SKIP_MS, WindowMenus
+
+__all__ = ["MainWindow"]
+
+
+class MainWindow(ProjectsMixin, QMainWindow):
+    def __init__(
+        self,
+        library: Library,
+        player: Player,
+        open_files: Callable[[QWidget], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Proofreel")
+        self.resize(1280, 760)
+        self.library = library
+        self.player = player
+        self.project_id: int | None = None
+        self._left_project: int | None = None  # what Esc on the Projects screen goes back to
+        self._annotations_job: AnnotationsJob | None = None  # a big project's notes, coming
+        self._last_saved_ms = -SAVE_POSITION_EVERY_MS
+        self._shut_down = False
+
+        self.video = VideoPane()
+        self.transport = TransportBar(SKIP_MS)
+        self.model = TranscriptModel(self)
+        self.timeline = Timeline()
+        self._timeline_height = self.timeline.maximumHeight()
+        self.timeline.set_model(self.model)
+        self._wave_job: WaveformJob | None = None
+        self.view = TranscriptView()
+        self.view.setModel(self.model)
+        self.proxy = self.view.proxy
+        self.search_bar = SearchBar()
+        self.back_button = QPushButton(self.tr("Back to current line"))
+        self.back_button.setObjectName("backToCurrent")
+        self.back_button.setToolTip(self.tr("Follow playback again (Ctrl+J)"))
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_button.hide()
+        self.follow = FollowController(player, self.model, self.view, self)
+        self.playback = PlaybackController(player, self.model, self.view.selected_rows, self)
+        self.playback.apply_settings()
+        self.undo_stack = QUndoStack(self)
+        self.session = ReviewSession(library, self.model, self.undo_stack, self)
+        self.progress = ReviewProgress()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.notes_panel = NotesPanel(self.session)
+        self.line_panel = LinePanel(self.session)
+        self.all_notes = AllNotesView(self.session)
+        self.editing = WindowEditing(self)
+        self.delegate = self.editing.delegate  # draws highlights, edits text in place
+        self.changed_label = QLabel()
+        self.changed_label.setObjectName("changedCount")
+        self.statusBar().addPermanentWidget(self.changed_label)
+
+        self.start_screen = StartScreen(library)
+        self.relink_bar = RelinkBar(library)
+        self._build_layout()
+        self.video_detacher = VideoDetacher(self, self.video, self.player)
+        self.menus = WindowMenus(self, open_files)
+        self._connect_signals()
+        on_project = lambda: self.pages.currentWidget() is self.project_page  # noqa: E731
+        self.layout_saver = LayoutSaver(self, self.splitter, self.docks(), on_project)
+        self._attach_video()
+        self.keymap = install_keymap(self)  # last: once every action exists
+        apply_transcript_font(self.view)
+        words = self.editing.spell.words
+        if words is not None and words.problem is not None:  # the window works without it
+            self.statusBar().showMessage(
+                self.tr("The personal word list could not be read: %1").replace("%1", words.problem)
+            )
+
+    # -- construction ----------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.video, 1)
+        left_layout.addWidget(self.timeline)
+        left_layout.addWidget(self.transport)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.search_bar)
+        right_layout.addWidget(self.view, 1)
+        right_layout.addWidget(self.back_button)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([500, 500])
+        self.project_page = QWidget()
+        page_layout = QVBoxLayout(self.project_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.relink_bar)
+        page_layout.addWidget(self.splitter, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.start_screen)
+        self.pages.addWidget(self.project_page)
+        self.pages.setCurrentWidget(self.project_page)
+        # notes, line, all notes, checks, changes: as a project opens
+        self._docks_shown = [True, True, False, False, False]
+        self.setCentralWidget(self.pages)
+        (
+            self.notes_dock,
+            self.line_dock,
+            self.all_notes_dock,
+            self.checks_dock,
+            self.changes_dock,
+        ) = add_panels(self, self.notes_panel, self.line_panel, self.all_notes, self.editing)
+
+    def docks(self) -> tuple[QDockWidget, ...]:
+        """The panels: notes, line, all notes, checks, changes."""
+        return (
+            self.notes_dock,
+            self.line_dock,
+            self.all_notes_dock,
+            self.checks_dock,
+            self.changes_dock,
+        )
+
+    def _connect_signals(self) -> None:
+        self.view.lineActivated.connect(self.seek_to_row)
+        self.back_button.clicked.connect(self.follow.back_to_current)
+        self.follow.backOffered.connect(self.back_button.setVisible)
+        self.follow.ticked.connect(self.transport.set_time)
+        self.follow.ticked.connect(self.timeline.set_position)
+        self.timeline.seekRequested.connect(self.player.seek)
+        self.player.durationChanged.connect(self.timeline.set_duration)
+        self.follow.ticked.connect(self._maybe_save_position)
+        self.transport.playPauseClicked.connect(self.playback.toggle)
+        self.transport.skipRequested.connect(self.playback.skip)
+        self.transport.rateRequested.connect(self.playback.set_rate)
+        self.transport.mutedRequested.connect(self.player.set_muted)
+        self.transport.volumeRequested.connect(self.player.set_volume)
+        self.player.rateChanged.connect(self.transport.set_rate)
+        self.player.mutedChanged.connect(self.transport.set_muted)
+        self.player.volumeChanged.connect(self.transport.set_volume)
+        self.player.hasVideoChanged.connect(self._on_has_video)
+        self.player.warningOccurred.connect(self._show_message)
+        self.playback.message.connect(self._show_message)
+        # One cursor: a line jump (Ctrl+Up/Down, replay) selects the line the review keys act on.
+        self.playback.lineJumped.connect(self.view.go_to_row)
+        self.playback.lineJumped.connect(lambda _row: self.follow.set_following(True))
+        self.transport.seekRequested.connect(self.player.seek)
+        self.player.stateChanged.connect(self.transport.set_state)
+        self.player.stateChanged.connect(self._on_player_state)
+        self.player.durationChanged.connect(self.transport.set_duration)
+        self.player.durationChanged.connect(self._on_duration)
+        self.player.errorOccurred.connect(self._on_player_error)
+        self.session.progressChanged.connect(self.progress.set_progress)
+        self.session.failed.connect(self._on_store_failed)
+        self.menus.review.message.connect(self._show_message)
+        self.editing.connect()
+        self.search_bar.filterChanged.connect(self._apply_filter)
+        self.search_bar.hitRequested.connect(self._go_to_hit)
+        self.search_bar.listRequested.connect(self.view.enter_from_search)
+        self.proxy.countChanged.connect(self.search_bar.set_count)
+        self.notes_panel.statusMessage.connect(self._show_message)
+        self.line_panel.actionsChanged.connect(self.menus.fill_highlight_menu)
+        self.all_notes.noteActivated.connect(self._go_to_line_id)
+        self.start_screen.openProject.connect(self.open_project_id)
+        self.start_screen.backRequested.connect(self.back_to_project)
+        self.start_screen.openFilesRequested.connect(self.menus.open.trigger)
+        self.relink_bar.relinked.connect(self._on_relinked)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+    def _attach_video(self) -> None:
+        if not self.player.available:
+            self.video.show_message(self.player.unavailable_reason)
+            return
+        self.player.set_video_window(self.video.win_id())
+
+    # -- playback ---------------------------------------------------------------------------
+    def seek_to_row(self, row: int) -> None:
+        self.follow.follow_from_click()  # the line is on screen: no scrolling it away
+        self.player.seek(self.model.line(row).start_ms)
+        self.save_position()
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 4000)
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.view.current_source_row() if current.isValid() else None
+        line_id = None if row is None else self.model.line(row).id
+        self.notes_panel.show_line(line_id)
+        self.line_panel.show_line(line_id)
+
+    def _apply_filter(self, line_filter: LineFilter) -> None:
+        """Filter, keeping the current line current when it still shows."""
+        row = self.view.current_source_row()
+        self.proxy.set_filter(line_filter)
+        if row is not None and self.proxy.proxy_row(row) is not None:
+            self.view.go_to_row(row)
+        elif self.model.current_row is not None:
+            self.view.keep_in_view(self.model.current_row, force=True)
+
+    def _go_to_hit(self, step: int) -> None:
+        """Enter / Shift+Enter in the search: the next / previous line shown, selected and played
+        from, with the focus left in the search for the next Enter."""
+        row = self.view.next_shown_row(step)
+        if row is not None:
+            self.jump_to_row(row)
+
+    def export_transcript(self) -> None:
+        if self.project_id is None:
+            self._show_message(self.tr("Open a transcript to export it"))
+            return
+        if self.annotations_loading:  # an export now would leave the notes out
+            self._show_message(self.tr("The notes are still being read: export in a moment"))
+            return
+        open_export(self, self.library, self.project_id, self.model.lines(), self._show_message)
+
+    def tags_changed(self) -> None:
+        tags = self.session.tags()
+        self.line_panel.refresh_tags()
+        self.delegate.set_tags(tags)
+        self.search_bar.set_tags([tag.name for tag in tags])
+        self.view.viewport().update()
+
+    def add_note(self) -> None:
+        if not self.view.currentIndex().isValid():
+            self._show_message(self.tr("Select a line to add a note to"))
+            return
+        self.notes_dock.show()
+        self.notes_dock.raise_()
+        self.notes_panel.start_new_note()
+
+    def _go_to_line_id(self, line_id: int) -> None:
+        row = self.model.row_of_id(line_id)
+        if row is not None:
+            self.jump_to_row(row)
+
+    def jump_to_row(self, row: int) -> None:
+        """Go to a line found by a jump (next flagged, a note's line): select it and play there."""
+        self.view.go_to_row(row)
+        self.seek_to_row(row)
+
+    def _on_player_state(self, state: str) -> None:
+        if state in (PlayerState.PAUSED, PlayerState.ENDED, PlayerState.STOPPED):
+            self.save_position()
+
+    def _on_duration(self, ms: int) -> None:
+        if self.project_id is not None and ms > 0 and not self.library.read_only:
+            with contextlib.suppress(StoreError):  # a cache of what the player says anyway
+                self.library.set_media_duration(self.project_id, ms)
+
+    def _on_has_video(self, has_video: bool) -> None:
+        """Audio-only media: the timeline (and its waveform) takes the picture's place."""
+        self.video.setVisible(has_video)
+        height = self._timeline_height
+        self.timeline.setMinimumHeight(height)
+        self.timeline.setMaximumHeight(height if has_video else 16_777_215)
+        vertical = QSizePolicy.Policy.Fixed if has_video else QSizePolicy.Policy.Expanding
+        self.timeline.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
+        layout = self.video.parentWidget().layout()
+        if isinstance(layout, QBoxLayout):
+            layout.setStretchFactor(self.timeline, 0 if has_video else 1)
+
+    def _on_store_failed(self, reason: str) -> None:
+        QMessageBox.warning(
+            self,
+            self.tr("Not saved"),
+            self.tr("The change was not saved:\n%1").replace("%1", reason),
+        )
+
+    def _on_player_error(self, reason: str) -> None:
+        self.video.show_message(reason)
+        self.statusBar().showMessage(reason)
+
+    def shutdown(self) -> None:
+        """Keep the place and let go of the player; safe to call more than once (close, quit)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.save_position()
+        self.layout_saver.save_now()
+        if self._wave_job is not None:
+            self._wave_job.cancel()
+            QThreadPool.globalInstance().waitForDone(2000)
+        # VLC draws into our native window: it must stop before that window is destroyed.
+        self.player.release()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def restore_layout(self) -> None:
+        self.layout_saver.restore()

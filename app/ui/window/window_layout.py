@@ -1,0 +1,139 @@
+"""The main window's panels (docks) where they go by default, and its layout kept between
+sessions: its size and place, the panels and the split between the video and the transcript.
+
+Saved a moment after every change (a panel shown, hidden, moved or floated, the splitter dragged)
+and once more on the way out, so no exit path (quit from the Projects screen, a crash, a kill)
+loses it. While the Projects screen shows, the panels step aside: that is not the user's layout,
+so it is never saved as theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
+
+if TYPE_CHECKING:
+    from app.ui.editing.window_editing import WindowEditing
+
+__all__ = [
+    "GEOMETRY_KEY",
+    "SAVE_AFTER_MS",
+    "SPLITTER_KEY",
+    "STATE_KEY",
+    "LayoutSaver",
+    "add_panels",
+]
+
+GEOMETRY_KEY = "window/geometry"
+SPLITTER_KEY = "window/splitter"
+STATE_KEY = "window/state"
+#: A drag emits many changes: the layout is written once they settle.
+SAVE_AFTER_MS = 300
+
+
+_Docks = tuple[QDockWidget, QDockWidget, QDockWidget, QDockWidget, QDockWidget]
+
+
+def _dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)  # saveState/restoreState find docks by name
+    dock.setWidget(widget)
+    return dock
+
+
+def add_panels(
+    window: QMainWindow,
+    notes: QWidget,
+    line: QWidget,
+    all_notes: QWidget,
+    editing: WindowEditing,
+) -> _Docks:
+    """The panels in their default places: (notes, line, all notes, checks, changes).
+
+    The Notes column runs the window's full height on the right; the panels below (the line's
+    text with its highlight buttons, all notes, checks, changes) span the video and the
+    transcript, so their width never adds to theirs and a 1280 px screen fits.
+    """
+    right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+    window.setCorner(Qt.Corner.BottomRightCorner, right)
+    window.setCorner(Qt.Corner.TopRightCorner, right)
+    tr = window.tr
+    notes_dock = _dock(window, tr("Notes"), "notesDock", notes)
+    window.addDockWidget(right, notes_dock)
+    line_dock = _dock(window, tr("Line"), "lineDock", line)
+    window.addDockWidget(bottom, line_dock)
+    all_notes_dock = _dock(window, tr("All Notes"), "allNotesDock", all_notes)
+    window.addDockWidget(bottom, all_notes_dock)
+    checks_dock = _dock(window, tr("Checks"), "checksDock", editing.checks)
+    changes_dock = _dock(window, tr("Changes"), "changesDock", editing.changes)
+    for dock in (checks_dock, changes_dock):  # tabs beside All Notes, shown when asked for
+        window.addDockWidget(bottom, dock)
+        window.tabifyDockWidget(all_notes_dock, dock)
+    for dock in (all_notes_dock, checks_dock, changes_dock):
+        dock.hide()
+    # The video and the transcript come first; the panels take what a note needs.
+    window.resizeDocks([notes_dock], [280], Qt.Orientation.Horizontal)
+    window.resizeDocks([line_dock], [150], Qt.Orientation.Vertical)
+    return notes_dock, line_dock, all_notes_dock, checks_dock, changes_dock
+
+
+class LayoutSaver(QObject):
+    def __init__(
+        self,
+        window: QMainWindow,
+        splitter: QSplitter,
+        docks: Sequence[QDockWidget],
+        showing_project: Callable[[], bool],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._splitter = splitter
+        self._showing_project = showing_project
+        self._restoring = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_AFTER_MS)
+        self._timer.timeout.connect(self.save_now)
+        for dock in docks:
+            dock.visibilityChanged.connect(self._changed)
+            dock.dockLocationChanged.connect(self._changed)
+            dock.topLevelChanged.connect(self._changed)
+        splitter.splitterMoved.connect(self._changed)
+
+    @property
+    def pending(self) -> bool:
+        """A change not written yet."""
+        return self._timer.isActive()
+
+    def _changed(self, *_args: object) -> None:
+        if not self._restoring and self._showing_project():
+            self._timer.start()
+
+    def save_now(self) -> None:
+        """Write the layout now; the panels only while they are the project's (not hidden for
+        the Projects screen)."""
+        self._timer.stop()
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self._window.saveGeometry())
+        if self._showing_project():
+            settings.setValue(SPLITTER_KEY, self._splitter.saveState())
+            settings.setValue(STATE_KEY, self._window.saveState())
+
+    def restore(self) -> None:
+        settings = QSettings()
+        self._restoring = True
+        try:
+            geometry = settings.value(GEOMETRY_KEY)
+            if geometry is not None:
+                self._window.restoreGeometry(geometry)
+            splitter = settings.value(SPLITTER_KEY)
+            if splitter is not None:
+                self._splitter.restoreState(splitter)
+            state = settings.value(STATE_KEY)
+            if state is not None:
+                self._window.restoreState(state)
+        finally:
+            self._restoring = False

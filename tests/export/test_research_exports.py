@@ -195,3 +195,39 @@ def test_an_unaligned_eaf_annotation_is_reported() -> None:
     result = read_eaf(text)
     assert [ln.text for ln in result.transcript.lines] == ["one"]
     assert result.report.lines()[1] == "  file: skipped: 'two' on tier 'x' has no time: left out"
+
+
+def test_eaf_keeps_the_schema_s_keys_and_order(tmp_path: Path, transcript: Transcript) -> None:
+    """What the EAF 3.0 schema's keys and sequence demand, checked here while the schema file
+    itself is not in the project: unique NCName ids, every reference defined, the order."""
+    import re
+    from datetime import datetime
+
+    from lxml import etree
+
+    out = export_to(tmp_path, transcript, "eaf")
+    root = etree.parse(str(out)).getroot()
+    order = [child.tag for child in root]
+    assert order == sorted(
+        order,
+        key=["HEADER", "TIME_ORDER", "TIER", "LINGUISTIC_TYPE", "CONSTRAINT"].index,
+    )
+    datetime.fromisoformat(root.get("DATE"))
+    ncname = re.compile(r"[A-Za-z_][\w.-]*")
+    slots = {s.get("TIME_SLOT_ID"): int(s.get("TIME_VALUE")) for s in root.iter("TIME_SLOT")}
+    assert list(slots.values()) == sorted(slots.values())
+    ids = [a.get("ANNOTATION_ID") for a in root.iter("ALIGNABLE_ANNOTATION", "REF_ANNOTATION")]
+    assert len(ids) == len(set(ids)) and all(ncname.fullmatch(i) for i in ids)
+    for ann in root.iter("ALIGNABLE_ANNOTATION"):
+        start, end = slots[ann.get("TIME_SLOT_REF1")], slots[ann.get("TIME_SLOT_REF2")]
+        assert start < end
+    for ref in root.iter("REF_ANNOTATION"):
+        assert ref.get("ANNOTATION_REF") in ids
+    tiers = [t.get("TIER_ID") for t in root.iter("TIER")]
+    assert len(tiers) == len(set(tiers))
+    types = {t.get("LINGUISTIC_TYPE_ID"): t for t in root.iter("LINGUISTIC_TYPE")}
+    stereotypes = {c.get("STEREOTYPE") for c in root.iter("CONSTRAINT")}
+    for tier in root.iter("TIER"):
+        assert tier.get("LINGUISTIC_TYPE_REF") in types
+        assert tier.get("PARENT_REF") in (None, *tiers)
+    assert {t.get("CONSTRAINTS") for t in types.values()} - {None} <= stereotypes

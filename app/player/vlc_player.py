@@ -58,11 +58,6 @@ class VlcPlayer(Player):
         self._clock = InterpolatedClock()
         self._pending_seek: int | None = None  # applied once VLC is really playing
         self._want_pause = False  # pause() came while VLC was still opening the media
-        # Opened media is started silently and held on its first frame once the picture is up
-        # (see _prime): a picture before the first Play, and seeks VLC applies while paused.
-        self._priming = False
-        self._clock_ticked = False  # a time report came while priming
-        self._held = False  # primed and held on a frame, no Play since
         self._released = False
         self._volume = 100
         self._muted = False
@@ -127,59 +122,11 @@ class VlcPlayer(Player):
         # reported as soon as it is opened.
         self._media.parse_with_options(self._vlc.MediaParseFlag.local, 5000)
         self._set_state(PlayerState.STOPPED)
-        self._prime()
-
-    def _prime(self) -> None:
-        """Start the media muted; the first time report holds it on that frame (_end_priming).
-        The state stays STOPPED: to the user nothing plays until Play."""
-        self._priming = True
-        self._clock_ticked = False
-        self._mp.audio_set_mute(True)
-        if self._mp.play() == -1:
-            self._priming = False
-            self._apply_audio()
-
-    def _set_paused_time(self, ms: int) -> None:
-        """Seek while paused. VLC then shows the last frame that starts *before* the time asked
-        for, one frame early (bench/bench_paused_seek.py): half a frame later lands on the
-        frame that starts at ``ms``. The clock keeps ``ms``."""
-        self._mp.set_time(ms + round(self.frame_ms() / 2))
-
-    def _end_priming(self) -> None:
-        """VLC shows a picture now: hold it, at the place asked for meanwhile (or 0)."""
-        self._priming = False
-        self._mp.set_pause(1)
-        target, self._pending_seek = self._pending_seek, None
-        target = self._clock.time() if target is None else target
-        self._set_paused_time(target)
-        self._clock.seek(target)
-        self._apply_audio()
-        self._redraw.start()  # VLC paused sometimes leaves the sought frame undrawn
-        self._held = True
-        QTimer.singleShot(300, self._check_held)
-
-    def _check_held(self) -> None:
-        """Opened media must not play on by itself: pause again if VLC let the first go by."""
-        if not self._held or not self._usable() or self._media is None:
-            return
-        if self._mp.get_state() == self._vlc.State.Playing:
-            self._mp.set_pause(1)
-            self._set_paused_time(self._clock.time())
 
     def play(self) -> None:
         if not self._usable() or self._media is None or self._state == PlayerState.ERROR:
             return
         self._want_pause = False
-        self._held = False
-        if self._priming:  # still opening, silently: play on from where the user is
-            self._priming = False
-            if self._mp.get_state() == self._vlc.State.Playing:  # its Playing event is past
-                self._on_playing()
-            return
-        if self._state == PlayerState.STOPPED and self._mp.get_state() == self._vlc.State.Paused:
-            self._mp.set_time(self._clock.time())  # a redraw step may have moved VLC on
-            self._mp.set_pause(0)  # held on a frame since it was opened (or moved there)
-            return
         if self._state == PlayerState.PAUSED:
             target = self._resume_target()
             if target is not None:
@@ -211,7 +158,6 @@ class VlcPlayer(Player):
         self._mp.stop()
         self._pending_seek = None
         self._want_pause = False
-        self._priming = self._held = False
         self._paused_in_place = False
         self._clock.set_playing(False)
         self._clock.seek(0)
@@ -226,7 +172,7 @@ class VlcPlayer(Player):
         self._paused_in_place = False
         vlc_state = self._mp.get_state()
         live = vlc_state in (self._vlc.State.Playing, self._vlc.State.Paused)
-        if live and self._pending_seek is None and not self._priming:
+        if live and self._pending_seek is None:
             # Paused, VLC sends no TimeChanged: the clock is set below.
             if vlc_state == self._vlc.State.Paused:
                 self._set_paused_time(ms)
@@ -237,6 +183,14 @@ class VlcPlayer(Player):
             self._pending_seek = ms  # VLC ignores set_time before playback starts
         self._clock.seek(ms)
         self.seeked.emit(ms)
+
+    def _set_paused_time(self, ms: int) -> None:
+        """Seek while paused. VLC then shows the last frame that starts *before* the time asked
+        for, one frame early (bench/bench_paused_seek.py): it is sent to the middle of the frame
+        ``ms`` falls in, never a frame's edge (where VLC may draw nothing new). The clock keeps
+        ``ms``."""
+        frame = self.frame_ms()
+        self._mp.set_time(round((ms // frame) * frame + frame / 2))
 
     def time(self) -> int:
         return self._clock.time()
@@ -352,9 +306,7 @@ class VlcPlayer(Player):
             self._mp.audio_set_mute(self._muted)
 
     def _redraw_paused(self) -> None:
-        if not self._usable() or self._media is None or self._state == PlayerState.PLAYING:
-            return
-        if self._mp.get_state() == self._vlc.State.Paused:
+        if self._usable() and self._media is not None and self._state == PlayerState.PAUSED:
             self._mp.next_frame()  # one frame on (40 ms at 25 fps); the clock keeps the target
 
     # -- VLC events (GUI thread) -------------------------------------------------------------------
@@ -372,14 +324,12 @@ class VlcPlayer(Player):
             self._on_playing()
         elif kind == _PAUSED:
             self._clock.set_playing(False)
-            if self._state != PlayerState.STOPPED:  # held on the first frame: still "stopped"
-                self._set_state(PlayerState.PAUSED)
+            self._set_state(PlayerState.PAUSED)
         elif kind == _STOPPED:
             if self._state in (PlayerState.PLAYING, PlayerState.PAUSED):
                 self._clock.set_playing(False)
                 self._set_state(PlayerState.STOPPED)
         elif kind == _ENDED:
-            self._priming = False
             # Ended before the first time report, from well before the end: VLC found nothing
             # it could decode (once playback has run, ended tracks read as unselected: no check).
             early = self._clock.time() < self._clock.duration - 1000
@@ -394,12 +344,6 @@ class VlcPlayer(Player):
             self._on_parsed(value)
 
     def _on_time(self, ms: int) -> None:
-        if self._priming:
-            # Held only once VLC plays (a pause asked for while it still opens is ignored).
-            self._clock_ticked = True
-            if self._mp.get_state() == self._vlc.State.Playing:
-                self._end_priming()
-            return
         if self._pending_seek is not None:
             return  # VLC is still at the old spot; the clock already shows the target
         if not self._decoders_checked and self._state == PlayerState.PLAYING:
@@ -416,11 +360,6 @@ class VlcPlayer(Player):
 
     def _on_playing(self) -> None:
         self._first_tick_ms = None
-        if self._priming:
-            self._mp.audio_set_mute(True)  # VLC may have made its audio output only now
-            if self._clock_ticked:
-                self._end_priming()
-            return
         self._apply_audio()  # VLC may have made its audio output only now
         if self._pending_seek is not None:
             target, self._pending_seek = self._pending_seek, None
@@ -513,7 +452,6 @@ class VlcPlayer(Player):
         media.release()
         self._pending_seek = None
         self._want_pause = False
-        self._priming = self._held = False
         self._paused_in_place = False
         self._has_video = True
         self._frame_ms = None

@@ -79,6 +79,15 @@ def _span_ms(line: Line, start: int, end: int) -> tuple[int, int]:
     return lo, max(hi, lo + 1)
 
 
+def _share(line: Line, index: int, count: int) -> tuple[int, int]:
+    """The ``index``-th of ``count`` equal parts of the line's time (at least 1 ms each)."""
+    if count == 1:
+        return line.start_ms, line.end_ms
+    length = max(count, line.end_ms - line.start_ms)
+    lo = line.start_ms + length * index // count
+    return lo, max(lo + 1, line.start_ms + length * (index + 1) // count)
+
+
 def render(job: Job) -> str:
     slots = _Slots()
     # (tier id, attributes) -> annotations as (start ms, end ms, value, child value or None)
@@ -94,10 +103,14 @@ def render(job: Job) -> str:
         ident = speaker or "Transcript"
         attrs = f'LINGUISTIC_TYPE_REF="{UTTERANCE_TYPE}" PARTICIPANT={_a(speaker)}'
         tier(f"speaker:{ident}", attrs).append((line.start_ms, line.end_ms, line.text, None))
-        for note in job.notes(line):
+        notes = job.notes(line)
+        for note in notes:
+            # ELAN wants no overlap on a tier: one author's notes on a line share its time.
+            same = [n for n in notes if n.author == note.author]
+            lo, hi = _share(line, same.index(note), len(same))
             name = note_tier(note.author)
             attrs = f'LINGUISTIC_TYPE_REF="{COMMENT_TYPE}" ANNOTATOR={_a(note.author)}'
-            tier(f"note:{name}", attrs).append((line.start_ms, line.end_ms, note.body, None))
+            tier(f"note:{name}", attrs).append((lo, hi, note.body, None))
         for mark in job.highlights(line):
             lo, hi = _span_ms(line, mark.start, mark.end)
             attrs = f'LINGUISTIC_TYPE_REF="{HIGHLIGHT_TYPE}"'

@@ -4,6 +4,7 @@ timestamped text MAXQDA and NVivo import, and the per-tag CSV of highlighted spa
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -231,3 +232,25 @@ def test_eaf_keeps_the_schema_s_keys_and_order(tmp_path: Path, transcript: Trans
         assert tier.get("LINGUISTIC_TYPE_REF") in types
         assert tier.get("PARENT_REF") in (None, *tiers)
     assert {t.get("CONSTRAINTS") for t in types.values()} - {None} <= stereotypes
+
+
+def test_one_author_s_notes_on_a_line_do_not_overlap_on_their_tier(tmp_path: Path) -> None:
+    from app.core.transcript import Note
+
+    line = Line(1000, 4000, "Two notes here", speaker="A", id=1)
+    line.notes = [Note("first", "Ed"), Note("second", "Ed"), Note("other", "Flo")]
+    out = export_to(tmp_path, Transcript(lines=[line]), "eaf")
+    text = out.read_text(encoding="utf-8")
+    slots = dict(re.findall(r'TIME_SLOT_ID="(ts\d+)" TIME_VALUE="(\d+)"', text))
+    ed = text.split('TIER_ID="Notes: Ed"')[1].split("</TIER>")[0]
+    spans = [
+        (int(slots[a]), int(slots[b]))
+        for a, b in re.findall(r'REF1="(\w+)" TIME_SLOT_REF2="(\w+)"', ed)
+    ]
+    assert spans == [(1000, 2500), (2500, 4000)]
+    back = read_eaf(text).transcript.lines[0]
+    assert [(n.author, n.body) for n in back.notes] == [
+        ("Ed", "first"),
+        ("Ed", "second"),
+        ("Flo", "other"),
+    ]

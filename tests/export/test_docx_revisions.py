@@ -339,3 +339,14 @@ def test_a_line_edited_in_the_project_since_the_export_is_not_overwritten(
         "line 5 changed both here and in the document: kept the project's text; "
         "the document has 'Late line past the hour?'"
     ]
+
+
+def test_a_plain_docx_with_originals_reads_back_only_the_corrected_text(
+    tmp_path: Path, transcript: Transcript
+) -> None:
+    out = tmp_path / "plain.docx"
+    export(transcript, out, "docx", ExportOptions(with_original=True))
+    assert "<w:strike/>" in _part(out, "word/document.xml")  # the imported words are shown
+    back = read_docx(out)
+    assert back.texts == {line.id: line.text for line in transcript.lines}
+    assert back.pending_revisions == 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote as url_quote
@@ -21,7 +21,15 @@ from app.core.asr_opinion import LineOpinion
 from app.core.timecode import format_clock
 from app.core.transcript import Transcript
 
-__all__ = ["Quote", "QuotedLine", "make_quote", "moment_link", "typographic", "video_url"]
+__all__ = [
+    "Quote",
+    "QuoteList",
+    "QuotedLine",
+    "make_quote",
+    "moment_link",
+    "typographic",
+    "video_url",
+]
 
 _YOUTUBE = re.compile(
     r"https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?\S*?v=|shorts/|live/|embed/)|youtu\.be/)"
@@ -94,9 +102,12 @@ class QuotedLine:
     line_id: int | None
     status: str
     heard_otherwise: str  # "" or what the audio heard instead, e.g. '"resume" heard as "presume"'
+    deleted: bool = False  # gone from the transcript since the quote was copied
 
     def problem(self) -> str:
         """Why this line is not safe to quote yet; "" when it is."""
+        if self.deleted:
+            return f"line {self.number} was deleted since the copy"
         if self.status == "flagged":
             return f"line {self.number} is flagged"
         if self.heard_otherwise:
@@ -124,7 +135,7 @@ class Quote:
     def review_state(self) -> str:
         """ "flagged" if any line is, else "check" (unreviewed or heard otherwise), else
         "approved": the column a fact-checker signs on the quote sheet."""
-        if any(line.status == "flagged" for line in self.lines):
+        if any(line.status == "flagged" and not line.deleted for line in self.lines):
             return "flagged"
         return "check" if self.problems else "approved"
 
@@ -228,3 +239,65 @@ def make_quote(
         link=moment_link(transcript, start),
         lines=tuple(quoted),
     )
+
+
+class QuoteList:
+    """The quotes copied in a session (the window's "Quotes" list), newest last.
+
+    Each quote is kept with what was selected (its lines by id, and the character span), so
+    :meth:`refresh` can redo it against the transcript as it is now: a line approved since the
+    copy loses its warning, a line corrected since shows the new words, and a line deleted since
+    is said to be gone instead of the quote silently keeping it. The sheet is exported from here.
+    """
+
+    def __init__(self) -> None:
+        self._items: list[tuple[tuple[int, ...], int | None, int | None, Quote]] = []
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return [item[3] for item in self._items]
+
+    def add(self, quote: Quote, start_char: int | None = None, end_char: int | None = None) -> None:
+        ids = tuple(line.line_id for line in quote.lines if line.line_id is not None)
+        self._items.append((ids, start_char, end_char, quote))
+
+    def remove(self, index: int) -> Quote:
+        return self._items.pop(index)[3]
+
+    def refresh(
+        self,
+        transcript: Transcript,
+        opinions: Mapping[int, LineOpinion] | Sequence[LineOpinion] = (),
+    ) -> list[str]:
+        """Redo every quote from the transcript now; one message per quote whose lines are gone
+        (that quote is kept as it was, its state then 'check')."""
+        rows = {line.id: row for row, line in enumerate(transcript.lines) if line.id is not None}
+        messages: list[str] = []
+        for index, (ids, lo, hi, quote) in enumerate(self._items):
+            found = [rows.get(i) for i in ids]
+            present = [r for r in found if r is not None]
+            if not ids or len(present) != len(ids):
+                messages.append(f"quote {index + 1}: a quoted line is no longer in the transcript")
+                gone = tuple(
+                    QuotedLine(q.number, q.line_id, q.status, q.heard_otherwise, deleted=True)
+                    for q in quote.lines
+                )
+                self._items[index] = (ids, lo, hi, replace(quote, lines=gone))
+                continue
+            try:
+                again = make_quote(
+                    transcript,
+                    min(present),
+                    max(present),
+                    start_char=lo,
+                    end_char=hi,
+                    opinions=opinions,
+                )
+            except ValueError as err:
+                messages.append(f"quote {index + 1}: {err}")
+                continue
+            self._items[index] = (ids, lo, hi, again)
+        return messages

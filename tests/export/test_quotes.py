@@ -149,3 +149,27 @@ def test_quote_sheet_refuses_bad_requests_and_leaves_no_file(tmp_path: Path) -> 
     with pytest.raises(ExportError, match="not 'pdf'"):
         write_quote_sheet([], tmp_path / "q.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_quote_list_follows_the_review_and_says_when_a_line_is_gone(
+    transcript: Transcript, tmp_path: Path
+) -> None:
+    from app.core.quotes import QuoteList
+
+    book = QuoteList()
+    book.add(make_quote(transcript, 2), None, None)
+    book.add(make_quote(transcript, 1, start_char=4, end_char=12), 4, 12)
+    assert [q.review_state for q in book.quotes] == ["check", "flagged"]
+
+    transcript.lines[2].status = "approved"  # reviewed since the copy
+    transcript.lines[1].text = "The ministers said talks would resume."  # corrected since
+    assert book.refresh(transcript) == []
+    assert book.quotes[0].review_state == "approved" and book.quotes[0].warning() == ""
+    assert book.quotes[1].text == "minister"
+
+    del transcript.lines[1]
+    assert book.refresh(transcript) == ["quote 2: a quoted line is no longer in the transcript"]
+    assert book.quotes[1].review_state == "check"
+    assert book.quotes[1].warning() == "⚠ Check before quoting: line 2 was deleted since the copy."
+    write_quote_sheet(book.quotes, tmp_path / "s.md")
+    assert "## 1. Approved" in (tmp_path / "s.md").read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ Read with poppler's pdftotext, the way a user's viewer extracts the text."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +20,8 @@ from app.export import ExportOptions, export
 from tests.export.helpers import html_facts
 
 _TOOL = shutil.which("pdftotext")
+if _TOOL is None and os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+    raise RuntimeError("pdftotext (poppler-utils) is required in CI but missing")
 pytestmark = pytest.mark.skipif(_TOOL is None, reason="pdftotext (poppler-utils) missing")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
 
 __all__ = ["DEFAULT_FRAME_MS", "Player", "PlayerState"]
 
@@ -34,6 +35,9 @@ class Player(QObject):
     stateChanged = Signal(str)  # a PlayerState value
     durationChanged = Signal(int)  # ms, once known
     seeked = Signal(int)  # ms: the clock jumped (user seek), follow the new position at once
+    #: ms: the clock corrected itself backwards to the backend's report (VLC stalled, e.g. under
+    #: load). Not a seek: nobody moved the playhead, so loops and selection play go on.
+    resynced = Signal(int)
     errorOccurred = Signal(str)  # one-line, user-readable reason
     #: One-line, user-readable: something is wrong but playback goes on (e.g. sound only because
     #: the video's codec cannot be decoded).
@@ -44,6 +48,10 @@ class Player(QObject):
     #: Whether the media has a picture, once known (after parsing); False for audio-only media,
     #: so the window can give the video area to the transcript.
     hasVideoChanged = Signal(bool)
+    #: The picture at the position while the backend shows none of its own (opened and never
+    #: played, stopped, seeked before Play): the video pane paints it under the backend's
+    #: window. A null QImage: nothing to show (no media, no picture in it).
+    posterChanged = Signal(QImage)
 
     #: False when the backend cannot play at all (e.g. libVLC missing); see ``unavailable_reason``.
     available: bool = True

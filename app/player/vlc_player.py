@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
 
 from app.player.base import DEFAULT_FRAME_MS, Player, PlayerState
 from app.player.clock import InterpolatedClock
+from app.player.poster import PosterMaker
 from app.player.vlc_loader import load_instance
 
 __all__ = ["VlcPlayer"]
@@ -76,6 +78,10 @@ class VlcPlayer(Player):
         self._redraw.setSingleShot(True)
         self._redraw.setInterval(150)
         self._redraw.timeout.connect(self._redraw_paused)
+        self._path = ""
+        # libVLC draws nothing until it plays: before that the pane shows a decoded frame.
+        self._poster = PosterMaker(self)
+        self._poster.ready.connect(self._on_poster)
         self._bridge = _Bridge(self)
         self._bridge.vlcEvent.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
         if not self.available:
@@ -113,6 +119,8 @@ class VlcPlayer(Player):
             self._fail(f"Cannot open the video: VLC refused the path: {path}")
             return
         self._mp.set_media(self._media)
+        self._path = str(file)
+        self._poster.request(self._path, 0)
         self._apply_audio()
         self._media_events = self._media.event_manager()
         self._attach(
@@ -162,6 +170,7 @@ class VlcPlayer(Player):
         self._clock.set_playing(False)
         self._clock.seek(0)
         self._set_state(PlayerState.STOPPED)
+        self._poster.request(self._path, 0)  # VLC closed its picture
 
     def seek(self, ms: int) -> None:
         if not self._usable() or self._media is None:
@@ -181,6 +190,7 @@ class VlcPlayer(Player):
                 self._mp.set_time(ms)
         else:
             self._pending_seek = ms  # VLC ignores set_time before playback starts
+            self._poster.request(self._path, ms)  # and shows no picture: the poster does
         self._clock.seek(ms)
         self.seeked.emit(ms)
 
@@ -278,6 +288,7 @@ class VlcPlayer(Player):
         if self._released:
             return
         self._released = True
+        self._poster.close()
         self._detach_all()
         if self._mp is not None:
             self._mp.stop()  # before the window VLC draws into goes away
@@ -304,6 +315,13 @@ class VlcPlayer(Player):
         if self._usable():
             self._mp.audio_set_volume(self._volume)
             self._mp.audio_set_mute(self._muted)
+
+    def _on_poster(self, image: QImage, ms: int) -> None:
+        if not self._usable() or self._media is None:
+            return
+        if self._mp.get_state() in (self._vlc.State.Playing, self._vlc.State.Paused):
+            return  # VLC has its own picture by now
+        self.posterChanged.emit(image)
 
     def _redraw_paused(self) -> None:
         if self._usable() and self._media is not None and self._state == PlayerState.PAUSED:
@@ -356,10 +374,12 @@ class VlcPlayer(Player):
             self._clock.update(ms)
             self._clock.set_playing(True)
         elif self._clock.update(ms):
-            self.seeked.emit(self._clock.time())
+            # The clock ran ahead of a stalled VLC and fell back: a correction, not a seek.
+            self.resynced.emit(self._clock.time())
 
     def _on_playing(self) -> None:
         self._first_tick_ms = None
+        self._poster.cancel()  # VLC draws from now on
         self._apply_audio()  # VLC may have made its audio output only now
         if self._pending_seek is not None:
             target, self._pending_seek = self._pending_seek, None
@@ -450,6 +470,8 @@ class VlcPlayer(Player):
         manager.event_detach(self._vlc.EventType.MediaParsedChanged)
         self._attached = [(m, e) for m, e in self._attached if m is not manager]
         media.release()
+        self._poster.cancel()
+        self.posterChanged.emit(QImage())  # the old media's picture goes with it
         self._pending_seek = None
         self._want_pause = False
         self._paused_in_place = False

@@ -70,9 +70,15 @@ def main() -> None:
         player = VlcPlayer(audio=False)
         player.set_video_window(int(frame.winId()))
         player.load(str(_video(folder, name, options)))
-        for _ in range(200):  # held on the first frame once opened
+        player.play()  # paused seeks need VLC's picture: play, then pause once it shows
+        for _ in range(250):
             QTest.qWait(20)
-            if player._mp.has_vout() and player._mp.get_state() == player._vlc.State.Paused:
+            if player._mp.has_vout() and player.state().value == "playing":
+                break
+        player.pause()
+        for _ in range(250):
+            QTest.qWait(20)
+            if player._mp.get_state() == player._vlc.State.Paused:
                 break
         errors = []
         for target in TARGETS_MS:

@@ -33,6 +33,7 @@ class Picture:
     height: int
     rgb: bytes
     time_ms: int  # the frame's own presentation time (at or before the time asked for)
+    frame_ms: float | None  # one frame's length, from the stream's frame rate (None: unknown)
 
 
 def frame_at(path: str | Path, ms: int, *, max_width: int = 960) -> Picture | None:
@@ -88,9 +89,12 @@ def _picture(frame: Any, stream: Any, max_width: int) -> Picture:
     rgb = frame.reformat(width=out_w, height=out_h, format="rgb24").to_ndarray()
     base = stream.time_base
     start = float(stream.start_time * base) if stream.start_time is not None else 0.0
+    rate = stream.average_rate or stream.guessed_rate
+    fps = float(rate) if rate else 0.0
     return Picture(
         width=out_w,
         height=out_h,
         rgb=rgb.tobytes(),
         time_ms=max(0, round((float(frame.pts * base) - start) * 1000)),
+        frame_ms=1000.0 / fps if 1.0 <= fps <= 300.0 else None,
     )

@@ -48,9 +48,10 @@ class Player(QObject):
     #: Whether the media has a picture, once known (after parsing); False for audio-only media,
     #: so the window can give the video area to the transcript.
     hasVideoChanged = Signal(bool)
-    #: The picture at the position while the backend shows none of its own (opened and never
-    #: played, stopped, seeked before Play): the video pane paints it under the backend's
-    #: window. A null QImage: nothing to show (no media, no picture in it).
+    #: The exact picture at the position while the backend shows none, or not exactly that one
+    #: (opened and never played, stopped, ended, seeked or stepped while paused): the video pane
+    #: shows it instead of the backend's window. A null QImage: show the backend's picture again
+    #: (it plays), or there is none (no media, no picture in it).
     posterChanged = Signal(QImage)
 
     #: False when the backend cannot play at all (e.g. libVLC missing); see ``unavailable_reason``.

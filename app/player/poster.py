@@ -17,8 +17,9 @@ __all__ = ["PosterMaker"]
 
 
 class PosterMaker(QObject):
-    #: The frame asked for last, and its position in ms (a null image: the media has no picture).
-    ready = Signal(QImage, int)
+    #: The frame asked for last, the position asked for (ms) and one frame's length (ms, 0 when
+    #: unknown). A null image: the media has no picture.
+    ready = Signal(QImage, int, float)
     _done = Signal(int, object, int)  # (request number, Picture or None, ms), from the worker
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -66,7 +67,7 @@ class PosterMaker(QObject):
         if not self._current(number) or self._closed:
             return
         if picture is None:
-            self.ready.emit(QImage(), ms)
+            self.ready.emit(QImage(), ms, 0.0)
             return
         image = QImage(
             picture.rgb,
@@ -75,4 +76,4 @@ class PosterMaker(QObject):
             picture.width * 3,
             QImage.Format.Format_RGB888,
         ).copy()  # own the pixels: the bytes go with the Picture
-        self.ready.emit(image, ms)
+        self.ready.emit(image, ms, picture.frame_ms or 0.0)

@@ -186,6 +186,8 @@ class VlcPlayer(Player):
             if vlc_state == self._vlc.State.Paused:
                 self._set_paused_time(ms)
                 self._redraw.start()
+                # VLC's paused picture can be frames off (B-frames): the poster is exact.
+                self._poster.request(self._path, ms)
             else:
                 self._mp.set_time(ms)
         else:
@@ -257,23 +259,6 @@ class VlcPlayer(Player):
             self._frame_ms = 1000.0 / fps
         return self._frame_ms
 
-    def step_frame(self, forward: bool = True) -> None:
-        if not self._usable() or self._media is None:
-            return
-        if not forward or self._state != PlayerState.PAUSED or self._redraw.isActive():
-            # Back: a precise seek one frame earlier (VLC 3 has no previous-frame). Forward right
-            # after a paused seek: VLC's own step could race the seek, so seek too.
-            super().step_frame(forward)
-            return
-        # VLC's next_frame shows the next picture but reports no new time: move the clock here.
-        self._mp.next_frame()
-        target = self._clock.time() + round(self.frame_ms())
-        if self._clock.duration > 0:
-            target = min(target, self._clock.duration)
-        self._paused_in_place = False
-        self._clock.seek(target)
-        self.seeked.emit(target)
-
     def set_video_window(self, win_id: int) -> None:
         if not self._usable():
             return
@@ -316,11 +301,13 @@ class VlcPlayer(Player):
             self._mp.audio_set_volume(self._volume)
             self._mp.audio_set_mute(self._muted)
 
-    def _on_poster(self, image: QImage, ms: int) -> None:
+    def _on_poster(self, image: QImage, _ms: int, frame_ms: float) -> None:
         if not self._usable() or self._media is None:
             return
-        if self._mp.get_state() in (self._vlc.State.Playing, self._vlc.State.Paused):
-            return  # VLC has its own picture by now
+        if self._frame_ms is None and frame_ms > 0:
+            self._frame_ms = frame_ms  # frame steps are right before VLC has run the video
+        if self._state == PlayerState.PLAYING or self._mp.get_state() == self._vlc.State.Playing:
+            return  # VLC's moving picture is the one to see
         self.posterChanged.emit(image)
 
     def _redraw_paused(self) -> None:
@@ -356,6 +343,7 @@ class VlcPlayer(Player):
             self._clock.set_playing(False)
             self._clock.update(self._clock.duration or self._clock.time())
             self._set_state(PlayerState.ENDED)
+            self._poster.request(self._path, self._clock.time())  # VLC closes its picture
         elif kind == _ERROR:
             self._fail(f"VLC could not play this file{self._vlc_detail()}")
         elif kind == _PARSED:
@@ -380,6 +368,7 @@ class VlcPlayer(Player):
     def _on_playing(self) -> None:
         self._first_tick_ms = None
         self._poster.cancel()  # VLC draws from now on
+        self.posterChanged.emit(QImage())
         self._apply_audio()  # VLC may have made its audio output only now
         if self._pending_seek is not None:
             target, self._pending_seek = self._pending_seek, None

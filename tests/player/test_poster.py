@@ -13,8 +13,10 @@ from pytestqt.qtbot import QtBot
 from app.player.base import PlayerState
 from app.player.vlc_player import _TIME, VlcPlayer
 from tests.conftest import COLOR_RGB, COLOR_SECONDS
+from tests.media import test_poster as media_poster
 
 pytestmark = pytest.mark.vlc
+numbered_video = media_poster.numbered_video  # the fixture, shared
 
 
 def colour_at(image: QImage) -> str:
@@ -24,6 +26,11 @@ def colour_at(image: QImage) -> str:
     return min(
         COLOR_RGB, key=lambda n: sum((a - b) ** 2 for a, b in zip(COLOR_RGB[n], rgb, strict=True))
     )
+
+
+def frame_number(image: QImage) -> int:
+    """The number a frame of ``numbered_video`` spells in its eight bands."""
+    return sum(1 << k for k in range(8) if image.pixelColor(20 + 40 * k, 120).red() > 128)
 
 
 def next_poster(qtbot: QtBot, player: VlcPlayer, action: object) -> QImage:
@@ -104,3 +111,42 @@ def test_a_late_time_report_is_a_correction_not_a_seek(
     assert abs(blocker.args[0] - 3_000) <= 100  # the clock follows VLC's truth
     qtbot.wait(200)
     assert seeks == []
+
+
+def test_a_paused_seek_shows_exactly_the_frame_asked_for(
+    qtbot: QtBot, vlc_player: VlcPlayer, numbered_video: Path
+) -> None:
+    """VLC's own paused picture lands up to 3 frames off on H.264 with B-frames
+    (bench/bench_paused_seek.py); the poster shown over it is the frame at the time."""
+    vlc_player.load(str(numbered_video))
+    vlc_player.play()
+    qtbot.waitUntil(lambda: vlc_player.state() == PlayerState.PLAYING, timeout=5000)
+    vlc_player.pause()
+    qtbot.waitUntil(lambda: vlc_player._mp.get_state() == vlc_player._vlc.State.Paused)
+    for ms in (1200, 400, 2400, 1040, 1960, 520):
+        image = next_poster(qtbot, vlc_player, lambda m=ms: vlc_player.seek(m))
+        assert frame_number(image) == ms // 40, ms
+    assert vlc_player.state() == PlayerState.PAUSED
+
+
+def test_frame_steps_show_each_frame_before_play_and_paused(
+    qtbot: QtBot, vlc_player: VlcPlayer, numbered_video: Path
+) -> None:
+    next_poster(qtbot, vlc_player, lambda: vlc_player.load(str(numbered_video)))
+    assert vlc_player.frame_ms() == pytest.approx(40.0)  # from the file, before any Play
+    next_poster(qtbot, vlc_player, lambda: vlc_player.seek(1_000))
+    shown: list[QImage] = []
+    vlc_player.posterChanged.connect(shown.append)
+    vlc_player.play()
+    qtbot.waitUntil(lambda: vlc_player.state() == PlayerState.PLAYING, timeout=5000)
+    assert shown and shown[-1].isNull()  # playing: VLC's own picture again
+    vlc_player.pause()
+    qtbot.waitUntil(lambda: vlc_player._mp.get_state() == vlc_player._vlc.State.Paused)
+    first = next_poster(qtbot, vlc_player, lambda: vlc_player.seek(2_000))
+    assert frame_number(first) == 50
+    for expected in (51, 52):
+        image = next_poster(qtbot, vlc_player, lambda: vlc_player.step_frame(True))
+        assert frame_number(image) == expected
+    image = next_poster(qtbot, vlc_player, lambda: vlc_player.step_frame(False))
+    assert frame_number(image) == 51
+    assert vlc_player.time() == 51 * 40

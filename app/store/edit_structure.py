@@ -17,6 +17,7 @@ from app.store.errors import LineNotFound
 from app.store.models import lines
 from app.store.postgres import lock_project
 from app.store.types import utc_now
+from app.store.versions import SeenVersions
 
 __all__ = ["StructureOps"]
 
@@ -26,6 +27,7 @@ class StructureOps:
 
     _engine: Engine
     _where: str
+    _versions: SeenVersions
 
     def position_of(self, line_id: int) -> int:
         """The line's row in its project (0 is the first)."""
@@ -80,6 +82,8 @@ class StructureOps:
                 _shift_rows(conn, project_id, at_position + len(remove), grow)
             line_ids = insert_lines(conn, project_id, new_lines, at_position=at_position)
             note_ids, mark_ids = insert_annotations(conn, new_lines, line_ids, now, each_id=True)
+        self._versions.forget(remove)
+        self._versions.update(dict.fromkeys(line_ids, 1))  # new rows start at version 1
         return removed, _with_ids(new_lines, line_ids, note_ids, mark_ids, now)
 
     @staticmethod

@@ -21,6 +21,7 @@ from app.store.line_styles import put_styles, restyle
 from app.store.models import highlights as marks
 from app.store.models import lines
 from app.store.review_highlights import check_span
+from app.store.versions import SeenVersions, bumped, check_versions
 
 if TYPE_CHECKING:
     from app.store.review import ReviewStore
@@ -98,7 +99,11 @@ def _rebased(
     return rebase_highlights(old, new, marks_of_line)
 
 
-_SET_TEXT = update(lines).where(lines.c.id == bindparam("line_id")).values(text=bindparam("txt"))
+_SET_TEXT = (
+    update(lines)
+    .where(lines.c.id == bindparam("line_id"))
+    .values(text=bindparam("txt"), version=lines.c.version + 1)
+)
 _MOVE_MARK = (
     update(marks)
     .where(marks.c.id == bindparam("mark_id"))
@@ -111,6 +116,7 @@ class TextOps:
 
     _engine: Engine
     _review: ReviewStore
+    _versions: SeenVersions
 
     def set_text(self, line_id: int, text: str) -> tuple[str, list[Highlight]]:
         """Correct the line's text; highlights follow their words. Returns (previous text,
@@ -134,6 +140,8 @@ class TextOps:
         wanted = list(dict.fromkeys(line_id for line_id, _text in changes))
         new_text = dict(changes)
         with self._engine.begin() as conn:
+            ours = {i: {"text": new_text[i]} for i in wanted}
+            seen = check_versions(conn, self._versions, wanted, ours)
             old = _texts(conn, wanted)
             before = _marks_of(conn, wanted)
             moved: list[dict[str, int]] = []
@@ -155,6 +163,7 @@ class TextOps:
                 conn.execute(_MOVE_MARK, moved)
             for part in chunks(gone):
                 conn.execute(delete(marks).where(marks.c.id.in_(part)))
+        self._versions.update(bumped(seen, [i for i in wanted if new_text[i] != old[i]]))
         return [(i, old[i], before.get(i, [])) for i in wanted]
 
     def put_text_states(
@@ -172,7 +181,8 @@ class TextOps:
                     raise ValueError("Only highlights read from the library can be put back.")
         wanted = list(dict.fromkeys(line_id for line_id, _t, _h in states))
         with self._engine.begin() as conn:
-            _texts(conn, wanted)  # LineNotFound before anything is written
+            ours = {i: {"text": text} for i, text, _h in states}
+            seen = check_versions(conn, self._versions, wanted, ours)  # nothing written yet
             given_styles = styles or {}
             restyle(conn, [(i, text) for i, text, _h in states if i not in given_styles])
             put_styles(conn, {i: text for i, text, _h in states}, given_styles)
@@ -199,6 +209,7 @@ class TextOps:
                 conn.execute(delete(marks).where(marks.c.id.in_(part)))
             if rows:
                 conn.execute(marks.insert(), rows)
+        self._versions.update(bumped(seen, wanted))
 
     def changed_lines(self, project_id: int) -> list[int]:
         """Ids of the lines whose text differs from the imported one, in line order."""

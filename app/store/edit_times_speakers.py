@@ -13,9 +13,9 @@ from app.core.transcript import Word
 from app.store.bulk import words_json
 from app.store.edit_reads import check_project
 from app.store.engine import reading
-from app.store.errors import LineNotFound
 from app.store.line_columns import restore_column, set_column
 from app.store.models import lines
+from app.store.versions import SeenVersions, bumped, check_versions
 
 __all__ = ["SpeakerOps", "TimeOps", "Timing", "TimingState"]
 
@@ -25,37 +25,52 @@ Timing = tuple[int, int, int, Sequence[Word] | None]
 TimingState = tuple[int, int, int, bool, str | None]
 
 
+def _retimed(start: object, end: object, end_inferred: object) -> dict[str, object]:
+    """The values of a timing write: the new times, one more version, and the times as imported
+    kept the first time they change (for the Changes list)."""
+    return {
+        "start_ms": start,
+        "end_ms": end,
+        "end_inferred": end_inferred,
+        "version": lines.c.version + 1,
+        "original_start_ms": func.coalesce(lines.c.original_start_ms, lines.c.start_ms),
+        "original_end_ms": func.coalesce(lines.c.original_end_ms, lines.c.end_ms),
+    }
+
+
 class TimeOps:
-    """Times; mixed into EditStore, which sets ``_engine``."""
+    """Times; mixed into EditStore, which sets ``_engine`` and ``_versions``."""
 
     _engine: Engine
+    _versions: SeenVersions
 
     def set_times(self, line_id: int, start_ms: int, end_ms: int) -> tuple[int, int, bool]:
         """New start and end (the end is then no longer inferred). Returns the previous (start,
         end, end_inferred) for put_times to undo."""
         check_times(start_ms, end_ms)
+        ours = {line_id: {"start_ms": start_ms, "end_ms": end_ms}}
         with self._engine.begin() as conn:
+            seen = check_versions(conn, self._versions, [line_id], ours)
             query = select(lines.c.start_ms, lines.c.end_ms, lines.c.end_inferred)
-            row = conn.execute(query.where(lines.c.id == line_id)).first()
-            if row is None:
-                raise LineNotFound(line_id)
+            row = conn.execute(query.where(lines.c.id == line_id)).one()
             conn.execute(
-                update(lines)
-                .where(lines.c.id == line_id)
-                .values(start_ms=start_ms, end_ms=end_ms, end_inferred=False)
+                update(lines).where(lines.c.id == line_id).values(_retimed(start_ms, end_ms, False))
             )
+        self._versions.update(bumped(seen, [line_id]))
         return int(row[0]), int(row[1]), bool(row[2])
 
     def put_times(self, line_id: int, start_ms: int, end_ms: int, end_inferred: bool) -> None:
         """Write the times back exactly as given (undo of set_times)."""
+        ours = {line_id: {"start_ms": start_ms, "end_ms": end_ms}}
         with self._engine.begin() as conn:
+            seen = check_versions(conn, self._versions, [line_id], ours)
             stmt = (
                 update(lines)
                 .where(lines.c.id == line_id)
-                .values(start_ms=start_ms, end_ms=end_ms, end_inferred=end_inferred)
+                .values(_retimed(start_ms, end_ms, end_inferred))
             )
-            if conn.execute(stmt).rowcount == 0:
-                raise LineNotFound(line_id)
+            conn.execute(stmt)
+        self._versions.update(bumped(seen, [line_id]))
 
     def set_timings(self, changes: Sequence[Timing]) -> list[TimingState]:
         """Many lines' times, and word timings where given, in one transaction (a re-time
@@ -70,33 +85,31 @@ class TimeOps:
             lines.c.words,
         )
         previous: list[TimingState] = []
+        ids = [change[0] for change in changes]
+        ours = {i: {"start_ms": start, "end_ms": end} for i, start, end, _w in changes}
         with self._engine.begin() as conn:
+            seen = check_versions(conn, self._versions, ids, ours)
             for line_id, start, end, words in changes:
-                row = conn.execute(select(*columns).where(lines.c.id == line_id)).first()
-                if row is None:
-                    raise LineNotFound(line_id)
+                row = conn.execute(select(*columns).where(lines.c.id == line_id)).one()
                 previous.append((int(row[0]), int(row[1]), int(row[2]), bool(row[3]), row[4]))
-                values: dict[str, object] = {
-                    "start_ms": start,
-                    "end_ms": end,
-                    "end_inferred": False,
-                }
+                values = _retimed(start, end, False)
                 if words is not None:
                     values["words"] = words_json(words) if words else None
-                conn.execute(update(lines).where(lines.c.id == line_id).values(**values))
+                conn.execute(update(lines).where(lines.c.id == line_id).values(values))
+        self._versions.update(bumped(seen, dict.fromkeys(ids)))
         return previous
 
     def put_timings(self, states: Sequence[TimingState]) -> None:
         """Write lines' times and words back exactly as set_timings found them (its undo)."""
+        ids = [state[0] for state in states]
+        ours = {i: {"start_ms": start, "end_ms": end} for i, start, end, _e, _w in states}
         with self._engine.begin() as conn:
+            seen = check_versions(conn, self._versions, ids, ours)
             for line_id, start, end, end_inferred, words in states:
-                stmt = (
-                    update(lines)
-                    .where(lines.c.id == line_id)
-                    .values(start_ms=start, end_ms=end, end_inferred=end_inferred, words=words)
-                )
-                if conn.execute(stmt).rowcount == 0:
-                    raise LineNotFound(line_id)
+                values = _retimed(start, end, end_inferred)
+                values["words"] = words
+                conn.execute(update(lines).where(lines.c.id == line_id).values(values))
+        self._versions.update(bumped(seen, dict.fromkeys(ids)))
 
     def shift_from(self, project_id: int, from_position: int, offset_ms: int) -> int:
         """Move every line from ``from_position`` on by ``offset_ms`` (one UPDATE); return how
@@ -114,29 +127,46 @@ class TimeOps:
                     )
             if offset_ms == 0:
                 return int(conn.execute(select(func.count()).where(later)).scalar_one())
+            # Not checked against versions (a shift moves every later line, whoever edited
+            # them), but counted as a write: a stale timing edit of a shifted line conflicts.
             stmt = (
                 update(lines)
                 .where(later)
-                .values(start_ms=lines.c.start_ms + offset_ms, end_ms=lines.c.end_ms + offset_ms)
+                .values(
+                    _retimed(
+                        lines.c.start_ms + offset_ms,
+                        lines.c.end_ms + offset_ms,
+                        lines.c.end_inferred,
+                    )
+                )
             )
             return int(conn.execute(stmt).rowcount)
 
 
 class SpeakerOps:
-    """Speakers; mixed into EditStore, which sets ``_engine``."""
+    """Speakers; mixed into EditStore, which sets ``_engine`` and ``_versions``."""
 
     _engine: Engine
+    _versions: SeenVersions
 
     def set_speaker(self, line_ids: Sequence[int], speaker: str) -> dict[int, str]:
         """Give the lines this speaker (as given, "" for none); return their previous speakers
         for restore_speakers."""
+        ids = list(dict.fromkeys(line_ids))
         with self._engine.begin() as conn:
-            return set_column(conn, lines.c.speaker, line_ids, speaker)
+            seen = check_versions(conn, self._versions, ids, {i: {"speaker": speaker} for i in ids})
+            previous = set_column(conn, lines.c.speaker, ids, speaker, versioned=True)
+        self._versions.update(bumped(seen, [i for i in ids if previous[i] != speaker]))
+        return previous
 
     def restore_speakers(self, previous: Mapping[int, str]) -> None:
         """Put speakers back as set_speaker returned them."""
+        ids = list(previous)
+        ours = {i: {"speaker": name} for i, name in previous.items()}
         with self._engine.begin() as conn:
-            restore_column(conn, lines.c.speaker, previous)
+            seen = check_versions(conn, self._versions, ids, ours)
+            restore_column(conn, lines.c.speaker, previous, versioned=True)
+        self._versions.update(bumped(seen, ids))
 
     def rename_speaker(self, project_id: int, old: str, new: str) -> list[int]:
         """Every line of ``old`` becomes ``new`` (spaces around it dropped); return the ids of
@@ -148,8 +178,10 @@ class SpeakerOps:
         with self._engine.begin() as conn:
             check_project(conn, project_id)
             ids = list(conn.scalars(select(lines.c.id).where(of_old).order_by(lines.c.position)))
-            if ids:
-                conn.execute(update(lines).where(of_old).values(speaker=name))
+            if ids:  # not checked (every line of the name), but a write: versions move on
+                conn.execute(
+                    update(lines).where(of_old).values(speaker=name, version=lines.c.version + 1)
+                )
         return ids
 
     def speakers(self, project_id: int) -> list[tuple[str, int]]:

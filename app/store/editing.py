@@ -4,6 +4,9 @@ shifts and replace-all.
 Like ReviewStore, every method is one short transaction and returns what its undo needs; undo
 writes back the very rows (ids included) that were there. The UI's QUndoCommands call only these:
 
+Text, times and speakers are conditional writes: one refused as stale raises ConflictError
+with nothing written (app.store.versions says what the UI does with it).
+
 - text: ``set_text`` / ``put_text_state``; many texts: ``replace_all`` / ``put_text_states``;
 - times: ``set_times`` / ``put_times``; ``shift_from(p, pos, ms)`` / ``shift_from(p, pos, -ms)``;
 - speakers: ``set_speaker`` / ``restore_speakers``; ``rename_speaker`` / ``set_speaker(ids, old)``;
@@ -35,5 +38,6 @@ class EditStore(TextOps, TimeOps, SpeakerOps, StructureOps):
 
     def __init__(self, library: Library) -> None:
         self._engine = library.engine
+        self._versions = library.versions
         self._where = str(library.path or library)
         self._review = ReviewStore(library)

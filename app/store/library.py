@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, case, func, insert, select, update
+from sqlalchemy import Connection, Engine, case, func, insert, select, text, update
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.engine import make_url
 
@@ -47,6 +47,7 @@ from app.store.opening import open_engine
 from app.store.path_map import PathMap
 from app.store.postgres import ids_given
 from app.store.types import ProjectInfo, ProjectSummary, utc_now
+from app.store.versions import SeenVersions
 
 __all__ = ["Library"]
 
@@ -66,7 +67,7 @@ def _normal_path(path: str | None) -> str | None:
 class Library:
     """One library database. Open it with :meth:`open`, close it with :meth:`close`."""
 
-    def __init__(self, url: str, *, read_only: bool = False) -> None:
+    def __init__(self, url: str, *, read_only: bool = False, actor: str | None = None) -> None:
         self.url = url
         opened = open_engine(url, read_only=read_only)
         self.path: Path | None = opened.path
@@ -77,14 +78,29 @@ class Library:
         #: This machine's media paths, for a library shared between machines (app.store.path_map).
         self.media_paths: PathMap | None = opened.media_paths
         self._engine: Engine = opened.engine
+        #: The version of each line as this Library last read or wrote it (app.store.versions).
+        self.versions = SeenVersions()
+        self._actor = actor
 
     @classmethod
-    def open(cls, path_or_url: str | None = None, *, read_only: bool = False) -> Library:
+    def open(
+        cls, path_or_url: str | None = None, *, read_only: bool = False, actor: str | None = None
+    ) -> Library:
         """The library at a path or SQLAlchemy URL, else at ``$PROOFREEL_DB``, else the default.
 
-        ``read_only`` (or a file this process cannot write) opens it for reading only.
+        ``read_only`` (or a file this process cannot write) opens it for reading only. ``actor``
+        is who this reviewer is on SQLite (the Preferences name); on PostgreSQL it is always the
+        login role (``current_user``), whatever is given.
         """
-        return cls(resolve_url(path_or_url), read_only=read_only)
+        return cls(resolve_url(path_or_url), read_only=read_only, actor=actor)
+
+    @property
+    def actor(self) -> str:
+        """Who writes through this Library: the login role on a server, else the given name."""
+        if self.shared and self._actor is None:
+            with reading(self._engine) as conn:
+                self._actor = str(conn.execute(text("SELECT current_user")).scalar_one())
+        return self._actor or ""
 
     @property
     def engine(self) -> Engine:
@@ -291,6 +307,8 @@ class Library:
         with safety.translated(str(self.path or self)), reading(self._engine) as conn:
             info = self._local(self._project(conn, project_id))
             result = read_lines(conn, project_id, annotations=annotations)
+            query = select(lines.c.id, lines.c.version).where(lines.c.project_id == project_id)
+            self.versions.update((row[0], row[1]) for row in conn.execute(query))
         media = None
         if info.media_path is not None:
             media = MediaInfo(info.media_path, info.media_duration_ms)

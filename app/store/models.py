@@ -110,6 +110,11 @@ class LineRow(Base):
     styles: Mapped[str | None] = mapped_column(Text)
     cue_id: Mapped[str | None] = mapped_column(Text)
     cue_settings: Mapped[str | None] = mapped_column(Text)
+    # One more on every text, timing or speaker write; a stale one is refused (app.store.versions)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The times as imported, kept at the first timing change (NULL: never re-timed).
+    original_start_ms: Mapped[int | None] = mapped_column(Integer)
+    original_end_ms: Mapped[int | None] = mapped_column(Integer)
 
 
 class NoteRow(Base):

@@ -57,6 +57,7 @@ class ReviewStore(HighlightOps, TagOps):
 
     def __init__(self, library: Library) -> None:
         self._engine = library.engine
+        self._versions = library.versions
 
     # -- statuses ------------------------------------------------------------------------------
 

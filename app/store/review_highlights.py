@@ -18,6 +18,7 @@ from app.store.errors import HighlightNotFound, LineNotFound
 from app.store.line_styles import put_styles, restyle
 from app.store.models import highlights as marks
 from app.store.models import lines
+from app.store.versions import SeenVersions, bumped, check_versions
 
 __all__ = ["HighlightOps", "check_span", "line_text"]
 
@@ -90,6 +91,7 @@ class HighlightOps:
     """Highlights and line text; mixed into ReviewStore, which sets ``_engine``."""
 
     _engine: Engine
+    _versions: SeenVersions
 
     def get_highlight(self, highlight_id: int) -> tuple[int, Highlight]:
         """(line id, highlight) as stored."""
@@ -162,11 +164,16 @@ class HighlightOps:
         Returns (previous text, previous highlights): put_line_text_state takes them back.
         """
         with self._engine.begin() as conn:
+            seen = check_versions(conn, self._versions, [line_id], {line_id: {"text": text}})
             old = line_text(conn, line_id)
             before = _of_line(conn, line_id)
             kept, dropped = rebase_highlights(old, text, before)
             restyle(conn, [(line_id, text)])
-            conn.execute(update(lines).where(lines.c.id == line_id).values(text=text))
+            conn.execute(
+                update(lines)
+                .where(lines.c.id == line_id)
+                .values(text=text, version=lines.c.version + 1)
+            )
             was = {h.id: (h.start, h.end) for h in before}
             moved = [
                 {"mark_id": new.id, "new_start": new.start, "new_end": new.end}
@@ -183,6 +190,7 @@ class HighlightOps:
             if dropped:
                 gone = [h.id for h in dropped]
                 conn.execute(delete(marks).where(marks.c.id.in_(gone)))
+        self._versions.update(bumped(seen, [line_id]))
         return old, before
 
     def put_line_text_state(
@@ -198,13 +206,18 @@ class HighlightOps:
         for mark in highlights:
             check_span(mark.start, mark.end, text)
         with self._engine.begin() as conn:
-            line_text(conn, line_id)
+            seen = check_versions(conn, self._versions, [line_id], {line_id: {"text": text}})
             if styles is None:
                 restyle(conn, [(line_id, text)])
             else:
                 put_styles(conn, {line_id: text}, {line_id: styles})
-            conn.execute(update(lines).where(lines.c.id == line_id).values(text=text))
+            conn.execute(
+                update(lines)
+                .where(lines.c.id == line_id)
+                .values(text=text, version=lines.c.version + 1)
+            )
             keep = [h.id for h in highlights if h.id is not None]
             conn.execute(delete(marks).where(marks.c.line_id == line_id, marks.c.id.not_in(keep)))
             for mark in highlights:
                 _put(conn, line_id, mark)
+        self._versions.update(bumped(seen, [line_id]))

@@ -28,6 +28,7 @@ ORDER = (
     "0003_tags",
     "0004_media_identity",
     "0005_team_library",
+    "0006_inline_styles",
 )  # every revision that has (or had) a frozen file
 
 PROJECTS = [

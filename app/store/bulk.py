@@ -32,11 +32,15 @@ def _insert_many(
         if "id" in columns:
             ids_given(conn, table.name)
         return
-    # SQLAlchemy still builds and compiles the statement for this dialect; only the parameters
-    # skip it, so values must already be what the driver takes (str, int, bool, None).
-    compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(columns))
-    if compiled.positiontup is not None and list(compiled.positiontup) == list(columns):
-        conn.exec_driver_sql(str(compiled), rows)
+    # The parameters skip SQLAlchemy's per-row processing, so values must already be what the
+    # driver takes (str, int, bool, None). The statement names the columns in the rows' order:
+    # a compiled insert lists them in the table's order, and a column added by a migration
+    # (which goes last in the table) silently sent every row down the slow path below.
+    if conn.dialect.paramstyle == "qmark":
+        quote = conn.dialect.identifier_preparer.quote
+        names = ", ".join(quote(name) for name in columns)
+        marks = ", ".join("?" * len(columns))
+        conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", rows)
     else:  # a dialect with named parameters (not SQLite): the ordinary, slower executemany
         conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
     if "id" in columns:

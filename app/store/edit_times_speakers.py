@@ -11,7 +11,7 @@ from app.core.editing import check_times
 from app.core.timecode import format_hms
 from app.core.transcript import Word
 from app.store.bulk import words_json
-from app.store.edit_reads import check_project
+from app.store.edit_reads import check_project, chunks
 from app.store.engine import reading
 from app.store.line_columns import restore_column, set_column
 from app.store.models import lines
@@ -140,7 +140,15 @@ class TimeOps:
                     )
                 )
             )
-            return int(conn.execute(stmt).rowcount)
+            moved = int(conn.execute(stmt).rowcount)
+            # Our own write: the book moves on with it, so undoing the shift is not a conflict.
+            self._versions.update(
+                {
+                    row[0]: row[1]
+                    for row in conn.execute(select(lines.c.id, lines.c.version).where(later))
+                }
+            )
+            return moved
 
 
 class SpeakerOps:
@@ -182,6 +190,10 @@ class SpeakerOps:
                 conn.execute(
                     update(lines).where(of_old).values(speaker=name, version=lines.c.version + 1)
                 )
+                # Our own write: the book moves on with it, so its undo is not a conflict.
+                for part in chunks(ids):
+                    renamed = select(lines.c.id, lines.c.version).where(lines.c.id.in_(part))
+                    self._versions.update({row[0]: row[1] for row in conn.execute(renamed)})
         return ids
 
     def speakers(self, project_id: int) -> list[tuple[str, int]]:

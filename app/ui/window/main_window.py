@@ -229,6 +229,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
             self.video.show_message(self.player.unavailable_reason)
             return
         self.player.set_video_window(self.video.win_id())
+        self.player.posterChanged.connect(self.video.show_poster)
 
     # -- playback ---------------------------------------------------------------------------
     def seek_to_row(self, row: int) -> None:

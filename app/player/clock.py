@@ -68,13 +68,17 @@ class InterpolatedClock:
     def update(self, media_ms: int) -> bool:
         """A backend time report. Returns True when it made the clock jump backwards (a resync the
         UI should treat like a seek); small lags are absorbed by holding still until caught up."""
-        if self._seek_target is not None:
-            if self._now() < self._seek_deadline and abs(media_ms - self._seek_target) > (
-                self.SEEK_SETTLE_MS
-            ):
-                return False  # stale report from before the seek
-            self._seek_target = None
         predicted = self._predict()
+        if self._seek_target is not None:
+            if self._now() >= self._seek_deadline:
+                self._seek_target = None
+            elif abs(media_ms - predicted) > self.SEEK_SETTLE_MS:
+                # Stale (queued before the seek landed), or VLC's restart of its outputs after
+                # a seek, which reports 0 or the old spot for a while even after a report from
+                # the target: the whole settle time, only reports near the target count.
+                return False
+        if media_ms <= 0 and self._playing and predicted > self.RESYNC_MS:
+            return False  # libVLC's "no time yet" while its input restarts, not a real jump
         self._anchor(float(media_ms))
         if media_ms < predicted - self.RESYNC_MS:
             self._floor = float(media_ms)

@@ -114,6 +114,48 @@ def test_stale_report_after_settle_time_counts_again(clock: InterpolatedClock, w
     assert clock.time() == 20_000
 
 
+def test_after_a_seek_vlc_restarting_its_outputs_does_not_jump_the_playhead(
+    clock: InterpolatedClock, wall: Wall
+) -> None:
+    # Seen from libVLC 3 seeking while playing (under load): a report from the target, then
+    # 0 and the old spot for about half a second, then the target again.
+    clock.update(3_300)
+    clock.set_playing(True)
+    clock.seek(7_500)
+    wall.advance(100)
+    clock.update(7_500)
+    for report in (0, 0, 3_556):
+        wall.advance(150)
+        assert clock.update(report) is False
+        assert 7_500 <= clock.time() <= 8_100  # the playhead stays where the user sent it
+    wall.advance(450)
+    clock.update(7_820)
+    assert 8_000 <= clock.time() <= 8_400
+
+
+def test_a_zero_report_while_playing_far_in_is_no_time_yet(
+    clock: InterpolatedClock, wall: Wall
+) -> None:
+    clock.update(20_000)
+    clock.set_playing(True)
+    wall.advance(250)
+    assert clock.update(0) is False
+    assert clock.time() == 20_250
+    wall.advance(250)
+    assert clock.update(250) is True  # the media really restarted: follow from the next report
+    assert clock.time() == 250
+
+
+def test_a_zero_report_on_the_first_tick_after_the_end_is_the_restart(
+    clock: InterpolatedClock, wall: Wall
+) -> None:
+    clock.update(60_000)  # ended, Play again: VLC starts over from 0
+    clock.update(0)
+    clock.set_playing(True)
+    wall.advance(100)
+    assert clock.time() == 100
+
+
 def test_pause_freezes_at_the_shown_value(clock: InterpolatedClock, wall: Wall) -> None:
     clock.set_playing(True)
     wall.advance(700)

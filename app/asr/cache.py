@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from app.asr.engine import Transcription
+from app.asr.result import Transcription
 from app.core.transcript import Line, MediaInfo, Transcript, Word
 
 __all__ = ["RecognitionCache", "default_folder"]

@@ -17,13 +17,14 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.asr.errors import AsrError, Cancelled, MediaUnreadable
 from app.asr.models import faster_whisper, model_name, resolve_model
-from app.asr.vad import Span, speech_spans
+from app.asr.result import Transcription
+from app.asr.vad import speech_spans
 from app.core.asr_lines import LineBuilder, LineRules
 from app.core.transcript import Line, MediaInfo, Transcript, Word
 
@@ -40,27 +41,6 @@ class Progress:
     percent: float  # of the media's duration, 0..100
     elapsed_s: float
     eta_s: float | None  # None until there is something to estimate from
-
-
-@dataclass(slots=True)
-class Transcription:
-    """What one recognition pass found."""
-
-    transcript: Transcript  # lines with word timings and probabilities
-    language: str
-    language_probability: float
-    duration_ms: int
-    model: str
-    elapsed_s: float
-    speech: list[Span] = field(default_factory=list)  # where the VAD heard speech
-
-    @property
-    def words(self) -> list[Word]:
-        return [w for line in self.transcript.lines for w in line.words]
-
-    @property
-    def real_time_factor(self) -> float:
-        return self.elapsed_s / (self.duration_ms / 1000) if self.duration_ms else 0.0
 
 
 def decode(media: str | os.PathLike[str]) -> Any:

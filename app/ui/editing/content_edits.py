@@ -2,17 +2,16 @@
 across the transcript), start and end times (set, set to the playhead, nudged, shifted from a line
 on), and speakers (set on lines, renamed everywhere).
 
-A mixin of EditSession, kept apart so the session module holds its signals, the count of
-corrected lines and the checks every edit shares.
+A collaborator EditSession owns (it holds the signals, the count of corrected lines and the
+checks every edit shares, as an EditContext); nothing here imports the session.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from copy import deepcopy
-from typing import TYPE_CHECKING
 
-from app.core.editing import check_times, compile_find, replace_in_text
+from app.core.editing import compile_find, replace_in_text
 from app.core.review import rebase_highlights
 from app.core.styling import rebase_runs
 from app.core.timecode import format_hms
@@ -25,46 +24,43 @@ from app.ui.editing.edit_commands import (
     TextState,
     TimeState,
 )
+from app.ui.editing.edit_context import EditContext
 from app.ui.review.commands import counted
 from app.ui.transcript.transcript_model import is_edited
 
-if TYPE_CHECKING:
-    from app.ui.editing.edit_session import EditSession
-
-    _Base = EditSession
-else:
-    _Base = object
-
-__all__ = ["NUDGE_MS", "ContentEditsMixin"]
+__all__ = ["NUDGE_MS", "ContentEdits"]
 
 NUDGE_MS = 100
 
 
-class ContentEditsMixin(_Base):
+class ContentEdits:
+    def __init__(self, session: EditContext) -> None:
+        self.s = session
+
     # -- text -------------------------------------------------------------------------------
     def edit_text(self, row: int, text: str, label: str = "") -> bool:
         """Correct a line's text; its highlights move with their words, the imported text stays."""
-        line = self._line(row)
-        target = self._target()
+        line = self.s.line(row)
+        target = self.s.target()
         if line is None or target is None or line.id is None or text == line.text:
             return False
         if not text.strip():
-            self.failed.emit(self.tr("A line needs some text: delete the line instead"))
+            self.s.failed.emit(self.s.tr("A line needs some text: delete the line instead"))
             return False
         line_id = line.id
-        old = self._attempt(lambda: self.store.set_text(line_id, text))
+        old = self.s.attempt(lambda: self.s.store.set_text(line_id, text))
         if old is None:
             return False
         state = self._text_state(line, text, *old)
-        self.undo.push(SetTexts(target, [state], label or self.tr("Edit line")))
+        self.s.undo.push(SetTexts(target, [state], label or self.s.tr("Edit line")))
         return True
 
     def revert_line(self, row: int) -> bool:
         """The line's text back to what was imported (one undo step)."""
-        line = self._line(row)
+        line = self.s.line(row)
         if line is None or not is_edited(line):
             return False
-        return self.edit_text(row, line.original, self.tr("Revert line"))
+        return self.edit_text(row, line.original, self.s.tr("Revert line"))
 
     @staticmethod
     def _text_state(
@@ -90,98 +86,90 @@ class ContentEditsMixin(_Base):
     ) -> int:
         """Replace in every line of the transcript as one undo step; returns the replacements
         made (0 when nothing matched or the change failed)."""
-        target = self._target()
+        target = self.s.target()
         if target is None or not pattern:
             return 0
         options = {"regex": regex, "whole_words": whole_words, "case": case}
-        if self._attempt(lambda: compile_find(pattern, **options)) is None:
+        if self.s.attempt(lambda: compile_find(pattern, **options)) is None:
             return 0
 
         def find_changes() -> tuple[list[tuple[int, str]], int]:
             changes: list[tuple[int, str]] = []
             total = 0
-            for line in self.model.lines():
+            for line in self.s.model.lines():
                 new, count = replace_in_text(line.text, pattern, replacement, **options)
                 if count and new != line.text and line.id is not None:
                     changes.append((line.id, new))
                     total += count
             return changes, total
 
-        found = self._attempt(find_changes)  # fails on a template naming a missing group
+        found = self.s.attempt(find_changes)  # fails on a template naming a missing group
         if found is None:
             return 0
         changes, total = found
         if not changes:
             return 0
-        old = self._attempt(lambda: self.store.replace_all(changes))
+        old = self.s.attempt(lambda: self.s.store.replace_all(changes))
         if old is None:
             return 0
         new_text = dict(changes)
         states = [
-            self._text_state(self.model.line_of_id(line_id), new_text[line_id], text, marks)
+            self._text_state(self.s.model.line_of_id(line_id), new_text[line_id], text, marks)
             for line_id, text, marks in old
         ]
-        label = counted(len(states), self.tr("Replace in line"), self.tr("Replace in %1 lines"))
-        self.undo.push(SetTexts(target, states, label))
+        label = counted(len(states), self.s.tr("Replace in line"), self.s.tr("Replace in %1 lines"))
+        self.s.undo.push(SetTexts(target, states, label))
         return total
 
     # -- times ------------------------------------------------------------------------------
     def set_times(self, row: int, start_ms: int, end_ms: int, label: str = "") -> bool:
-        line = self._line(row)
-        target = self._target()
+        line = self.s.line(row)
+        target = self.s.target()
         if line is None or target is None or line.id is None:
             return False
         if (start_ms, end_ms) == (line.start_ms, line.end_ms) and not line.end_inferred:
             return False
-        if not self._times_ok(start_ms, end_ms):
+        if not self.s.times_ok(start_ms, end_ms):
             return False
         line_id = line.id
-        old = self._attempt(lambda: self.store.set_times(line_id, start_ms, end_ms))
+        old = self.s.attempt(lambda: self.s.store.set_times(line_id, start_ms, end_ms))
         if old is None:
             return False
         state = TimeState(line_id, (old[0], old[1], bool(old[2])), (start_ms, end_ms, False))
-        self.undo.push(SetTimes(target, [state], label or self.tr("Change times")))
-        return True
-
-    def _times_ok(self, start_ms: int, end_ms: int) -> bool:
-        try:
-            check_times(start_ms, end_ms)
-        except ValueError as err:
-            self.failed.emit(str(err))
-            return False
+        self.s.undo.push(SetTimes(target, [state], label or self.s.tr("Change times")))
         return True
 
     def set_start_here(self, row: int, ms: int) -> bool:
-        line = self._line(row)
+        line = self.s.line(row)
         if line is None:
             return False
         if ms >= line.end_ms:
-            self.failed.emit(
-                self.tr("The playhead (%1) is not before the line's end (%2): a line must start")
+            self.s.failed.emit(
+                self.s.tr("The playhead (%1) is not before the line's end (%2): a line must start")
                 .replace("%1", format_hms(max(0, ms)))
                 .replace("%2", format_hms(line.end_ms))
-                + self.tr(" before it ends.")
+                + self.s.tr(" before it ends.")
             )
             return False
-        return self.set_times(row, ms, line.end_ms, self.tr("Set start to playhead"))
+        return self.set_times(row, ms, line.end_ms, self.s.tr("Set start to playhead"))
 
     def set_end_here(self, row: int, ms: int) -> bool:
-        line = self._line(row)
+        line = self.s.line(row)
         if line is None:
             return False
         if ms <= line.start_ms:
-            self.failed.emit(
-                self.tr("The playhead (%1) is not after the line's start (%2): a line must end")
+            self.s.failed.emit(
+                self.s.tr("The playhead (%1) is not after the line's start (%2): a line must end")
                 .replace("%1", format_hms(max(0, ms)))
                 .replace("%2", format_hms(line.start_ms))
-                + self.tr(" after it starts.")
+                + self.s.tr(" after it starts.")
             )
             return False
-        return self.set_times(row, line.start_ms, ms, self.tr("Set end to playhead"))
+        return self.set_times(row, line.start_ms, ms, self.s.tr("Set end to playhead"))
 
     def nudge(self, row: int, which: str, delta_ms: int = NUDGE_MS) -> bool:
         """Move the line's start or end by ``delta_ms`` (negative: earlier)."""
-        line = self._line(row)
+        line = self.s.line(row)
         if line is None:
             return False
         if which == "start":
@@ -190,73 +178,73 @@ class ContentEditsMixin(_Base):
             start, end = line.start_ms, line.end_ms + delta_ms
         else:
             raise ValueError(f"nudge what? {which!r}")
-        label = self.tr("Nudge start") if which == "start" else self.tr("Nudge end")
+        label = self.s.tr("Nudge start") if which == "start" else self.s.tr("Nudge end")
         return self.set_times(row, start, end, label)
 
     def shift_from(self, row: int, offset_ms: int) -> bool:
         """Move every line from ``row`` to the end by ``offset_ms``: one undo step."""
-        line = self._line(row)
-        target = self._target()
+        line = self.s.line(row)
+        target = self.s.target()
         if line is None or target is None or line.id is None or not offset_ms:
             return False
-        earliest = min(ln.start_ms for ln in self.model.lines()[row:])
+        earliest = min(ln.start_ms for ln in self.s.model.lines()[row:])
         if earliest + offset_ms < 0:
-            self.failed.emit(
-                self.tr(
+            self.s.failed.emit(
+                self.s.tr(
                     "That would move a line before the start of the media (%1 earlier)"
                 ).replace("%1", format_hms(-offset_ms))
             )
             return False
         line_id = line.id
-        position = self._attempt(lambda: self.store.position_of(line_id))
+        position = self.s.attempt(lambda: self.s.store.position_of(line_id))
         if position is None:
             return False
         if (
-            self._attempt(lambda: self.store.shift_from(target.project_id, position, offset_ms))
+            self.s.attempt(lambda: self.s.store.shift_from(target.project_id, position, offset_ms))
             is None
         ):
             return False
-        count = self.model.rowCount() - row
-        label = counted(count, self.tr("Shift line"), self.tr("Shift %1 lines"))
-        self.undo.push(ShiftTimes(target, row, position, offset_ms, label))
+        count = self.s.model.rowCount() - row
+        label = counted(count, self.s.tr("Shift line"), self.s.tr("Shift %1 lines"))
+        self.s.undo.push(ShiftTimes(target, row, position, offset_ms, label))
         return True
 
     # -- speakers ---------------------------------------------------------------------------
     def set_speaker(self, rows: Sequence[int], name: str) -> bool:
-        target = self._target()
+        target = self.s.target()
         if target is None:
             return False
         name = name.strip()
         ids = [
             line.id
-            for line in (self.model.line(row) for row in sorted(set(rows)))
+            for line in (self.s.model.line(row) for row in sorted(set(rows)))
             if line.id is not None and line.speaker != name
         ]
         if not ids:
             return False
-        previous = self._attempt(lambda: self.store.set_speaker(ids, name))
+        previous = self.s.attempt(lambda: self.s.store.set_speaker(ids, name))
         if previous is None:
             return False
         label = counted(
-            len(ids), self.tr("Set speaker of line"), self.tr("Set speaker of %1 lines")
+            len(ids), self.s.tr("Set speaker of line"), self.s.tr("Set speaker of %1 lines")
         )
-        self.undo.push(SetSpeakers(target, previous, name, label))
+        self.s.undo.push(SetSpeakers(target, previous, name, label))
         return True
 
     def rename_speaker(self, old: str, new: str) -> bool:
-        target = self._target()
+        target = self.s.target()
         new = new.strip()
         if target is None or old == new:
             return False
-        ids = self._attempt(lambda: self.store.rename_speaker(target.project_id, old, new))
+        ids = self.s.attempt(lambda: self.s.store.rename_speaker(target.project_id, old, new))
         if not ids:
             return False
-        label = self.tr("Rename speaker %1").replace("%1", old or self.tr("(none)"))
-        self.undo.push(SetSpeakers(target, dict.fromkeys(ids, old), new, label))
+        label = self.s.tr("Rename speaker %1").replace("%1", old or self.s.tr("(none)"))
+        self.s.undo.push(SetSpeakers(target, dict.fromkeys(ids, old), new, label))
         return True
 
     def speakers(self) -> list[tuple[str, int]]:
-        project_id = self._project_id()
+        project_id = self.s.project_id()
         if project_id is None:
             return []
-        return self._attempt(lambda: self.store.speakers(project_id)) or []
+        return self.s.attempt(lambda: self.s.store.speakers(project_id)) or []

@@ -12,19 +12,20 @@ Rows are the TranscriptModel's rows ("source rows"), as everywhere in the window
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from app.core.editing import check_times
 from app.core.transcript import Line
 from app.store.editing import EditStore
 from app.store.errors import StoreError
 from app.store.library import Library
-from app.ui.editing.content_edits import NUDGE_MS, ContentEditsMixin
+from app.ui.editing.content_edits import NUDGE_MS, ContentEdits
 from app.ui.editing.edit_commands import EditTarget
-from app.ui.editing.structure_edits import NEW_LINE_MS, StructureEditsMixin, split_char
+from app.ui.editing.structure_edits import NEW_LINE_MS, StructureEdits, split_char
 from app.ui.transcript.transcript_model import TranscriptModel, is_edited
 
 __all__ = ["NEW_LINE_MS", "NUDGE_MS", "EditSession", "split_char"]
@@ -33,9 +34,10 @@ T = TypeVar("T")
 _FAILURES = (StoreError, ValueError, LookupError, OSError, re.error)
 
 
-class EditSession(ContentEditsMixin, StructureEditsMixin, QObject):
-    """The window's editing actions; the edits themselves live in the mixins (a line's text,
-    times and speaker in ContentEditsMixin, lines coming and going in StructureEditsMixin)."""
+class EditSession(QObject):
+    """The window's editing actions; the edits themselves live in two collaborators it owns (a
+    line's text, times and speaker in ``content``, lines coming and going in ``structure``),
+    which see the session as an EditContext."""
 
     failed = Signal(str)
     notice = Signal(str)  # a step refused for a reason the user can fix: a status-bar line
@@ -57,10 +59,12 @@ class EditSession(ContentEditsMixin, StructureEditsMixin, QObject):
         self.store = EditStore(library)
         self.model = model
         self.undo = undo_stack
-        self._project_id = project_id_getter
+        self.project_id = project_id_getter
         self.changed_count = 0
         self._edited: set[int] = set()  # ids of corrected lines, kept up to date per edit
         model.modelReset.connect(self._recount)
+        self.content = ContentEdits(self)
+        self.structure = StructureEdits(self)
 
     # -- what changed -----------------------------------------------------------------------
     def changed_rows(self) -> list[int]:
@@ -103,21 +107,21 @@ class EditSession(ContentEditsMixin, StructureEditsMixin, QObject):
                 self.focusRow.emit(min(focus, count - 1))
 
     # -- shared -----------------------------------------------------------------------------
-    def _attempt(self, action: Callable[[], T]) -> T | None:
+    def attempt(self, action: Callable[[], T]) -> T | None:
         try:
             return action()
         except _FAILURES as err:
             self.failed.emit(str(err))
             return None
 
-    def _target(self) -> EditTarget | None:
-        project_id = self._project_id()
+    def target(self) -> EditTarget | None:
+        project_id = self.project_id()
         if project_id is None:
             self.failed.emit(self.tr("Open a transcript to edit it"))
             return None
         return EditTarget(self.store, self.model, project_id, self._on_changed)
 
-    def _line(self, row: int) -> Line | None:
+    def line(self, row: int) -> Line | None:
         if not 0 <= row < self.model.rowCount():
             self.failed.emit(self.tr("There is no line %1").replace("%1", str(row + 1)))
             return None
@@ -126,3 +130,61 @@ class EditSession(ContentEditsMixin, StructureEditsMixin, QObject):
             self.failed.emit(self.tr("This line is not in the library"))
             return None
         return line
+
+    def times_ok(self, start_ms: int, end_ms: int) -> bool:
+        try:
+            check_times(start_ms, end_ms)
+        except ValueError as err:
+            self.failed.emit(str(err))
+            return False
+        return True
+
+    # -- the edits, as the widgets call them --------------------------------------------------
+    def edit_text(self, row: int, text: str, label: str = "") -> bool:
+        return self.content.edit_text(row, text, label)
+
+    def revert_line(self, row: int) -> bool:
+        return self.content.revert_line(row)
+
+    def replace_all(
+        self, pattern: str, replacement: str, *, regex: bool, whole_words: bool, case: bool
+    ) -> int:
+        return self.content.replace_all(
+            pattern, replacement, regex=regex, whole_words=whole_words, case=case
+        )
+
+    def set_times(self, row: int, start_ms: int, end_ms: int, label: str = "") -> bool:
+        return self.content.set_times(row, start_ms, end_ms, label)
+
+    def set_start_here(self, row: int, ms: int) -> bool:
+        return self.content.set_start_here(row, ms)
+
+    def set_end_here(self, row: int, ms: int) -> bool:
+        return self.content.set_end_here(row, ms)
+
+    def nudge(self, row: int, which: str, delta_ms: int = NUDGE_MS) -> bool:
+        return self.content.nudge(row, which, delta_ms)
+
+    def shift_from(self, row: int, offset_ms: int) -> bool:
+        return self.content.shift_from(row, offset_ms)
+
+    def set_speaker(self, rows: Sequence[int], name: str) -> bool:
+        return self.content.set_speaker(rows, name)
+
+    def rename_speaker(self, old: str, new: str) -> bool:
+        return self.content.rename_speaker(old, new)
+
+    def speakers(self) -> list[tuple[str, int]]:
+        return self.content.speakers()
+
+    def split(self, row: int, at_char: int | None = None, at_ms: int | None = None) -> bool:
+        return self.structure.split(row, at_char, at_ms)
+
+    def merge_with_next(self, row: int) -> bool:
+        return self.structure.merge_with_next(row)
+
+    def insert_at(self, ms: int) -> int | None:
+        return self.structure.insert_at(ms)
+
+    def delete_rows(self, rows: Sequence[int]) -> bool:
+        return self.structure.delete_rows(rows)

@@ -14,9 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -24,23 +23,23 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.editing import compile_find, replace_in_text
-from app.core.timecode import format_clock
 from app.ui.editing.changes_view import (
-    DiffDelegate,
-    DiffHtmlRole,
     SourceRowRole,
-    TimeTextRole,
-    before_after_tip,
     diff_colours,
-    diff_html,
     text_changed,
+)
+from app.ui.editing.replace_preview import (
+    AfterRole,
+    BeforeRole,
+    preview_item,
+    preview_list,
+    preview_rows,
 )
 
 if TYPE_CHECKING:
@@ -50,8 +49,6 @@ __all__ = ["PREVIEW_LIMIT", "AfterRole", "BeforeRole", "FindReplaceDialog"]
 
 PREVIEW_LIMIT = 200
 DEBOUNCE_MS = 150
-BeforeRole = Qt.ItemDataRole.UserRole + 30  # a preview line's text now
-AfterRole = Qt.ItemDataRole.UserRole + 31  # and after Replace All
 #: What a bad replacement template raises from re.sub ("\\3" with two groups, a lone "\\").
 _BAD_REPLACEMENT = (re.error, ValueError, IndexError)
 
@@ -115,15 +112,7 @@ class FindReplaceDialog(QDialog):
         self.result_label.hide()
 
         self.preview_model = QStandardItemModel(self)
-        self.preview = QListView()
-        self.preview.setObjectName("replacePreview")
-        self.preview.setAccessibleName(self.tr("Preview of the changed lines"))
-        self.preview.setModel(self.preview_model)
-        self.preview.setItemDelegate(DiffDelegate(self.preview))
-        self.preview.setUniformItemSizes(True)
-        self.preview.setAlternatingRowColors(True)
-        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.preview = preview_list(self.preview_model, self.tr("Preview of the changed lines"))
         self.preview.clicked.connect(self._preview_clicked)
         self.preview_label = QLabel(self.tr("Preview"))
         self.preview_label.setBuddy(self.preview)
@@ -259,15 +248,7 @@ class FindReplaceDialog(QDialog):
                 self.preview_model.clear()
                 self._problem(str(err))
                 return False
-            item = QStandardItem()
-            item.setData(format_clock(line.start_ms, with_hours=with_hours), TimeTextRole)
-            item.setData(diff_html(line.text, after), DiffHtmlRole)
-            item.setData(row, SourceRowRole)
-            item.setData(line.text, BeforeRole)
-            item.setData(after, AfterRole)
-            item.setData(f"{line.text} \u2192 {after}", Qt.ItemDataRole.AccessibleTextRole)
-            item.setToolTip(before_after_tip(line.text, after))
-            self.preview_model.appendRow(item)
+            self.preview_model.appendRow(preview_item(row, line, after, with_hours))
         shown = min(len(self.matching_lines), PREVIEW_LIMIT)
         if len(self.matching_lines) > shown:
             label = self.tr("Preview (the first %1 lines)").replace("%1", str(shown))
@@ -292,15 +273,7 @@ class FindReplaceDialog(QDialog):
 
     def preview_rows(self) -> list[tuple[int, str, str]]:
         """What the preview shows: (source row, before, after) per line."""
-        model = self.preview_model
-        return [
-            (
-                model.item(i).data(SourceRowRole),
-                model.item(i).data(BeforeRole),
-                model.item(i).data(AfterRole),
-            )
-            for i in range(model.rowCount())
-        ]
+        return preview_rows(self.preview_model)
 
     # -- acting ----------------------------------------------------------------------------
     def find_next(self) -> int | None:

@@ -2,29 +2,22 @@
 lines merged, a new line inserted at a time, lines deleted. Each writes the library at once and
 becomes one ReplaceRows command (several, in one macro, for a delete of scattered rows).
 
-Mixed into EditSession, which supplies the store, the model, the undo stack and the checks
-(``_line``, ``_target``, ``_attempt``, ``_times_ok``) these methods use.
+A collaborator EditSession owns; the session, as an EditContext, supplies the store, the
+model, the undo stack and the checks (``line``, ``target``, ``attempt``, ``times_ok``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from copy import deepcopy
-from typing import TYPE_CHECKING
 
 from app.core.editing import merge_lines, split_line
 from app.core.transcript import Line
 from app.ui.editing.edit_commands import EditMacro, EditTarget, ReplaceRows
+from app.ui.editing.edit_context import EditContext
 from app.ui.review.commands import counted
 
-if TYPE_CHECKING:
-    from app.ui.editing.edit_session import EditSession
-
-    _Base = EditSession
-else:
-    _Base = object
-
-__all__ = ["NEW_LINE_MS", "StructureEditsMixin", "split_char"]
+__all__ = ["NEW_LINE_MS", "StructureEdits", "split_char"]
 
 NEW_LINE_MS = 2000  # an inserted line's length when the next line leaves room
 
@@ -49,7 +42,10 @@ def _runs(rows: Sequence[int]) -> list[list[int]]:
     return runs
 
 
-class StructureEditsMixin(_Base):
+class StructureEdits:
+    def __init__(self, session: EditContext) -> None:
+        self.s = session
+
     def _replace(
         self,
         target: EditTarget,
@@ -60,14 +56,14 @@ class StructureEditsMixin(_Base):
     ) -> ReplaceRows | None:
         """Write the change (rows from ``row``: ``remove`` become ``new_lines``) and make its
         command, not pushed yet."""
-        if row < self.model.rowCount():
-            anchor = self.model.line(row).id
+        if row < self.s.model.rowCount():
+            anchor = self.s.model.line(row).id
             assert anchor is not None
-            position = self._attempt(lambda: self.store.position_of(anchor))
+            position = self.s.attempt(lambda: self.s.store.position_of(anchor))
         elif row:
-            last = self.model.line(row - 1).id
+            last = self.s.model.line(row - 1).id
             assert last is not None
-            before = self._attempt(lambda: self.store.position_of(last))
+            before = self.s.attempt(lambda: self.s.store.position_of(last))
             position = None if before is None else before + 1
         else:
             position = 0
@@ -75,8 +71,10 @@ class StructureEditsMixin(_Base):
             return None
         ids = [line.id for line in remove if line.id is not None]
         at = position
-        result = self._attempt(
-            lambda: self.store.replace_lines(target.project_id, ids, at, deepcopy(list(new_lines)))
+        result = self.s.attempt(
+            lambda: self.s.store.replace_lines(
+                target.project_id, ids, at, deepcopy(list(new_lines))
+            )
         )
         if result is None:
             return None
@@ -87,8 +85,8 @@ class StructureEditsMixin(_Base):
         """Cut a line in two at ``at_char`` (None: the word boundary nearest the playhead's
         share of the line). Times split at ``at_ms`` when it falls inside the line, else in
         proportion to the text."""
-        line = self._line(row)
-        target = self._target()
+        line = self.s.line(row)
+        target = self.s.target()
         if line is None or target is None:
             return False
         inside = at_ms is not None and line.start_ms < at_ms < line.end_ms
@@ -99,72 +97,72 @@ class StructureEditsMixin(_Base):
         try:
             halves = split_line(deepcopy(line), at_char, when)
         except ValueError as err:  # no place to cut: say so where it does not interrupt
-            self.notice.emit(str(err))
+            self.s.notice.emit(str(err))
             return False
-        command = self._replace(target, row, [line], list(halves), self.tr("Split line"))
+        command = self._replace(target, row, [line], list(halves), self.s.tr("Split line"))
         if command is None:
             return False
-        self.undo.push(command)
+        self.s.undo.push(command)
         return True
 
     def merge_with_next(self, row: int) -> bool:
-        line = self._line(row)
-        target = self._target()
+        line = self.s.line(row)
+        target = self.s.target()
         if line is None or target is None:
             return False
-        if row + 1 >= self.model.rowCount():
-            self.notice.emit(self.tr("The last line has no next line to merge with"))
+        if row + 1 >= self.s.model.rowCount():
+            self.s.notice.emit(self.s.tr("The last line has no next line to merge with"))
             return False
-        following = self.model.line(row + 1)
-        merged = self._attempt(lambda: merge_lines(deepcopy(line), deepcopy(following)))
+        following = self.s.model.line(row + 1)
+        merged = self.s.attempt(lambda: merge_lines(deepcopy(line), deepcopy(following)))
         if merged is None:
             return False
-        label = self.tr("Merge lines")
+        label = self.s.tr("Merge lines")
         command = self._replace(target, row, [line, following], [merged], label)
         if command is None:
             return False
-        self.undo.push(command)
+        self.s.undo.push(command)
         return True
 
     def insert_at(self, ms: int) -> int | None:
         """A new line at ``ms``, in time order, until the next line starts (at most
         NEW_LINE_MS), with a placeholder text to type over; returns its row."""
-        target = self._target()
+        target = self.s.target()
         if target is None:
             return None
         ms = max(0, ms)
-        before = self.model.last_started_row(ms)
+        before = self.s.model.last_started_row(ms)
         row = 0 if before is None else before + 1
         end = ms + NEW_LINE_MS
-        if row < self.model.rowCount() and self.model.line(row).start_ms > ms:
-            end = min(end, self.model.line(row).start_ms)
-        new = Line(ms, end, self.tr("(new line)"))
-        if not self._times_ok(ms, end):
+        if row < self.s.model.rowCount() and self.s.model.line(row).start_ms > ms:
+            end = min(end, self.s.model.line(row).start_ms)
+        new = Line(ms, end, self.s.tr("(new line)"))
+        if not self.s.times_ok(ms, end):
             return None
-        command = self._replace(target, row, [], [new], self.tr("Insert line"))
+        command = self._replace(target, row, [], [new], self.s.tr("Insert line"))
         if command is None:
             return None
-        self.undo.push(command)
-        self.editRequested.emit(row)
+        self.s.undo.push(command)
+        self.s.editRequested.emit(row)
         return row
 
     def delete_rows(self, rows: Sequence[int]) -> bool:
         """Delete lines (notes and highlights with them) as one undo step."""
-        target = self._target()
-        runs = [run for run in _runs(rows) if run[0] >= 0 and run[-1] < self.model.rowCount()]
+        target = self.s.target()
+        runs = [run for run in _runs(rows) if run[0] >= 0 and run[-1] < self.s.model.rowCount()]
         if target is None or not runs:
             return False
         count = sum(len(run) for run in runs)
-        label = counted(count, self.tr("Delete line"), self.tr("Delete %1 lines"))
+        label = counted(count, self.s.tr("Delete line"), self.s.tr("Delete %1 lines"))
         done: list[ReplaceRows] = []
         # Bottom-up, so the rows (and positions) of the runs still to go do not move.
         for run in reversed(runs):
-            lines = [self.model.line(row) for row in run]
+            lines = [self.s.model.line(row) for row in run]
             command = self._replace(target, run[0], lines, [], label)
             if command is None:
                 for made in reversed(done):  # all or nothing: put back what went
-                    self._attempt(made.store_back)
+                    self.s.attempt(made.store_back)
                 return False
             done.append(command)
-        self.undo.push(done[0] if len(done) == 1 else EditMacro(label, done))
+        self.s.undo.push(done[0] if len(done) == 1 else EditMacro(label, done))
         return True

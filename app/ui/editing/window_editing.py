@@ -1,18 +1,22 @@
 """The editor's side of the main window: the editing session, inline editing, timing and
 structure commands with their keys, the Checks dock, and spelling.
 
-Built by MainWindow after its review pieces exist; the commands act on the current line (or the
-selected lines) and take the playhead from the player.
+Built by MainWindow after its review pieces exist, from an EditingContext (the few things it
+needs, never the window); the commands act on the current line (or the selected lines) and take
+the playhead from the player. MainWindow connects its signals to the rest of the window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QWidget
 
+from app.player.base import Player
+from app.store.library import Library
 from app.ui.editing.changes_view import ChangesView
 from app.ui.editing.checks_panel import ChecksPanel
 from app.ui.editing.edit_session import EditSession
@@ -21,26 +25,45 @@ from app.ui.editing.speakers import SpeakerColors, SpeakerPicker, SpeakersDialog
 from app.ui.editing.spell_highlighter import SpellService
 from app.ui.editing.text_editor_delegate import PauseWhileTyping, TextEditorDelegate
 from app.ui.editing.time_dialog import edit_times, shift_from_here
+from app.ui.review.line_panel import LinePanel
+from app.ui.review.review_session import ReviewSession
+from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.transcript.transcript_view import TranscriptView
 
-if TYPE_CHECKING:
-    from app.ui.window.main_window import MainWindow
-
-__all__ = ["WindowEditing"]
+__all__ = ["EditingContext", "WindowEditing"]
 
 NUDGE_MS = 100
 
 
+@dataclass(frozen=True)
+class EditingContext:
+    """What the editing feature needs from the window around it."""
+
+    window: QWidget  # the dialogs' parent, and where the window-wide shortcuts live
+    library: Library
+    model: TranscriptModel
+    view: TranscriptView
+    player: Player
+    undo_stack: QUndoStack
+    review: ReviewSession  # its store for the personal words
+    line_panel: LinePanel  # a spelling fix chosen there is an edit
+    project_id: Callable[[], int | None]
+    show_message: Callable[[str, int], None]  # a status-bar line, for so many ms (0: kept)
+
+
 class WindowEditing(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.w = w = window
-        self.session = EditSession(w.library, w.model, w.undo_stack, lambda: w.project_id, window)
+    def __init__(self, ctx: EditingContext) -> None:
+        super().__init__(ctx.window)
+        self.w = w = ctx
+        self.session = EditSession(w.library, w.model, w.undo_stack, w.project_id, w.window)
         self.delegate = TextEditorDelegate(self.session, w.view)
         self.delegate.install(w.view)
         self.pause_while_typing = PauseWhileTyping(w.player, self.delegate, self)
         self.checks = ChecksPanel(w.model, lambda: w.player.duration() or None)
-        self.spell = SpellService(w.session.store, parent=self)
+        self.spell = SpellService(w.review.store, parent=self)
         self.spell.install_menu(w.line_panel.text, on_replace=self._replace_in_line)
+        self.changed_label = QLabel()
+        self.changed_label.setObjectName("changedCount")
         self.delegate.spell = self.spell
         self.spell.changed.connect(self._respell_rows)  # language or personal words changed
         self.changes = ChangesView(self.session)
@@ -56,7 +79,7 @@ class WindowEditing(QObject):
         def run() -> None:
             row = self._row()
             if row is None:
-                self.w.statusBar().showMessage(self.tr("Select a line first"), 3000)
+                self.w.show_message(self.tr("Select a line first"), 3000)
             else:
                 act(row)
 
@@ -110,12 +133,12 @@ class WindowEditing(QObject):
                 "Ctrl+Alt+]",
                 on(lambda r: s.nudge(r, "end", NUDGE_MS)),
             ),
-            ("edit.times", tr("Edit T&imes…"), "Ctrl+T", on(lambda r: edit_times(w, s, r))),
+            ("edit.times", tr("Edit T&imes…"), "Ctrl+T", on(lambda r: edit_times(w.window, s, r))),
             (
                 "edit.shift",
                 tr("S&hift Lines From Here…"),
                 "Ctrl+Shift+T",
-                on(lambda r: shift_from_here(w, s, r)),
+                on(lambda r: shift_from_here(w.window, s, r)),
             ),
             ("edit.split", tr("S&plit Line"), "Ctrl+Shift+S", on(split)),
             ("edit.merge", tr("&Merge With Next Line"), "Ctrl+Shift+J", on(s.merge_with_next)),
@@ -138,26 +161,27 @@ class WindowEditing(QObject):
         ]
         actions = []
         for action_id, text, keys, slot in specs:
-            action = QAction(text, w)
+            action = QAction(text, w.window)
             action.setObjectName(action_id)  # the keymap's id for rebinding
             if keys:
                 action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             # Commands never take triggered(bool)'s `checked` (see WindowMenus._action).
             action.triggered.connect(lambda _checked=False, run=slot: run())
-            w.addAction(action)
+            w.window.addAction(action)
             actions.append(action)
         return actions
 
     def find_replace(self) -> None:
         if self._find_replace is None:
-            dialog = FindReplaceDialog(self.session, self.w, self.w.view.current_source_row)
+            dialog = FindReplaceDialog(self.session, self.w.window, self.w.view.current_source_row)
             dialog.findNext.connect(self.w.view.go_to_row)
             dialog.replaced.connect(
-                lambda n, lines: self.w.statusBar().showMessage(
+                lambda n, lines: self.w.show_message(
                     self.tr("Replaced %1 in %2 lines")
                     .replace("%1", str(n))
-                    .replace("%2", str(lines))
+                    .replace("%2", str(lines)),
+                    0,
                 )
             )
             # Closed: back to the transcript, where Ctrl+Z undoes the replace (in the search box
@@ -170,15 +194,15 @@ class WindowEditing(QObject):
 
     def _replaced(self, count: int, lines: int) -> None:
         text = self.tr("Replaced %1 in %2 lines").replace("%1", str(count))
-        self.w.statusBar().showMessage(text.replace("%2", str(lines)))
+        self.w.show_message(text.replace("%2", str(lines)), 0)
 
     def set_speaker(self) -> None:
         rows = self.w.view.selected_rows()
         if rows:
-            SpeakerPicker(self.session, rows, self.w).open()
+            SpeakerPicker(self.session, rows, self.w.window).open()
 
     def edit_speakers(self) -> None:
-        SpeakersDialog(self.session, self.speaker_colors, self.w).exec()
+        SpeakersDialog(self.session, self.speaker_colors, self.w.window).exec()
 
     def _respell_rows(self) -> None:
         self.delegate.clear_cache()
@@ -199,28 +223,15 @@ class WindowEditing(QObject):
             )
 
     def connect(self) -> None:
+        """Its own pieces to the context's (MainWindow wires the rest of the window)."""
         w = self.w
-        # After the window's own seek_to_row (connected first): play from the line clicked.
-        w.view.lineActivated.connect(w.playback.line_activated)
-        self.session.failed.connect(w._on_store_failed)
-        self.session.notice.connect(lambda text: w.statusBar().showMessage(text, 6000))
+        self.session.notice.connect(lambda text: w.show_message(text, 6000))
         self.session.focusRow.connect(w.view.go_to_row)
         self.session.changedCountChanged.connect(self._show_changed_count)
-        self.checks.issueActivated.connect(w.jump_to_row)
-        self.changes.lineActivated.connect(w.jump_to_row)
         self.speaker_colors.changed.connect(
             lambda: w.model.set_speaker_colors(self.speaker_colors.model_colors())
         )
         w.player.durationChanged.connect(lambda _ms: self.checks.mark_dirty())
-        for signal in (w.model.rowsInserted, w.model.rowsRemoved):
-            signal.connect(self._after_structure)
-
-    def _after_structure(self, *_args: object) -> None:
-        # Listeners that follow resets and dataChanged but not inserted/removed rows.
-        self.w.timeline.refresh()
-        self.w.session.recount()
-        self.w.follow.tick()
-        self.w.all_notes.model.mark_dirty()
 
     def _show_changed_count(self, count: int) -> None:
         if not count:
@@ -229,4 +240,4 @@ class WindowEditing(QObject):
             text = self.tr("1 line corrected")
         else:
             text = self.tr("%1 lines corrected").replace("%1", f"{count:,}")
-        self.w.changed_label.setText(text)
+        self.changed_label.setText(text)

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.store.importing import import_transcript
 from app.store.library import Library
 from app.store.media import HEAD_BYTES, media_identity
-from app.ui.library.relink import RelinkBar
+from app.ui.library.relink_bar import RelinkBar
 
 SRT = "1\n00:00:00,000 --> 00:00:01,000\nHello.\n"
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No

@@ -19,9 +19,29 @@ from app.ui.transcript.annotations_job import AnnotationsJob, merge_annotations
 from app.ui.transcript.transcript_model import TranscriptModel
 
 if TYPE_CHECKING:
-    from app.ui.window.main_window import MainWindow
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget
 
-    _Base = MainWindow
+    from app.player.base import Player
+    from app.store.library import Library
+    from app.ui.editing.window_editing import WindowEditing
+    from app.ui.library.relink_bar import RelinkBar
+    from app.ui.library.start_screen import StartScreen
+    from app.ui.playback.timeline import Timeline
+    from app.ui.playback.transport import TransportBar
+    from app.ui.playback.video_pane import VideoPane
+    from app.ui.review.all_notes import AllNotesView
+    from app.ui.review.line_panel import LinePanel
+    from app.ui.review.notes_panel import NotesPanel
+    from app.ui.review.progress import ReviewProgress
+    from app.ui.review.review_session import ReviewSession
+    from app.ui.transcript.search_bar import SearchBar
+    from app.ui.transcript.text_delegate import HighlightDelegate
+    from app.ui.transcript.transcript_view import TranscriptView
+    from app.ui.window.window_layout import LayoutSaver
+    from app.ui.window.window_menus import WindowMenus
+
+    _Base = QMainWindow
 else:
     _Base = object
 
@@ -37,6 +57,44 @@ LEARN_NAMES_FROM = 20_000
 
 
 class ProjectsMixin(_Base):
+    """Mixed into the main window (a QMainWindow), whose pieces it names here; it never names
+    the window's class."""
+
+    # the window's pieces it works on
+    library: Library
+    player: Player
+    model: TranscriptModel
+    view: TranscriptView
+    delegate: HighlightDelegate
+    undo_stack: QUndoStack
+    session: ReviewSession
+    editing: WindowEditing
+    menus: WindowMenus
+    video: VideoPane
+    timeline: Timeline
+    transport: TransportBar
+    search_bar: SearchBar
+    notes_panel: NotesPanel
+    line_panel: LinePanel
+    all_notes: AllNotesView
+    progress: ReviewProgress
+    start_screen: StartScreen
+    relink_bar: RelinkBar
+    pages: QStackedWidget
+    project_page: QWidget
+    layout_saver: LayoutSaver
+    # its own state (set up by the window's constructor)
+    project_id: int | None
+    _left_project: int | None
+    _annotations_job: AnnotationsJob | None
+    _wave_job: WaveformJob | None
+    _last_saved_ms: int
+    _docks_shown: list[bool]
+
+    if TYPE_CHECKING:
+
+        def docks(self) -> tuple[QDockWidget, ...]: ...
+
     def show_project(
         self,
         project_id: int,

@@ -13,25 +13,17 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
-from app.core.timecode import format_clock
 from app.player.base import Player, PlayerState
 from app.ui.playback.playback_settings import playback_settings
+from app.ui.playback.spans import RATES, OwnSeek, Span, describe, format_rate, merged_spans, span_of
 from app.ui.review.commands import counted
 from app.ui.transcript.transcript_model import TranscriptModel
 
-__all__ = [
-    "DEFAULT_REWIND_MS",
-    "RATES",
-    "PlaybackController",
-    "format_rate",
-]
+__all__ = ["DEFAULT_REWIND_MS", "RATES", "PlaybackController", "format_rate"]
 
-#: The speed steps, slowest first; faster/slower move along them.
-RATES: tuple[float, ...] = (0.5, 0.6, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 DEFAULT_REWIND_MS = 1000
 DEFAULT_SKIP_SMALL_MS = 1000
 DEFAULT_SKIP_BIG_MS = 5000
@@ -41,20 +33,6 @@ WATCH_MS = 20
 #: A seek that lands this close before a range's start still counts as inside it (a resume that
 #: rewinds a little, a skip back from the start of a line).
 BEFORE_START_SLACK_MS = 100
-
-
-def format_rate(rate: float) -> str:
-    """1.0 -> '1.0×', 0.75 -> '0.75×'."""
-    text = f"{rate:.2f}".rstrip("0")
-    if text.endswith("."):
-        text += "0"
-    return f"{text}\u00d7"
-
-
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
 
 
 class PlaybackController(QObject):
@@ -79,8 +57,8 @@ class PlaybackController(QObject):
         self.skip_small_ms = DEFAULT_SKIP_SMALL_MS
         self.skip_big_ms = DEFAULT_SKIP_BIG_MS
         self.click_plays = True
-        self._loop: _Span | None = None
-        self._spans: list[_Span] = []  # play-selection segments, in time order
+        self._loop: Span | None = None
+        self._spans: list[Span] = []  # play-selection segments, in time order
         self._span_ends: list[int] = []
         self._own_seek = 0
         self._watch = QTimer(self)
@@ -226,7 +204,7 @@ class PlaybackController(QObject):
             self._set_loop(None)
             self.message.emit(self.tr("Loop off"))
             return
-        span = self._span_of(self._rows(rows))
+        span = span_of([self._model.line(row) for row in self._rows(rows)])
         if span is None:
             self.message.emit(self.tr("No line to loop"))
             return
@@ -236,7 +214,7 @@ class PlaybackController(QObject):
         if not span.start - BEFORE_START_SLACK_MS <= ms < span.end:
             self._seek(span.start)
         self._play()
-        self.message.emit(self.tr("Looping %1").replace("%1", self._describe(span)))
+        self.message.emit(self.tr("Looping %1").replace("%1", describe(span)))
 
     # -- play selected lines only -------------------------------------------------------------
     @property
@@ -250,14 +228,7 @@ class PlaybackController(QObject):
         if not picked:
             self.message.emit(self.tr("Select the lines to play"))
             return
-        spans: list[_Span] = []
-        for row in picked:
-            line = self._model.line(row)
-            start, end = line.start_ms, max(line.end_ms, line.start_ms)
-            if spans and start <= spans[-1].end + 1:  # touching lines play straight through
-                spans[-1] = _Span(spans[-1].start, max(spans[-1].end, end))
-            else:
-                spans.append(_Span(start, end))
+        spans = merged_spans([self._model.line(row) for row in picked])
         self._set_loop(None)
         self._set_selection_play(spans)
         self._seek(spans[0].start)
@@ -284,17 +255,6 @@ class PlaybackController(QObject):
             rows = [] if row is None else [row]
         return list(rows)
 
-    def _span_of(self, rows: Sequence[int]) -> _Span | None:
-        if not rows:
-            return None
-        lines = [self._model.line(row) for row in rows]
-        start = min(line.start_ms for line in lines)
-        end = max(line.end_ms for line in lines)
-        return _Span(start, max(end, start + 1))
-
-    def _describe(self, span: _Span) -> str:
-        return f"{format_clock(span.start)}\u2013{format_clock(span.end)}"
-
     def _go_to_row(self, row: int) -> None:
         self._seek(self._model.line(row).start_ms)
         self.lineJumped.emit(row)
@@ -308,17 +268,17 @@ class PlaybackController(QObject):
             with self._seeking():
                 self._player.play()
 
-    def _seeking(self) -> _OwnSeek:
-        return _OwnSeek(self)
+    def _seeking(self) -> OwnSeek:
+        return OwnSeek(self)
 
-    def _set_loop(self, span: _Span | None) -> None:
+    def _set_loop(self, span: Span | None) -> None:
         was = self._loop is not None
         self._loop = span
         if was != (span is not None):
             self.loopChanged.emit(span is not None)
         self._update_watch()
 
-    def _set_selection_play(self, spans: list[_Span]) -> None:
+    def _set_selection_play(self, spans: list[Span]) -> None:
         was = bool(self._spans)
         self._spans = spans
         self._span_ends = [span.end for span in spans]
@@ -387,16 +347,3 @@ class PlaybackController(QObject):
             s.start - self.rewind_ms() - BEFORE_START_SLACK_MS <= ms < s.end for s in self._spans
         ):
             self._stop_selection_play()
-
-
-class _OwnSeek:
-    """Marks the seeks the controller makes, so ``_on_seeked`` tells them from the user's."""
-
-    def __init__(self, controller: PlaybackController) -> None:
-        self._controller = controller
-
-    def __enter__(self) -> None:
-        self._controller._own_seek += 1
-
-    def __exit__(self, *_exc: object) -> None:
-        self._controller._own_seek -= 1

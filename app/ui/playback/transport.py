@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSlider, QStyle, QTool
 
 from app.core.timecode import format_clock
 from app.player.base import PlayerState
-from app.ui.playback.playback import RATES, format_rate
+from app.ui.playback.spans import RATES, format_rate
 
 __all__ = ["TransportBar"]
 

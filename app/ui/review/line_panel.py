@@ -15,11 +15,8 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
-    QIcon,
     QKeySequence,
-    QPainter,
     QPalette,
-    QPixmap,
     QTextCharFormat,
     QTextCursor,
 )
@@ -43,23 +40,11 @@ from app.ui.transcript.text_delegate import (
     readable_text_colour,
     to_utf16,
 )
+from app.ui.widgets.tag_icon import tag_icon
 
-__all__ = ["LinePanel", "tag_icon"]
+__all__ = ["LinePanel"]
 
 MAX_TAG_SHORTCUTS = 9
-
-
-def tag_icon(color: str, size: int = 12) -> QIcon:
-    """A swatch with a grey rim (seen on light and dark bases), unchanged when selected."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
-    painter = QPainter(pixmap)
-    painter.setPen(QColor("#808080"))
-    painter.drawRect(0, 0, size - 1, size - 1)
-    painter.end()
-    icon = QIcon(pixmap)
-    icon.addPixmap(pixmap, QIcon.Mode.Selected)
-    return icon
 
 
 def _mix(a: QColor, b: QColor, share_of_b: float) -> str:

@@ -29,8 +29,8 @@ from app.core.review import Tag
 from app.store.errors import StoreError
 from app.store.review import ReviewStore
 from app.store.review_tags import TagChange
-from app.ui.review.line_panel import tag_icon
 from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.widgets.tag_icon import tag_icon
 
 __all__ = ["TagsDialog", "apply_tag_change"]
 

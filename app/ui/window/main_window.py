@@ -13,16 +13,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
-    QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,9 +25,9 @@ from app.core.search import LineFilter
 from app.player.base import Player, PlayerState
 from app.store.errors import StoreError
 from app.store.library import Library
-from app.ui.editing.window_editing import WindowEditing
+from app.ui.editing.window_editing import EditingContext, WindowEditing
 from app.ui.export.export_job import open_export
-from app.ui.library.relink import RelinkBar
+from app.ui.library.relink_bar import RelinkBar
 from app.ui.library.start_screen import StartScreen
 from app.ui.library.window_projects import SAVE_POSITION_EVERY_MS, ProjectsMixin
 from app.ui.playback.playback import PlaybackController
@@ -53,7 +48,7 @@ from app.ui.transcript.search_bar import SearchBar
 from app.ui.transcript.transcript_model import TranscriptModel
 from app.ui.transcript.transcript_view import TranscriptView
 from app.ui.window.keymap import install_keymap
-from app.ui.window.window_layout import LayoutSaver, add_panels
+from app.ui.window.window_layout import LayoutSaver, add_panels, fit_timeline, project_page
 from app.ui.window.window_menus import SKIP_MS, WindowMenus
 
 __all__ = ["MainWindow"]
@@ -104,17 +99,29 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.notes_panel = NotesPanel(self.session)
         self.line_panel = LinePanel(self.session)
         self.all_notes = AllNotesView(self.session)
-        self.editing = WindowEditing(self)
+        self.editing = WindowEditing(
+            EditingContext(
+                self,
+                library,
+                self.model,
+                self.view,
+                player,
+                self.undo_stack,
+                self.session,
+                self.line_panel,
+                lambda: self.project_id,
+                self.statusBar().showMessage,
+            )
+        )
         self.delegate = self.editing.delegate  # draws highlights, edits text in place
-        self.changed_label = QLabel()
-        self.changed_label.setObjectName("changedCount")
+        self.changed_label = self.editing.changed_label
         self.statusBar().addPermanentWidget(self.changed_label)
 
         self.start_screen = StartScreen(library)
         self.relink_bar = RelinkBar(library)
         self._build_layout()
         self.video_detacher = VideoDetacher(self, self.video, self.player)
-        self.menus = WindowMenus(self, open_files)
+        self.menus = WindowMenus(self, self, open_files)
         self._connect_signals()
         on_project = lambda: self.pages.currentWidget() is self.project_page  # noqa: E731
         self.layout_saver = LayoutSaver(self, self.splitter, self.docks(), on_project)
@@ -129,30 +136,11 @@ class MainWindow(ProjectsMixin, QMainWindow):
 
     # -- construction ----------------------------------------------------------------------
     def _build_layout(self) -> None:
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.video, 1)
-        left_layout.addWidget(self.timeline)
-        left_layout.addWidget(self.transport)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.search_bar)
-        right_layout.addWidget(self.view, 1)
-        right_layout.addWidget(self.back_button)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([500, 500])
-        self.project_page = QWidget()
-        page_layout = QVBoxLayout(self.project_page)
-        page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.addWidget(self.relink_bar)
-        page_layout.addWidget(self.splitter, 1)
+        self.splitter, self.project_page = project_page(
+            (self.video, self.timeline, self.transport),
+            (self.search_bar, self.view, self.back_button),
+            self.relink_bar,
+        )
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_screen)
         self.pages.addWidget(self.project_page)
@@ -210,7 +198,14 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.session.progressChanged.connect(self.progress.set_progress)
         self.session.failed.connect(self._on_store_failed)
         self.menus.review.message.connect(self._show_message)
+        # After the window's own seek_to_row (connected first): play from the line clicked.
+        self.view.lineActivated.connect(self.playback.line_activated)
+        self.editing.session.failed.connect(self._on_store_failed)
         self.editing.connect()
+        self.editing.checks.issueActivated.connect(self.jump_to_row)
+        self.editing.changes.lineActivated.connect(self.jump_to_row)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._after_structure)
         self.search_bar.filterChanged.connect(self._apply_filter)
         self.search_bar.hitRequested.connect(self._go_to_hit)
         self.search_bar.listRequested.connect(self.view.enter_from_search)
@@ -223,6 +218,13 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.start_screen.openFilesRequested.connect(self.menus.open.trigger)
         self.relink_bar.relinked.connect(self._on_relinked)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+    def _after_structure(self, *_args: object) -> None:
+        # Listeners that follow resets and dataChanged but not inserted/removed rows.
+        self.timeline.refresh()
+        self.session.recount()
+        self.follow.tick()
+        self.all_notes.model.mark_dirty()
 
     def _attach_video(self) -> None:
         if not self.player.available:
@@ -306,16 +308,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
                 self.library.set_media_duration(self.project_id, ms)
 
     def _on_has_video(self, has_video: bool) -> None:
-        """Audio-only media: the timeline (and its waveform) takes the picture's place."""
-        self.video.setVisible(has_video)
-        height = self._timeline_height
-        self.timeline.setMinimumHeight(height)
-        self.timeline.setMaximumHeight(height if has_video else 16_777_215)
-        vertical = QSizePolicy.Policy.Fixed if has_video else QSizePolicy.Policy.Expanding
-        self.timeline.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
-        layout = self.video.parentWidget().layout()
-        if isinstance(layout, QBoxLayout):
-            layout.setStretchFactor(self.timeline, 0 if has_video else 1)
+        fit_timeline(self.video, self.timeline, self._timeline_height, has_video)
 
     def _on_store_failed(self, reason: str) -> None:
         QMessageBox.warning(

@@ -13,7 +13,15 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDockWidget,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from app.ui.editing.window_editing import WindowEditing
@@ -25,6 +33,8 @@ __all__ = [
     "STATE_KEY",
     "LayoutSaver",
     "add_panels",
+    "fit_timeline",
+    "project_page",
 ]
 
 GEOMETRY_KEY = "window/geometry"
@@ -78,6 +88,49 @@ def add_panels(
     window.resizeDocks([notes_dock], [280], Qt.Orientation.Horizontal)
     window.resizeDocks([line_dock], [150], Qt.Orientation.Vertical)
     return notes_dock, line_dock, all_notes_dock, checks_dock, changes_dock
+
+
+def _column(widgets: Sequence[QWidget], stretch: QWidget) -> QWidget:
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if widget is stretch else 0)
+    return column
+
+
+def project_page(
+    video_side: tuple[QWidget, QWidget, QWidget],
+    transcript_side: tuple[QWidget, QWidget, QWidget],
+    relink_bar: QWidget,
+) -> tuple[QSplitter, QWidget]:
+    """The open project's page: (video, timeline, transport) beside (search bar, transcript,
+    back button), split evenly, under the relink bar. Returns the splitter and the page."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setObjectName("mainSplitter")
+    splitter.addWidget(_column(video_side, video_side[0]))
+    splitter.addWidget(_column(transcript_side, transcript_side[1]))
+    splitter.setStretchFactor(0, 1)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes([500, 500])
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(relink_bar)
+    layout.addWidget(splitter, 1)
+    return splitter, page
+
+
+def fit_timeline(video: QWidget, timeline: QWidget, height: int, has_video: bool) -> None:
+    """Audio-only media: the timeline (and its waveform) takes the picture's place."""
+    video.setVisible(has_video)
+    timeline.setMinimumHeight(height)
+    timeline.setMaximumHeight(height if has_video else 16_777_215)
+    vertical = QSizePolicy.Policy.Fixed if has_video else QSizePolicy.Policy.Expanding
+    timeline.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
+    layout = video.parentWidget().layout()
+    if isinstance(layout, QBoxLayout):
+        layout.setStretchFactor(timeline, 0 if has_video else 1)
 
 
 class LayoutSaver(QObject):

@@ -25,7 +25,7 @@ from app.ui.review.tags_dialog import TagsDialog
 from app.ui.window.shortcut_reference import ShortcutReference
 
 if TYPE_CHECKING:
-    from app.ui.window.main_window import MainWindow
+    from app.ui.window.menu_host import MenuHost
 
 __all__ = ["SKIP_MS", "WindowMenus"]
 
@@ -33,40 +33,47 @@ SKIP_MS = 5000
 
 
 class WindowMenus(QObject):
-    def __init__(self, window: MainWindow, open_files: Callable[[QWidget], None] | None) -> None:
+    """The menus and the actions in them. ``window`` is the widget they belong to (the actions'
+    and dialogs' parent); ``host`` is what the commands act on (MainWindow passes itself for
+    both, as the Protocol is all the menus see of it)."""
+
+    def __init__(
+        self, window: QWidget, host: MenuHost, open_files: Callable[[QWidget], None] | None
+    ) -> None:
         super().__init__(window)
-        self.w = window
+        self.w = host
+        self.widget = window
         tr = self.tr
         self.open = self._action(
             tr("&Open Media and Transcript…"),
             QKeySequence.StandardKey.Open,
             lambda: open_files(window) if open_files else None,
         )
-        self.projects = self._action(tr("&Projects…"), "Ctrl+Shift+O", window.show_start_screen)
-        self.export = self._action(tr("&Export…"), "Ctrl+Shift+E", window.export_transcript)
-        self.export.setEnabled(window.project_id is not None)  # nothing to export yet
+        self.projects = self._action(tr("&Projects…"), "Ctrl+Shift+O", host.show_start_screen)
+        self.export = self._action(tr("&Export…"), "Ctrl+Shift+E", host.export_transcript)
+        self.export.setEnabled(host.project_id is not None)  # nothing to export yet
         self.backup = self._action(tr("&Back Up Library…"), "", self.back_up_library)
-        self.quit = self._action(tr("&Quit"), QKeySequence.StandardKey.Quit, window.close)
-        self.play = self._action(tr("&Play/Pause"), "Space", window.playback.toggle)
+        self.quit = self._action(tr("&Quit"), QKeySequence.StandardKey.Quit, host.close)
+        self.play = self._action(tr("&Play/Pause"), "Space", host.playback.toggle)
         self.playback_actions = self._playback_actions()
         self.current = self._action(
-            tr("Back to &Current Line"), "Ctrl+J", window.follow.back_to_current
+            tr("Back to &Current Line"), "Ctrl+J", host.follow.back_to_current
         )
         self.find = self._action(
-            tr("&Find…"), QKeySequence.StandardKey.Find, window.search_bar.focus_search
+            tr("&Find…"), QKeySequence.StandardKey.Find, host.search_bar.focus_search
         )
-        self.add_note = self._action(tr("Add &Note…"), "N", window.add_note)
+        self.add_note = self._action(tr("Add &Note…"), "N", host.add_note)
         self.preferences = self._action(
             tr("&Preferences…"), QKeySequence.StandardKey.Preferences, self.edit_preferences
         )
         self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.review = ReviewActions(
             window,
-            window.session,
-            window.undo_stack,
-            window.view,
-            window.view.go_to_row,
-            window.jump_to_row,
+            host.session,
+            host.undo_stack,
+            host.view,
+            host.view.go_to_row,
+            host.jump_to_row,
         )
         nav = self.review.add_navigation
         self.next_flagged = nav(
@@ -101,7 +108,7 @@ class WindowMenus(QObject):
         slot: Callable[[], object],
         action_id: str = "",
     ) -> QAction:
-        action = QAction(text, self.w)
+        action = QAction(text, self.widget)
         if action_id:
             action.setObjectName(action_id)  # the keymap's stable id for rebinding
         action.setShortcut(QKeySequence(keys))
@@ -253,20 +260,20 @@ class WindowMenus(QObject):
         self.highlight_menu.addActions(self.w.line_panel.actions_for_menu())
 
     def edit_tags(self) -> None:
-        dialog = TagsDialog(self.w.session.store, self.w, model=self.w.model)
+        dialog = TagsDialog(self.w.session.store, self.widget, model=self.w.model)
         dialog.tagsChanged.connect(self.w.tags_changed)
         dialog.exec()
 
     def check_library(self) -> None:
-        check_library(self.w, self.w.library)
+        check_library(self.widget, self.w.library)
 
     def back_up_library(self) -> None:
-        saved = back_up_library(self.w, self.w.library)
+        saved = back_up_library(self.widget, self.w.library)
         if saved is not None:
             self.w.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(saved)))
 
     def edit_preferences(self) -> None:
-        if PreferencesDialog(self.w).exec():
+        if PreferencesDialog(self.widget).exec():
             self.w.playback.apply_settings()  # rewind and skip amounts take effect at once
             self.label_skips()
             self.w.editing.spell.set_language()
@@ -274,7 +281,7 @@ class WindowMenus(QObject):
 
     def show_shortcuts(self) -> None:
         """The reference, from the keymap as it is now (the user's own keys included)."""
-        dialog = ShortcutReference(self.w.keymap, self.w)
+        dialog = ShortcutReference(self.w.keymap, self.widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
 
@@ -282,7 +289,7 @@ class WindowMenus(QObject):
         from app import __version__
 
         QMessageBox.about(
-            self.w,
+            self.widget,
             self.tr("About Proofreel"),
             self.tr("Proofreel %1\nCheck a transcript against its video.").replace(
                 "%1", __version__

@@ -13,6 +13,8 @@ import pytest
 import app
 
 ROOT = Path(__file__).resolve().parent.parent
+#: A module in app/ui holds one thing: past this many lines it is two things (ARCHITECTURE.md).
+MAX_UI_LINES = 350
 
 FORBIDDEN = {
     "app.core": (
@@ -66,3 +68,13 @@ def test_layer_imports_nothing_it_must_not(package: str) -> None:
 
 def test_package_is_importable() -> None:
     assert app.__version__
+
+
+def test_no_ui_module_over_the_size_limit() -> None:
+    sizes = {
+        str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in (ROOT / "app" / "ui").rglob("*.py")
+    }
+    assert len(sizes) > 60  # the walk found the feature folders' modules
+    over = {name: n for name, n in sizes.items() if n > MAX_UI_LINES}
+    assert over == {}, f"app/ui modules over {MAX_UI_LINES} lines: {over}"

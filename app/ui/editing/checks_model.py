@@ -6,17 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from app.core.checks import KINDS, Issue
 from app.core.timecode import format_clock, format_hms
+from app.ui.widgets.list_model import ListModel
 
 __all__ = ["KIND_COLOURS", "IssuesModel", "kind_icon"]
 
@@ -29,7 +24,6 @@ KIND_COLOURS: dict[str, str] = {
     "reading_speed": "#e8710a",
     "zero_length": "#7f8c8d",
 }
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def kind_icon(kind: str, size: int = 12) -> QIcon:
@@ -44,18 +38,17 @@ def kind_icon(kind: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
-class IssuesModel(QAbstractTableModel):
+class IssuesModel(ListModel[Issue]):
     """The issues of the last run, less the kinds filtered out."""
 
     KIND, TIME, MESSAGE = range(3)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        titles = (self.tr("Kind"), self.tr("Time"), self.tr("Issue"))
+        super().__init__(titles, parent, alignments={self.TIME: Qt.AlignmentFlag.AlignCenter})
         self._all: list[Issue] = []
-        self._shown: list[Issue] = []
         self._hidden: set[str] = set()
         self._with_hours = False
-        self._headers = (self.tr("Kind"), self.tr("Time"), self.tr("Issue"))
         self._names = {
             "overlap": self.tr("Overlap"),
             "order": self.tr("Order"),
@@ -70,32 +63,28 @@ class IssuesModel(QAbstractTableModel):
         return self._names.get(kind, kind)
 
     def set_issues(self, issues: list[Issue]) -> None:
-        self.beginResetModel()
         self._all = issues
         self._with_hours = any(issue.start_ms >= 3_600_000 for issue in issues[-1:])
-        self._filter()
-        self.endResetModel()
+        self.set_rows(self._filtered())
 
     def set_hidden_kinds(self, kinds: set[str]) -> None:
         if kinds == self._hidden:
             return
-        self.beginResetModel()
         self._hidden = set(kinds)
-        self._filter()
-        self.endResetModel()
+        self.set_rows(self._filtered())
 
     def hidden_kinds(self) -> set[str]:
         return set(self._hidden)
 
-    def _filter(self) -> None:
+    def _filtered(self) -> list[Issue]:
         hidden = self._hidden
-        self._shown = [i for i in self._all if i.kind not in hidden] if hidden else self._all
+        return [i for i in self._all if i.kind not in hidden] if hidden else self._all
 
     def all_issues(self) -> Sequence[Issue]:
         return self._all
 
     def issue(self, row: int) -> Issue:
-        return self._shown[row]
+        return self.row(row)
 
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = dict.fromkeys(KINDS, 0)
@@ -103,38 +92,19 @@ class IssuesModel(QAbstractTableModel):
             counts[issue.kind] += 1
         return counts
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._shown)
+    def display(self, item: Issue, column: int) -> str:
+        if column == self.KIND:
+            return self.kind_name(item.kind)
+        if column == self.TIME:
+            return format_clock(item.start_ms, with_hours=self._with_hours)
+        return item.message
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
+    def tooltip(self, item: Issue, column: int) -> str:
+        return f"{format_hms(item.start_ms)} \u00b7 {self.kind_name(item.kind)}\n{item.message}"
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        issue = self._shown[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.KIND:
-                return self.kind_name(issue.kind)
-            if col == self.TIME:
-                return format_clock(issue.start_ms, with_hours=self._with_hours)
-            return issue.message
-        if role == Qt.ItemDataRole.DecorationRole and col == self.KIND:
-            return self._icons.get(issue.kind)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                f"{format_hms(issue.start_ms)} \u00b7 {self.kind_name(issue.kind)}\n{issue.message}"
-            )
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.TIME:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.TIME:
-            return format_hms(issue.start_ms)
+    def role_data(self, item: Issue, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DecorationRole and column == self.KIND:
+            return self._icons.get(item.kind)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.TIME:
+            return format_hms(item.start_ms)
         return None

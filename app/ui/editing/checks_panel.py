@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QObject,
     QSettings,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QShowEvent
@@ -46,6 +45,7 @@ from app.ui.editing.checks_settings import MAX_CPS_KEY as MAX_CPS_KEY
 from app.ui.editing.checks_settings import MAX_GAP_KEY as MAX_GAP_KEY
 from app.ui.editing.checks_settings import MIN_DURATION_KEY as MIN_DURATION_KEY
 from app.ui.transcript.transcript_model import CurrentRole, TranscriptModel
+from app.ui.widgets.list_model import RefreshWhenShown
 from app.ui.widgets.list_table import configure_list_table
 
 __all__ = [
@@ -82,7 +82,6 @@ class ChecksPanel(QWidget):
         self.source = model
         self._media_duration = media_duration
         self._settings = check_settings()
-        self._dirty = True
         self._kept: tuple[int | None, str, int] | None = None
         self.runs = 0  # how many times the checks ran: lets tests see the debounce work
 
@@ -161,10 +160,7 @@ class ChecksPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(limits)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._freshness = RefreshWhenShown(self.refresh, DEBOUNCE_MS, self, show_later=True)
         model.dataChanged.connect(self._on_data_changed)
         model.rowsInserted.connect(self.mark_dirty)
         model.rowsRemoved.connect(self.mark_dirty)
@@ -176,9 +172,7 @@ class ChecksPanel(QWidget):
     # -- running the checks ----------------------------------------------------------------
     def mark_dirty(self, *_args: object) -> None:
         """The lines (or the media's length) changed: re-run soon if shown, else when shown."""
-        self._dirty = True
-        if self.isVisible():
-            self._timer.start()
+        self._freshness.mark_stale()
 
     def _on_data_changed(self, _top: QModelIndex, _bottom: QModelIndex, roles: list[int]) -> None:
         if roles and _PAINT_ROLES.issuperset(int(r) for r in roles):
@@ -187,23 +181,17 @@ class ChecksPanel(QWidget):
 
     def refresh(self) -> None:
         """Run the checks now if anything changed since the last run."""
-        self._timer.stop()
-        if not self._dirty:
+        if not self._freshness.take():
             return
-        self._dirty = False
         self.runs += 1
         duration = self._media_duration()
         issues = run_checks(self.source.lines(), duration or None, self._settings)
         self.issues.set_issues(issues)
         self.checked.emit(len(issues))
 
-    def _refresh_if_shown(self) -> None:
-        if self.isVisible():
-            self.refresh()
-
     @property
     def is_dirty(self) -> bool:
-        return self._dirty
+        return self._freshness.stale
 
     def settings(self) -> CheckSettings:
         return self._settings
@@ -270,12 +258,11 @@ class ChecksPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._dirty:  # after the dock has painted: showing stays instant
-            QTimer.singleShot(0, self, self._refresh_if_shown)
+        self._freshness.set_shown(True)
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
-        self._timer.stop()  # stays dirty: runs when shown again
+        self._freshness.set_shown(False)
 
     # -- going to a line -------------------------------------------------------------------
     def source_row(self, issue: Issue) -> int | None:

@@ -10,16 +10,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -33,12 +24,12 @@ from app.core.timecode import format_clock, format_hms
 from app.ui.review.notes_panel import excerpt, local_time
 from app.ui.review.review_session import ReviewSession
 from app.ui.transcript.transcript_model import LineIdRole
+from app.ui.widgets.list_model import ListModel, RefreshWhenShown
 from app.ui.widgets.list_table import configure_list_table
 
 __all__ = ["AllNotesModel", "AllNotesView", "NoteIdRole"]
 
 NoteIdRole = Qt.ItemDataRole.UserRole + 10
-_Index = QModelIndex | QPersistentModelIndex
 
 
 class _Row(NamedTuple):
@@ -51,40 +42,29 @@ class _Row(NamedTuple):
     note_id: int | None
 
 
-class AllNotesModel(QAbstractTableModel):
+class AllNotesModel(ListModel[_Row]):
     TIME, LINE, AUTHOR, NOTE = range(4)
 
     def __init__(self, session: ReviewSession, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        titles = (self.tr("Time"), self.tr("Line"), self.tr("Author"), self.tr("Note"))
+        super().__init__(titles, parent, alignments={self.TIME: Qt.AlignmentFlag.AlignCenter})
         self.session = session
-        self._rows: list[_Row] = []
         self._with_hours = False
-        self._dirty = True
-        self._live = False  # rebuild as soon as something changes (the view is shown)
-        self._headers = (self.tr("Time"), self.tr("Line"), self.tr("Author"), self.tr("Note"))
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)  # many changes in one turn (undo of a macro): one rebuild
-        self._timer.timeout.connect(self.refresh)
+        self._freshness = RefreshWhenShown(self.refresh, 0, self)
         session.lineChanged.connect(self.mark_dirty)
         session.model.modelReset.connect(self.mark_dirty)
 
     def mark_dirty(self) -> None:
-        self._dirty = True
-        if self._live:
-            self._timer.start()
+        self._freshness.mark_stale()
 
     def set_live(self, live: bool) -> None:
         """While live (shown), changes are applied at once; otherwise on the next refresh."""
-        self._live = live
-        if live:
-            self.refresh()
+        self._freshness.set_shown(live)
 
     def refresh(self) -> None:
         """Rebuild from the shown lines if anything changed since the last build."""
-        if not self._dirty:
+        if not self._freshness.take():
             return
-        self.beginResetModel()
         rows: list[_Row] = []
         append = rows.append
         for line in self.session.model.lines():
@@ -101,52 +81,30 @@ class AllNotesModel(QAbstractTableModel):
                             note.id,
                         )
                     )
-        self._rows = rows
         self._with_hours = bool(rows) and rows[-1].start_ms >= 3_600_000
-        self._dirty = False
-        self.endResetModel()
+        self.set_rows(rows)
 
-    def row(self, row: int) -> _Row:
-        return self._rows[row]
+    def display(self, item: _Row, column: int) -> str:
+        if column == self.TIME:
+            return format_clock(item.start_ms, with_hours=self._with_hours)
+        if column == self.LINE:
+            return excerpt(item.line_text, 60)
+        if column == self.AUTHOR:
+            return item.author
+        return " ".join(item.body.split())  # one row each: newlines would be cut off
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+    def tooltip(self, item: _Row, column: int) -> str:
+        if column == self.NOTE:
+            return f"{item.author} · {local_time(item.created_at)}\n\n{item.body}"
+        if column == self.LINE:
+            return item.line_text
+        return format_hms(item.start_ms)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.TIME:
-                return format_clock(item.start_ms, with_hours=self._with_hours)
-            if col == self.LINE:
-                return excerpt(item.line_text, 60)
-            if col == self.AUTHOR:
-                return item.author
-            return " ".join(item.body.split())  # one row each: newlines would be cut off
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == self.NOTE:
-                return f"{item.author} · {local_time(item.created_at)}\n\n{item.body}"
-            if col == self.LINE:
-                return item.line_text
-            return format_hms(item.start_ms)
+    def role_data(self, item: _Row, column: int, role: int) -> Any:
         if role == LineIdRole:
             return item.line_id
         if role == NoteIdRole:
             return item.note_id
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.TIME:
-            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
 

@@ -16,12 +16,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QPalette
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.editing import word_diff
 from app.core.timecode import format_clock, format_hms
 from app.ui.transcript.transcript_model import TranscriptModel, is_edited
+from app.ui.widgets.list_model import ListModel, RefreshWhenShown
 
 if TYPE_CHECKING:
     from app.ui.editing.edit_session import EditSession
@@ -93,25 +92,20 @@ def before_after_tip(old: str, new: str) -> str:
     return f"<qt><b>{esc(old)}</b><br>\u2192<br><b>{esc(new)}</b></qt>"
 
 
-class ChangesModel(QAbstractListModel):
+class ChangesModel(ListModel[int]):
     """The changed lines, as rows of the session's TranscriptModel, in transcript order."""
 
     countChanged = Signal(int)
 
     def __init__(self, session: EditSession, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__((self.tr("Changed line"),), parent)
         self.session = session
         self.source: TranscriptModel = session.model
-        self._rows: list[int] = []
         self._html: dict[int, tuple[str, str, str]] = {}  # row -> (original, text, diff html)
         self._with_hours = False
-        self._dirty = True
         self._pending: set[int] = set()  # rows whose text changed since the last refresh
-        self._live = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)  # an undo of a replace-all: one rebuild, not 10k
-        self._timer.timeout.connect(self.refresh)
+        # An undo of a replace-all: one rebuild, not 10k.
+        self._freshness = RefreshWhenShown(self.refresh, 0, self)
         src = self.source
         for signal in (
             src.modelReset,
@@ -124,29 +118,33 @@ class ChangesModel(QAbstractListModel):
         src.dataChanged.connect(self._on_data_changed)
         session.structureChanged.connect(self.mark_dirty)
 
+    def index(
+        self,
+        row: int,
+        column: int = 0,
+        parent: _Index = QModelIndex(),  # noqa: B008 - Qt's signature
+    ) -> QModelIndex:
+        """A list's index: ``index(row)``, as in a QAbstractListModel."""
+        return super().index(row, column, parent)
+
     # -- keeping in step -------------------------------------------------------------------
     def mark_dirty(self, *_args: object) -> None:
-        self._dirty = True
         self._pending.clear()
-        if self._live:
-            self._timer.start()
+        self._freshness.mark_stale()
 
     def set_live(self, live: bool) -> None:
-        self._live = live
-        if live:
-            self.refresh()
+        self._freshness.set_shown(live)
 
     def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: Sequence[int]) -> None:
         if not text_changed(roles):
             return  # the playing line moved, a colour changed: no text changed
-        if self._dirty:
+        if self._freshness.stale:
             return  # rebuilt from scratch anyway
         if len(self._pending) + bottom.row() - top.row() >= INCREMENTAL_LIMIT:
             self.mark_dirty()  # a replace-all or its undo: one rebuild beats 10k inserts
             return
         self._pending.update(range(top.row(), bottom.row() + 1))
-        if self._live:
-            self._timer.start()
+        self._freshness.schedule()
 
     def _update_row(self, row: int) -> None:
         changed = is_edited(self.source.line(row))
@@ -170,18 +168,15 @@ class ChangesModel(QAbstractListModel):
 
     def refresh(self) -> None:
         """Bring the list up to date: the few changed rows in place, else a rebuild."""
-        if not self._dirty:
+        if not self._freshness.take():
             rows, self._pending = sorted(self._pending), set()
             for row in rows:
                 self._update_row(row)
             return
         lines = self.source.lines()
-        self.beginResetModel()
-        self._rows = [row for row, line in enumerate(lines) if is_edited(line)]
         self._html.clear()
         self._with_hours = bool(lines) and lines[-1].start_ms >= 3_600_000
-        self._dirty = False
-        self.endResetModel()
+        self.set_rows(row for row, line in enumerate(lines) if is_edited(line))
         self.countChanged.emit(len(self._rows))
 
     # -- reading ---------------------------------------------------------------------------
@@ -202,28 +197,29 @@ class ChangesModel(QAbstractListModel):
         self._html[source_row] = (old, new, text)
         return text
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+    def display(self, item: int, column: int) -> str:
+        return self._described(item)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        line = self.source.line(row)
+    def tooltip(self, item: int, column: int) -> str:
+        line = self.source.line(item)
+        return before_after_tip(line.original, line.text)
+
+    def role_data(self, item: int, column: int, role: int) -> Any:
         if role == DiffHtmlRole:
-            return self.diff_of(row)
+            return self.diff_of(item)
         if role == TimeTextRole:
-            return format_clock(line.start_ms, with_hours=self._with_hours)
+            return format_clock(self.source.line(item).start_ms, with_hours=self._with_hours)
         if role == SourceRowRole:
-            return row
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.display_text(index.row())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return before_after_tip(line.original, line.text)
+            return item
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._described(item)
         return None
 
     def display_text(self, row: int) -> str:
-        line = self.source.line(self._rows[row])
+        return self._described(self._rows[row])
+
+    def _described(self, source_row: int) -> str:
+        line = self.source.line(source_row)
         # Not one tr("%1 … %2 … %3"): a "%2" typed in the text must never be substituted.
         head = self.tr("%1, changed").replace("%1", format_hms(line.start_ms))
         return f"{head}: “{line.original}” \u2192 “{line.text}”"

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QLocale,
@@ -27,6 +26,7 @@ from app.core.review import reviewed_percent
 from app.store.library import Library
 from app.store.media import is_local_file_path
 from app.store.types import ProjectSummary
+from app.ui.widgets.list_model import ListModel
 
 __all__ = [
     "ProjectsModel",
@@ -133,22 +133,22 @@ class _Row:
     missing: bool
 
 
-class ProjectsModel(QAbstractTableModel):
+class ProjectsModel(ListModel[_Row]):
     TITLE, TRANSCRIPT, MEDIA, LINES, REVIEWED, OPENED = range(6)
     ProjectIdRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.library = library
-        self._rows: list[_Row] = []
-        self._headers = [
+        titles = (
             self.tr("Project"),
             self.tr("Transcript"),
             self.tr("Media"),
             self.tr("Lines"),
             self.tr("Review"),
             self.tr("Last opened"),
-        ]
+        )
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        super().__init__(titles, parent, alignments={self.LINES: right, self.REVIEWED: right})
+        self.library = library
 
     def refresh(self) -> None:
         """Read the projects again; a StoreError leaves the list empty, and is raised."""
@@ -159,30 +159,15 @@ class ProjectsModel(QAbstractTableModel):
                 for summary in self.library.list_projects()
             ]
         finally:  # read before the reset, so a failed read never leaves the views mid-reset
-            self.beginResetModel()
-            self._rows = rows
-            self.endResetModel()
+            self.set_rows(rows)
 
     def summary(self, row: int) -> ProjectSummary:
-        return self._rows[row].summary
+        return self.row(row).summary
 
     def row_of(self, project_id: int) -> int | None:
-        for row, item in enumerate(self._rows):
+        for row, item in enumerate(self.rows()):
             if item.summary.id == project_id:
                 return row
-        return None
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
@@ -191,33 +176,28 @@ class ProjectsModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self._rows[index.row()]
-        summary, column = item.summary, index.column()
-        if role == self.ProjectIdRole:
-            return summary.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(item, column)
-        if role == Qt.ItemDataRole.EditRole and column == self.TITLE:
-            return summary.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.MEDIA and summary.media_path:
-                if item.missing:
-                    return self.tr("Not found: %1").replace("%1", summary.media_path)
-                return summary.media_path
-            if column in (self.TITLE, self.TRANSCRIPT) and summary.transcript_path:
-                return summary.transcript_path
-        if role == Qt.ItemDataRole.DecorationRole and column == self.MEDIA and item.missing:
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.LINES, self.REVIEWED):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(item, column)
+    def tooltip(self, item: _Row, column: int) -> str | None:
+        summary = item.summary
+        if column == self.MEDIA and summary.media_path:
+            if item.missing:
+                return self.tr("Not found: %1").replace("%1", summary.media_path)
+            return summary.media_path
+        if column in (self.TITLE, self.TRANSCRIPT) and summary.transcript_path:
+            return summary.transcript_path
         return None
 
-    def _display(self, item: _Row, column: int) -> str:
+    def role_data(self, item: _Row, column: int, role: int) -> Any:
+        if role == self.ProjectIdRole:
+            return item.summary.id
+        if role == Qt.ItemDataRole.EditRole and column == self.TITLE:
+            return item.summary.title
+        if role == Qt.ItemDataRole.DecorationRole and column == self.MEDIA and item.missing:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.display(item, column)
+        return None
+
+    def display(self, item: _Row, column: int) -> str:
         summary = item.summary
         if column == self.TITLE:
             return project_title(summary)
@@ -238,11 +218,12 @@ class ProjectsModel(QAbstractTableModel):
         if not index.isValid() or index.column() != self.TITLE or role != Qt.ItemDataRole.EditRole:
             return False
         title = str(value).strip()
-        summary = self._rows[index.row()].summary
+        item = self.row(index.row())
+        summary = item.summary
         if not title or title == summary.title:
             return False
         self.library.rename_project(summary.id, title)
-        self._rows[index.row()].summary = self._renamed(summary, title)
+        item.summary = self._renamed(summary, title)
         self.dataChanged.emit(index, index)
         return True
 

@@ -1,1 +1,1 @@
-"""Small pieces several features share: the list table, readable icons, contrast."""
+"""Small pieces several features share: the docks' list model and table, icons, contrast."""

@@ -35,6 +35,7 @@ __all__ = [
     "add_panels",
     "fit_timeline",
     "project_page",
+    "tab_dock",
 ]
 
 GEOMETRY_KEY = "window/geometry"
@@ -77,17 +78,27 @@ def add_panels(
     window.addDockWidget(bottom, line_dock)
     all_notes_dock = _dock(window, tr("All Notes"), "allNotesDock", all_notes)
     window.addDockWidget(bottom, all_notes_dock)
-    checks_dock = _dock(window, tr("Checks"), "checksDock", editing.checks)
-    changes_dock = _dock(window, tr("Changes"), "changesDock", editing.changes)
-    for dock in (checks_dock, changes_dock):  # tabs beside All Notes, shown when asked for
-        window.addDockWidget(bottom, dock)
-        window.tabifyDockWidget(all_notes_dock, dock)
-    for dock in (all_notes_dock, checks_dock, changes_dock):
-        dock.hide()
+    checks_dock = tab_dock(window, tr("Checks"), "checksDock", editing.checks, all_notes_dock)
+    changes_dock = tab_dock(window, tr("Changes"), "changesDock", editing.changes, all_notes_dock)
+    all_notes_dock.hide()  # like the tabs beside it: shown when asked for
     # The video and the transcript come first; the panels take what a note needs.
     window.resizeDocks([notes_dock], [280], Qt.Orientation.Horizontal)
     window.resizeDocks([line_dock], [150], Qt.Orientation.Vertical)
     return notes_dock, line_dock, all_notes_dock, checks_dock, changes_dock
+
+
+def tab_dock(
+    window: QMainWindow, title: str, name: str, widget: QWidget, beside: QDockWidget
+) -> QDockWidget:
+    """A panel tabbed beside ``beside`` (below the video and the transcript), hidden until asked
+    for. ``name`` is its objectName: the saved layout and its show/hide shortcut's id follow it,
+    so it never changes once released. The window lists it in View with the next
+    Ctrl+Shift+number and steps it aside on the Projects screen (MainWindow.docks())."""
+    dock = _dock(window, title, name, widget)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    window.tabifyDockWidget(beside, dock)
+    dock.hide()
+    return dock
 
 
 def _column(widgets: Sequence[QWidget], stretch: QWidget) -> QWidget:

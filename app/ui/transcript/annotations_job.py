@@ -2,9 +2,10 @@
 
 A project with a million notes would otherwise keep the window blank while they load: the lines
 come first (they are what a reviewer reads), then this job brings the notes and highlights and
-the window merges them in (see ``ProjectsMixin._apply_annotations``). The worker touches no
-widget and no line: it reads the library on its own connection and hands plain dicts over
-through a queued signal, so every slot runs on the GUI thread.
+the project's presenter merges them in (``ProjectPresenter._apply_annotations``, in
+app/ui/library/window_projects.py). The worker touches no widget and no line: it reads the
+library on its own connection and hands plain dicts over through a queued signal, so every slot
+runs on the GUI thread.
 """
 
 from __future__ import annotations

@@ -7,42 +7,36 @@ follow controller ties the clock to the transcript. All cross-component wiring i
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
     QWidget,
 )
 
 from app.core.search import LineFilter
-from app.player.base import Player, PlayerState
-from app.store.errors import StoreError
+from app.player.base import Player
 from app.store.library import Library
 from app.ui.editing.window_editing import EditingContext, WindowEditing
 from app.ui.export.export_job import open_export
-from app.ui.library.relink_bar import RelinkBar
-from app.ui.library.start_screen import StartScreen
-from app.ui.library.window_projects import SAVE_POSITION_EVERY_MS, ProjectsMixin
+from app.ui.library.project_pages import ProjectPages
+from app.ui.library.window_projects import ProjectPresenter, ProjectsContext
 from app.ui.playback.playback import PlaybackController
 from app.ui.playback.timeline import Timeline
 from app.ui.playback.transport import TransportBar
 from app.ui.playback.video_pane import VideoPane
 from app.ui.playback.video_window import VideoDetacher
-from app.ui.playback.waveform_job import WaveformJob
 from app.ui.preferences.appearance import apply_transcript_font
 from app.ui.review.all_notes import AllNotesView
 from app.ui.review.line_panel import LinePanel
 from app.ui.review.notes_panel import NotesPanel
 from app.ui.review.progress import ReviewProgress
 from app.ui.review.review_session import ReviewSession
-from app.ui.transcript.annotations_job import AnnotationsJob
 from app.ui.transcript.follow import FollowController
 from app.ui.transcript.search_bar import SearchBar
 from app.ui.transcript.transcript_model import TranscriptModel
@@ -54,7 +48,7 @@ from app.ui.window.window_menus import SKIP_MS, WindowMenus
 __all__ = ["MainWindow"]
 
 
-class MainWindow(ProjectsMixin, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(
         self,
         library: Library,
@@ -67,10 +61,6 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.resize(1280, 760)
         self.library = library
         self.player = player
-        self.project_id: int | None = None
-        self._left_project: int | None = None  # what Esc on the Projects screen goes back to
-        self._annotations_job: AnnotationsJob | None = None  # a big project's notes, coming
-        self._last_saved_ms = -SAVE_POSITION_EVERY_MS
         self._shut_down = False
 
         self.video = VideoPane()
@@ -79,7 +69,6 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.timeline = Timeline()
         self._timeline_height = self.timeline.maximumHeight()
         self.timeline.set_model(self.model)
-        self._wave_job: WaveformJob | None = None
         self.view = TranscriptView()
         self.view.setModel(self.model)
         self.proxy = self.view.proxy
@@ -117,14 +106,35 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.changed_label = self.editing.changed_label
         self.statusBar().addPermanentWidget(self.changed_label)
 
-        self.start_screen = StartScreen(library)
-        self.relink_bar = RelinkBar(library)
+        self.projects = ProjectPresenter(
+            ProjectsContext(
+                self,
+                library,
+                player,
+                self.model,
+                self.view,
+                self.undo_stack,
+                self.session,
+                self.editing,
+                self.search_bar,
+                self.video,
+                self.timeline,
+                self.transport,
+            )
+        )
+        self.start_screen = self.projects.start_screen
+        self.relink_bar = self.projects.relink_bar
+        # the project shown, for the menus, the start-up and the tests
+        self.show_project = self.projects.show_project
+        self.read_project = self.projects.read_project
+        self.open_project_id = self.projects.open_project_id
+        self.show_start_screen = self.projects.show_start_screen
+        self.save_position = self.projects.place.save
         self._build_layout()
         self.video_detacher = VideoDetacher(self, self.video, self.player)
         self.menus = WindowMenus(self, self, open_files)
+        self.layout_saver = LayoutSaver(self, self.splitter, self.docks(), self.pages.on_project)
         self._connect_signals()
-        on_project = lambda: self.pages.currentWidget() is self.project_page  # noqa: E731
-        self.layout_saver = LayoutSaver(self, self.splitter, self.docks(), on_project)
         self._attach_video()
         self.keymap = install_keymap(self)  # last: once every action exists
         apply_transcript_font(self.view)
@@ -141,12 +151,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
             (self.search_bar, self.view, self.back_button),
             self.relink_bar,
         )
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.start_screen)
-        self.pages.addWidget(self.project_page)
-        self.pages.setCurrentWidget(self.project_page)
-        # notes, line, all notes, checks, changes: as a project opens
-        self._docks_shown = [True, True, False, False, False]
+        self.pages = ProjectPages(self.start_screen, self.project_page, self.progress, self.docks)
         self.setCentralWidget(self.pages)
         (
             self.notes_dock,
@@ -174,7 +179,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.follow.ticked.connect(self.timeline.set_position)
         self.timeline.seekRequested.connect(self.player.seek)
         self.player.durationChanged.connect(self.timeline.set_duration)
-        self.follow.ticked.connect(self._maybe_save_position)
+        self.follow.ticked.connect(self.projects.place.save_now_and_then)
         self.transport.playPauseClicked.connect(self.playback.toggle)
         self.transport.skipRequested.connect(self.playback.skip)
         self.transport.rateRequested.connect(self.playback.set_rate)
@@ -191,9 +196,15 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.playback.lineJumped.connect(lambda _row: self.follow.set_following(True))
         self.transport.seekRequested.connect(self.player.seek)
         self.player.stateChanged.connect(self.transport.set_state)
-        self.player.stateChanged.connect(self._on_player_state)
         self.player.durationChanged.connect(self.transport.set_duration)
-        self.player.durationChanged.connect(self._on_duration)
+        self.projects.connect_parts()  # after the transport: the place saved on pause, the duration
+        self.projects.projectShowing.connect(self.pages.show_page)
+        self.projects.projectShowing.connect(self.menus.export.setEnabled)  # not on Projects
+        self.pages.panelsLeaving.connect(self.layout_saver.save_now)
+        self.projects.titleChanged.connect(self.setWindowTitle)
+        self.projects.message.connect(self.statusBar().showMessage)
+        self.projects.annotationsMerged.connect(self.all_notes.model.mark_dirty)
+        self.projects.annotationsMerged.connect(self._on_current_row)
         self.player.errorOccurred.connect(self._on_player_error)
         self.session.progressChanged.connect(self.progress.set_progress)
         self.session.failed.connect(self._on_store_failed)
@@ -213,10 +224,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.notes_panel.statusMessage.connect(self._show_message)
         self.line_panel.actionsChanged.connect(self.menus.fill_highlight_menu)
         self.all_notes.noteActivated.connect(self._go_to_line_id)
-        self.start_screen.openProject.connect(self.open_project_id)
-        self.start_screen.backRequested.connect(self.back_to_project)
         self.start_screen.openFilesRequested.connect(self.menus.open.trigger)
-        self.relink_bar.relinked.connect(self._on_relinked)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
 
     def _after_structure(self, *_args: object) -> None:
@@ -242,8 +250,9 @@ class MainWindow(ProjectsMixin, QMainWindow):
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 4000)
 
-    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.view.current_source_row() if current.isValid() else None
+    def _on_current_row(self, *_args: object) -> None:
+        """The current line's notes and panel (also once a big project's notes came)."""
+        row = self.view.current_source_row()
         line_id = None if row is None else self.model.line(row).id
         self.notes_panel.show_line(line_id)
         self.line_panel.show_line(line_id)
@@ -298,15 +307,6 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self.view.go_to_row(row)
         self.seek_to_row(row)
 
-    def _on_player_state(self, state: str) -> None:
-        if state in (PlayerState.PAUSED, PlayerState.ENDED, PlayerState.STOPPED):
-            self.save_position()
-
-    def _on_duration(self, ms: int) -> None:
-        if self.project_id is not None and ms > 0 and not self.library.read_only:
-            with contextlib.suppress(StoreError):  # a cache of what the player says anyway
-                self.library.set_media_duration(self.project_id, ms)
-
     def _on_has_video(self, has_video: bool) -> None:
         fit_timeline(self.video, self.timeline, self._timeline_height, has_video)
 
@@ -328,9 +328,7 @@ class MainWindow(ProjectsMixin, QMainWindow):
         self._shut_down = True
         self.save_position()
         self.layout_saver.save_now()
-        if self._wave_job is not None:
-            self._wave_job.cancel()
-            QThreadPool.globalInstance().waitForDone(2000)
+        self.projects.media.shutdown()
         # VLC draws into our native window: it must stop before that window is destroyed.
         self.player.release()
 
@@ -340,3 +338,12 @@ class MainWindow(ProjectsMixin, QMainWindow):
 
     def restore_layout(self) -> None:
         self.layout_saver.restore()
+
+    # -- the project shown (ProjectPresenter) --------------------------------------------------
+    @property
+    def project_id(self) -> int | None:
+        return self.projects.project_id
+
+    @property
+    def annotations_loading(self) -> bool:
+        return self.projects.annotations_loading

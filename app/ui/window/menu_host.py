@@ -31,7 +31,6 @@ __all__ = ["MenuHost"]
 
 class MenuHost(Protocol):
     library: Library
-    project_id: int | None
     model: TranscriptModel
     view: TranscriptView
     undo_stack: QUndoStack
@@ -48,6 +47,9 @@ class MenuHost(Protocol):
     all_notes_dock: QDockWidget
     checks_dock: QDockWidget
     changes_dock: QDockWidget
+
+    @property
+    def project_id(self) -> int | None: ...
 
     # the window's own commands
     def show_start_screen(self) -> None: ...

@@ -96,10 +96,10 @@ def test_video_and_timeline_get_a_sensible_share(window: MainWindow) -> None:
     assert video.width() >= 440 and video.height() >= 440 * 9 // 16
     assert timeline.width() >= 440
     assert window.view.width() >= 400
-    notes = window.notes_dock
+    notes = window.panels["notesDock"]
     assert notes.isVisible()
     assert notes.width() <= WIDTH // 4, "the Notes panel is not a third of the window"
-    assert window.line_dock.isVisible()
+    assert window.panels["lineDock"].isVisible()
 
 
 def test_the_current_lines_text_shows_whole(qtbot: QtBot, window: MainWindow) -> None:

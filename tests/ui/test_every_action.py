@@ -241,7 +241,7 @@ def _next_kind(s: Scene) -> None:
 def _add_note(s: Scene) -> None:
     s.select(5)
     s.run()
-    assert s.window.notes_dock.isVisible()
+    assert s.window.panels["notesDock"].isVisible()
     focus = QApplication.focusWidget()
     assert focus is not None and s.window.notes_panel.isAncestorOf(focus), "typing goes in"
 
@@ -552,11 +552,11 @@ def _shortcuts(s: Scene) -> None:
 )
 def _dock(s: Scene) -> None:
     dock = {
-        "view.line_dock": s.window.line_dock,
-        "view.notes_dock": s.window.notes_dock,
-        "view.all_notes_dock": s.window.all_notes_dock,
-        "view.checks_dock": s.window.checks_dock,
-        "view.changes_dock": s.window.changes_dock,
+        "view.line_dock": s.window.panels["lineDock"],
+        "view.notes_dock": s.window.panels["notesDock"],
+        "view.all_notes_dock": s.window.panels["allNotesDock"],
+        "view.checks_dock": s.window.panels["checksDock"],
+        "view.changes_dock": s.window.panels["changesDock"],
     }[s.action_id]
     was = dock.isVisible()
     s.run()

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QDockWidget,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -42,6 +41,7 @@ from app.ui.transcript.search_bar import SearchBar
 from app.ui.transcript.transcript_model import TranscriptModel
 from app.ui.transcript.transcript_view import TranscriptView
 from app.ui.window.keymap import install_keymap
+from app.ui.window.panels import Panels
 from app.ui.window.window_layout import LayoutSaver, add_panels, fit_timeline, project_page
 from app.ui.window.window_menus import SKIP_MS, WindowMenus
 
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.video_detacher = VideoDetacher(self, self.video, self.player)
         self.menus = WindowMenus(self, self, open_files)
-        self.layout_saver = LayoutSaver(self, self.splitter, self.docks(), self.pages.on_project)
+        self.layout_saver = LayoutSaver(self, self.splitter, self.panels, self.pages.on_project)
         self._connect_signals()
         self._attach_video()
         self.keymap = install_keymap(self)  # last: once every action exists
@@ -151,25 +151,10 @@ class MainWindow(QMainWindow):
             (self.search_bar, self.view, self.back_button),
             self.relink_bar,
         )
-        self.pages = ProjectPages(self.start_screen, self.project_page, self.progress, self.docks)
+        self.panels = Panels(self)
+        self.pages = ProjectPages(self.start_screen, self.project_page, self.progress, self.panels)
         self.setCentralWidget(self.pages)
-        (
-            self.notes_dock,
-            self.line_dock,
-            self.all_notes_dock,
-            self.checks_dock,
-            self.changes_dock,
-        ) = add_panels(self, self.notes_panel, self.line_panel, self.all_notes, self.editing)
-
-    def docks(self) -> tuple[QDockWidget, ...]:
-        """The panels: notes, line, all notes, checks, changes."""
-        return (
-            self.notes_dock,
-            self.line_dock,
-            self.all_notes_dock,
-            self.checks_dock,
-            self.changes_dock,
-        )
+        add_panels(self.panels, self.notes_panel, self.line_panel, self.all_notes, self.editing)
 
     def _connect_signals(self) -> None:
         self.view.lineActivated.connect(self.seek_to_row)
@@ -293,8 +278,8 @@ class MainWindow(QMainWindow):
         if not self.view.currentIndex().isValid():
             self._show_message(self.tr("Select a line to add a note to"))
             return
-        self.notes_dock.show()
-        self.notes_dock.raise_()
+        self.panels["notesDock"].show()
+        self.panels["notesDock"].raise_()
         self.notes_panel.start_new_note()
 
     def _go_to_line_id(self, line_id: int) -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QDockWidget
-
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QUndoStack
     from PySide6.QtWidgets import QMenuBar, QStatusBar
@@ -25,6 +23,7 @@ if TYPE_CHECKING:
     from app.ui.transcript.transcript_model import TranscriptModel
     from app.ui.transcript.transcript_view import TranscriptView
     from app.ui.window.keymap import Keymap
+    from app.ui.window.panels import Panels
 
 __all__ = ["MenuHost"]
 
@@ -42,11 +41,7 @@ class MenuHost(Protocol):
     line_panel: LinePanel
     video_detacher: VideoDetacher
     keymap: Keymap
-    notes_dock: QDockWidget
-    line_dock: QDockWidget
-    all_notes_dock: QDockWidget
-    checks_dock: QDockWidget
-    changes_dock: QDockWidget
+    panels: Panels
 
     @property
     def project_id(self) -> int | None: ...

@@ -9,7 +9,7 @@ so it is never saved as theirs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from app.ui.editing.window_editing import WindowEditing
+    from app.ui.window.panels import Panels
 
 __all__ = [
     "GEOMETRY_KEY",
@@ -35,7 +36,6 @@ __all__ = [
     "add_panels",
     "fit_timeline",
     "project_page",
-    "tab_dock",
 ]
 
 GEOMETRY_KEY = "window/geometry"
@@ -45,60 +45,35 @@ STATE_KEY = "window/state"
 SAVE_AFTER_MS = 300
 
 
-_Docks = tuple[QDockWidget, QDockWidget, QDockWidget, QDockWidget, QDockWidget]
-
-
-def _dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDockWidget:
-    dock = QDockWidget(title, window)
-    dock.setObjectName(name)  # saveState/restoreState find docks by name
-    dock.setWidget(widget)
-    return dock
-
-
 def add_panels(
-    window: QMainWindow,
+    panels: Panels,
     notes: QWidget,
     line: QWidget,
     all_notes: QWidget,
     editing: WindowEditing,
-) -> _Docks:
-    """The panels in their default places: (notes, line, all notes, checks, changes).
+) -> None:
+    """The panels in their default places, in View-menu order (Ctrl+Shift+1 is the Line panel).
+
+    A new panel is one more line here: ``panels.tab(title, objectName, widget, beside=…)``.
 
     The Notes column runs the window's full height on the right; the panels below (the line's
     text with its highlight buttons, all notes, checks, changes) span the video and the
     transcript, so their width never adds to theirs and a 1280 px screen fits.
     """
+    window = panels.window
     right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
     window.setCorner(Qt.Corner.BottomRightCorner, right)
     window.setCorner(Qt.Corner.TopRightCorner, right)
     tr = window.tr
-    notes_dock = _dock(window, tr("Notes"), "notesDock", notes)
-    window.addDockWidget(right, notes_dock)
-    line_dock = _dock(window, tr("Line"), "lineDock", line)
-    window.addDockWidget(bottom, line_dock)
-    all_notes_dock = _dock(window, tr("All Notes"), "allNotesDock", all_notes)
-    window.addDockWidget(bottom, all_notes_dock)
-    checks_dock = tab_dock(window, tr("Checks"), "checksDock", editing.checks, all_notes_dock)
-    changes_dock = tab_dock(window, tr("Changes"), "changesDock", editing.changes, all_notes_dock)
-    all_notes_dock.hide()  # like the tabs beside it: shown when asked for
+    line_dock = panels.add(tr("Line"), "lineDock", line, bottom)
+    notes_dock = panels.add(tr("Notes"), "notesDock", notes, right)
+    # hidden like the tabs beside it: shown when asked for
+    panels.add(tr("All Notes"), "allNotesDock", all_notes, bottom, shown=False)
+    panels.tab(tr("Checks"), "checksDock", editing.checks, beside="allNotesDock")
+    panels.tab(tr("Changes"), "changesDock", editing.changes, beside="allNotesDock")
     # The video and the transcript come first; the panels take what a note needs.
     window.resizeDocks([notes_dock], [280], Qt.Orientation.Horizontal)
     window.resizeDocks([line_dock], [150], Qt.Orientation.Vertical)
-    return notes_dock, line_dock, all_notes_dock, checks_dock, changes_dock
-
-
-def tab_dock(
-    window: QMainWindow, title: str, name: str, widget: QWidget, beside: QDockWidget
-) -> QDockWidget:
-    """A panel tabbed beside ``beside`` (below the video and the transcript), hidden until asked
-    for. ``name`` is its objectName: the saved layout and its show/hide shortcut's id follow it,
-    so it never changes once released. The window lists it in View with the next
-    Ctrl+Shift+number and steps it aside on the Projects screen (MainWindow.docks())."""
-    dock = _dock(window, title, name, widget)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    window.tabifyDockWidget(beside, dock)
-    dock.hide()
-    return dock
 
 
 def _column(widgets: Sequence[QWidget], stretch: QWidget) -> QWidget:
@@ -149,7 +124,7 @@ class LayoutSaver(QObject):
         self,
         window: QMainWindow,
         splitter: QSplitter,
-        docks: Sequence[QDockWidget],
+        docks: Iterable[QDockWidget],
         showing_project: Callable[[], bool],
     ) -> None:
         super().__init__(window)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.search import LineFilter
 from app.player.base import Player
 from app.store.library import Library
 from app.ui.editing.window_editing import EditingContext, WindowEditing
@@ -37,6 +36,7 @@ from app.ui.review.notes_panel import NotesPanel
 from app.ui.review.progress import ReviewProgress
 from app.ui.review.review_session import ReviewSession
 from app.ui.transcript.follow import FollowController
+from app.ui.transcript.line_jumps import LineJumps
 from app.ui.transcript.search_bar import SearchBar
 from app.ui.transcript.transcript_model import TranscriptModel
 from app.ui.transcript.transcript_view import TranscriptView
@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         self.open_project_id = self.projects.open_project_id
         self.show_start_screen = self.projects.show_start_screen
         self.save_position = self.projects.place.save
+        self.jumps = LineJumps(player, self.model, self.view, self.follow, self.save_position, self)
+        self.seek_to_row = self.jumps.seek_to_row
+        self.jump_to_row = self.jumps.jump_to_row
         self._build_layout()
         self.video_detacher = VideoDetacher(self, self.video, self.player)
         self.menus = WindowMenus(self, self, open_files)
@@ -202,13 +205,13 @@ class MainWindow(QMainWindow):
         self.editing.changes.lineActivated.connect(self.jump_to_row)
         for signal in (self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self._after_structure)
-        self.search_bar.filterChanged.connect(self._apply_filter)
-        self.search_bar.hitRequested.connect(self._go_to_hit)
+        self.search_bar.filterChanged.connect(self.jumps.apply_filter)
+        self.search_bar.hitRequested.connect(self.jumps.go_to_hit)
         self.search_bar.listRequested.connect(self.view.enter_from_search)
         self.proxy.countChanged.connect(self.search_bar.set_count)
         self.notes_panel.statusMessage.connect(self._show_message)
         self.line_panel.actionsChanged.connect(self.menus.fill_highlight_menu)
-        self.all_notes.noteActivated.connect(self._go_to_line_id)
+        self.all_notes.noteActivated.connect(self.jumps.go_to_line_id)
         self.start_screen.openFilesRequested.connect(self.menus.open.trigger)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
 
@@ -226,12 +229,7 @@ class MainWindow(QMainWindow):
         self.player.set_video_window(self.video.win_id())
         self.player.posterChanged.connect(self.video.show_poster)
 
-    # -- playback ---------------------------------------------------------------------------
-    def seek_to_row(self, row: int) -> None:
-        self.follow.follow_from_click()  # the line is on screen: no scrolling it away
-        self.player.seek(self.model.line(row).start_ms)
-        self.save_position()
-
+    # -- the window's own ------------------------------------------------------------------
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 4000)
 
@@ -241,22 +239,6 @@ class MainWindow(QMainWindow):
         line_id = None if row is None else self.model.line(row).id
         self.notes_panel.show_line(line_id)
         self.line_panel.show_line(line_id)
-
-    def _apply_filter(self, line_filter: LineFilter) -> None:
-        """Filter, keeping the current line current when it still shows."""
-        row = self.view.current_source_row()
-        self.proxy.set_filter(line_filter)
-        if row is not None and self.proxy.proxy_row(row) is not None:
-            self.view.go_to_row(row)
-        elif self.model.current_row is not None:
-            self.view.keep_in_view(self.model.current_row, force=True)
-
-    def _go_to_hit(self, step: int) -> None:
-        """Enter / Shift+Enter in the search: the next / previous line shown, selected and played
-        from, with the focus left in the search for the next Enter."""
-        row = self.view.next_shown_row(step)
-        if row is not None:
-            self.jump_to_row(row)
 
     def export_transcript(self) -> None:
         if self.project_id is None:
@@ -281,16 +263,6 @@ class MainWindow(QMainWindow):
         self.panels["notesDock"].show()
         self.panels["notesDock"].raise_()
         self.notes_panel.start_new_note()
-
-    def _go_to_line_id(self, line_id: int) -> None:
-        row = self.model.row_of_id(line_id)
-        if row is not None:
-            self.jump_to_row(row)
-
-    def jump_to_row(self, row: int) -> None:
-        """Go to a line found by a jump (next flagged, a note's line): select it and play there."""
-        self.view.go_to_row(row)
-        self.seek_to_row(row)
 
     def _on_has_video(self, has_video: bool) -> None:
         fit_timeline(self.video, self.timeline, self._timeline_height, has_video)

@@ -582,6 +582,17 @@ def _full_screen(s: Scene) -> None:
     detacher.set_full_screen(False)
 
 
+@effect("view.wide_timeline")
+def _wide_timeline(s: Scene) -> None:
+    timeline, video, splitter = s.window.timeline, s.window.video, s.window.splitter
+    assert timeline.width() <= video.width() + 2, "under the video to begin with"
+    s.run()
+    s.qtbot.waitUntil(lambda: timeline.width() >= splitter.width() - 2)
+    assert timeline.y() > splitter.geometry().bottom(), "across the page, under both panes"
+    s.window.timeline_place.action.trigger()  # and back
+    s.qtbot.waitUntil(lambda: timeline.width() <= video.width() + 2)
+
+
 # -- the test --------------------------------------------------------------------------------
 @pytest.mark.parametrize("scene", CASES, ids=[f"{i}[{k}]" for i, k in CASES], indirect=True)
 def test_the_command_does_what_its_user_sees(scene: Scene) -> None:

@@ -76,3 +76,13 @@ def test_a_change_is_kept_even_when_the_app_never_closes_cleanly(
     again = restart(qtbot, library)
     assert again.panels["allNotesDock"].isVisible()
     assert abs(again.splitter.sizes()[0] - left) <= 2
+
+
+def test_the_wide_timeline_is_kept(qtbot: QtBot, library: Library, srt_file: Path) -> None:
+    window = open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, None)
+    window.timeline_place.action.trigger()
+    assert window.timeline_place.is_wide()
+    window.close()
+    again = restart(qtbot, library)
+    assert again.timeline_place.is_wide(), "the timeline came back across the window"
+    assert again.timeline.width() >= again.splitter.width() - 2

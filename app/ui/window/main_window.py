@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.player.base import Player
 from app.store.library import Library
+from app.ui.editing.drag_retime import DragRetime
 from app.ui.editing.window_editing import EditingContext, WindowEditing
 from app.ui.export.export_job import open_export
 from app.ui.library.project_pages import ProjectPages
@@ -42,7 +43,13 @@ from app.ui.transcript.transcript_model import TranscriptModel
 from app.ui.transcript.transcript_view import TranscriptView
 from app.ui.window.keymap import install_keymap
 from app.ui.window.panels import Panels
-from app.ui.window.window_layout import LayoutSaver, add_panels, fit_timeline, project_page
+from app.ui.window.window_layout import (
+    LayoutSaver,
+    TimelinePlace,
+    add_panels,
+    fit_timeline,
+    project_page,
+)
 from app.ui.window.window_menus import SKIP_MS, WindowMenus
 
 __all__ = ["MainWindow"]
@@ -130,6 +137,7 @@ class MainWindow(QMainWindow):
         self.open_project_id = self.projects.open_project_id
         self.show_start_screen = self.projects.show_start_screen
         self.save_position = self.projects.place.save
+        self.retime = DragRetime(self.model, self.editing.session, self)
         self.jumps = LineJumps(player, self.model, self.view, self.follow, self.save_position, self)
         self.seek_to_row = self.jumps.seek_to_row
         self.jump_to_row = self.jumps.jump_to_row
@@ -155,6 +163,7 @@ class MainWindow(QMainWindow):
             self.relink_bar,
         )
         self.panels = Panels(self)
+        self.timeline_place = TimelinePlace(self, self.timeline, self.splitter)
         self.pages = ProjectPages(self.start_screen, self.project_page, self.progress, self.panels)
         self.setCentralWidget(self.pages)
         add_panels(self.panels, self.notes_panel, self.line_panel, self.all_notes, self.editing)
@@ -166,6 +175,9 @@ class MainWindow(QMainWindow):
         self.follow.ticked.connect(self.transport.set_time)
         self.follow.ticked.connect(self.timeline.set_position)
         self.timeline.seekRequested.connect(self.player.seek)
+        self.timeline.edges.moved.connect(self.retime.preview)
+        self.timeline.edges.dropped.connect(self.retime.drop)
+        self.timeline.edges.enabled = True
         self.player.durationChanged.connect(self.timeline.set_duration)
         self.follow.ticked.connect(self.projects.place.save_now_and_then)
         self.transport.playPauseClicked.connect(self.playback.toggle)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from app.ui.transcript.transcript_view import TranscriptView
     from app.ui.window.keymap import Keymap
     from app.ui.window.panels import Panels
+    from app.ui.window.window_layout import TimelinePlace
 
 __all__ = ["MenuHost"]
 
@@ -42,6 +43,7 @@ class MenuHost(Protocol):
     video_detacher: VideoDetacher
     keymap: Keymap
     panels: Panels
+    timeline_place: TimelinePlace
 
     @property
     def project_id(self) -> int | None: ...

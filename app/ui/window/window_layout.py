@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDockWidget,
@@ -32,13 +33,16 @@ __all__ = [
     "SAVE_AFTER_MS",
     "SPLITTER_KEY",
     "STATE_KEY",
+    "WIDE_TIMELINE_KEY",
     "LayoutSaver",
+    "TimelinePlace",
     "add_panels",
     "fit_timeline",
     "project_page",
 ]
 
 GEOMETRY_KEY = "window/geometry"
+WIDE_TIMELINE_KEY = "window/wide_timeline"
 SPLITTER_KEY = "window/splitter"
 STATE_KEY = "window/state"
 #: A drag emits many changes: the layout is written once they settle.
@@ -114,9 +118,44 @@ def fit_timeline(video: QWidget, timeline: QWidget, height: int, has_video: bool
     timeline.setMaximumHeight(height if has_video else 16_777_215)
     vertical = QSizePolicy.Policy.Fixed if has_video else QSizePolicy.Policy.Expanding
     timeline.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
-    layout = video.parentWidget().layout()
+    layout = timeline.parentWidget().layout()
     if isinstance(layout, QBoxLayout):
         layout.setStretchFactor(timeline, 0 if has_video else 1)
+
+
+class TimelinePlace(QObject):
+    """Where the timeline sits: under the video (the default), or wide, across the whole page
+    under the video and the transcript, for retiming with room to see. View > Wide Timeline;
+    kept between sessions."""
+
+    def __init__(self, window: QMainWindow, timeline: QWidget, splitter: QSplitter) -> None:
+        super().__init__(window)
+        self._timeline = timeline
+        self._splitter = splitter
+        self.action = QAction(self.tr("&Wide Timeline"), window)
+        self.action.setObjectName("view.wide_timeline")
+        self.action.setCheckable(True)
+        self.action.setToolTip(self.tr("The timeline across the whole window, under both panes"))
+        window.addAction(self.action)
+        self.action.setChecked(QSettings().value(WIDE_TIMELINE_KEY, False, type=bool))
+        self.set_wide(self.action.isChecked())
+        self.action.toggled.connect(self.set_wide)
+
+    def is_wide(self) -> bool:
+        return self._timeline.parentWidget() is self._splitter.parentWidget()
+
+    def set_wide(self, wide: bool) -> None:
+        column = self._splitter.widget(0).layout()  # the video, the timeline, the transport
+        page = self._splitter.parentWidget().layout()  # the relink bar, the splitter
+        assert isinstance(column, QBoxLayout) and isinstance(page, QBoxLayout)
+        source, target = (column, page) if wide else (page, column)
+        if wide != self.is_wide():
+            stretch = source.stretch(source.indexOf(self._timeline))
+            source.removeWidget(self._timeline)
+            at = page.indexOf(self._splitter) + 1 if wide else 1
+            target.insertWidget(at, self._timeline, stretch)
+        self.action.setChecked(wide)
+        QSettings().setValue(WIDE_TIMELINE_KEY, wide)
 
 
 class LayoutSaver(QObject):

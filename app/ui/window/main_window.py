@@ -47,6 +47,7 @@ from app.ui.window.window_layout import (
     LayoutSaver,
     TimelinePlace,
     add_panels,
+    default_size,
     fit_timeline,
     project_page,
 )
@@ -65,7 +66,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Proofreel")
-        self.resize(1280, 760)
+        screen = self.screen()
+        self.resize(default_size(screen.availableSize() if screen is not None else None))
         self.library = library
         self.player = player
         self._shut_down = False

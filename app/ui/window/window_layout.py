@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -37,6 +37,7 @@ __all__ = [
     "LayoutSaver",
     "TimelinePlace",
     "add_panels",
+    "default_size",
     "fit_timeline",
     "project_page",
 ]
@@ -47,6 +48,18 @@ SPLITTER_KEY = "window/splitter"
 STATE_KEY = "window/state"
 #: A drag emits many changes: the layout is written once they settle.
 SAVE_AFTER_MS = 300
+
+
+#: The first start's window: what the default panels are laid out for.
+DEFAULT_SIZE = QSize(1280, 760)
+
+
+def default_size(available: QSize | None) -> QSize:
+    """The window's size on a first start: the default, never more than the screen has room
+    for (a 1280x720 laptop gets a window that fits, title bar and panel included)."""
+    if available is None or available.isEmpty():
+        return DEFAULT_SIZE
+    return DEFAULT_SIZE.boundedTo(available)
 
 
 def add_panels(

@@ -593,6 +593,20 @@ def _wide_timeline(s: Scene) -> None:
     s.qtbot.waitUntil(lambda: timeline.width() <= video.width() + 2)
 
 
+@effect("view.reading_view")
+def _reading_view(s: Scene) -> None:
+    table, reading = s.window.view, s.window.views.reading
+    s.select(12)
+    s.run()
+    s.qtbot.waitUntil(reading.isVisible)
+    assert not table.isVisible(), "the paragraphs take the table's place"
+    assert reading.hasFocus()
+    assert reading.is_row_visible(12), "the line selected in the table shows in the text"
+    s.run()  # and back
+    s.qtbot.waitUntil(table.isVisible)
+    assert table.current_source_row() == 12
+
+
 # -- the test --------------------------------------------------------------------------------
 @pytest.mark.parametrize("scene", CASES, ids=[f"{i}[{k}]" for i, k in CASES], indirect=True)
 def test_the_command_does_what_its_user_sees(scene: Scene) -> None:

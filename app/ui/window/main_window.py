@@ -41,6 +41,7 @@ from app.ui.transcript.line_jumps import LineJumps
 from app.ui.transcript.search_bar import SearchBar
 from app.ui.transcript.transcript_model import TranscriptModel
 from app.ui.transcript.transcript_view import TranscriptView
+from app.ui.transcript.transcript_views import TranscriptViews
 from app.ui.window.keymap import install_keymap
 from app.ui.window.panels import Panels
 from app.ui.window.window_layout import (
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_button.hide()
         self.follow = FollowController(player, self.model, self.view, self)
+        self.views = TranscriptViews(self, self.model, self.view, self.follow)  # table or reading
         self.playback = PlaybackController(player, self.model, self.view.selected_rows, self)
         self.playback.apply_settings()
         self.undo_stack = QUndoStack(self)
@@ -161,7 +163,7 @@ class MainWindow(QMainWindow):
     def _build_layout(self) -> None:
         self.splitter, self.project_page = project_page(
             (self.video, self.timeline, self.transport),
-            (self.search_bar, self.view, self.back_button),
+            (self.search_bar, self.views.stack, self.back_button),
             self.relink_bar,
         )
         self.panels = Panels(self)

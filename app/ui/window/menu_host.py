@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from app.ui.transcript.search_bar import SearchBar
     from app.ui.transcript.transcript_model import TranscriptModel
     from app.ui.transcript.transcript_view import TranscriptView
+    from app.ui.transcript.transcript_views import TranscriptViews
     from app.ui.window.keymap import Keymap
     from app.ui.window.panels import Panels
     from app.ui.window.window_layout import TimelinePlace
@@ -33,6 +34,7 @@ class MenuHost(Protocol):
     library: Library
     model: TranscriptModel
     view: TranscriptView
+    views: TranscriptViews
     undo_stack: QUndoStack
     session: ReviewSession
     editing: WindowEditing

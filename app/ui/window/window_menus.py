@@ -228,6 +228,7 @@ class WindowMenus(QObject):
         view_menu = bar.addMenu(tr("&View"))
         view_menu.addActions(self.w.panels.view_actions())
         view_menu.addSeparator()
+        view_menu.addAction(self.w.views.action)
         view_menu.addAction(self.w.timeline_place.action)
         view_menu.addSeparator()
         view_menu.addActions(self.w.video_detacher.actions())

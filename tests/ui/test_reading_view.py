@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.player.fake import FakePlayer
@@ -155,3 +156,21 @@ def test_the_reading_view_is_kept_for_the_next_window(
     again = MainWindow(library, FakePlayer())
     qtbot.addWidget(again)
     assert not again.views.is_reading()
+
+
+def test_f2_in_the_reading_view_edits_in_the_table_and_comes_back(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    reading = _to_reading(fake_window)
+    _click_line(qtbot, reading, 3)
+    QTest.keyClick(reading, Qt.Key.Key_F2)
+    assert fake_window.view.isVisible(), "the line's editor shows, in the table"
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not reading
+    QTest.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(editor, "Corrected three")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(reading.isVisible)
+    assert reading.hasFocus()
+    assert "Line number 2 Corrected three Line number 4" in reading.paragraph_text(0)[1]
+    assert fake_window.model.line(3).text == "Corrected three"

@@ -2,7 +2,8 @@
 View > Reading View that swaps them (Ctrl+Shift+R), and the choice kept between sessions.
 
 Both show the same model with one cursor (the table's selection), so the review keys, the panels
-and playback act on the same line whichever is shown.
+and playback act on the same line whichever is shown. Editing a line's text is the table's: an
+edit begun in the reading view shows the table until its editor closes.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class TranscriptViews(QObject):
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action.setToolTip(self.tr("The transcript as paragraphs by speaker, or as a table"))
         window.addAction(self.action)
+        self._lent = False  # the table shows for an edit begun in the reading view
         self.action.setChecked(QSettings().value(READING_KEY, False, type=bool))
         self.set_reading(self.action.isChecked())
         self.action.toggled.connect(self.set_reading)
@@ -55,6 +57,21 @@ class TranscriptViews(QObject):
     def shown(self) -> QWidget:
         """The view showing now (the one to give the focus to)."""
         return self.stack.currentWidget()
+
+    def lend_table(self, *_row: object) -> None:
+        """The line's text is being edited (F2, a double-click, a new line): that is the table's
+        editor, so the table shows until it closes."""
+        if self.is_reading():
+            self._lent = True
+            self.stack.setCurrentWidget(self.table)
+            self.table.setFocusProxy(None)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def take_back(self, *_row: object) -> None:
+        """The editor closed: back to the reading view if it lent the table."""
+        if self._lent:
+            self._lent = False
+            self.set_reading(True)
 
     def set_reading(self, on: bool) -> None:
         focus = QApplication.focusWidget()

@@ -217,6 +217,8 @@ class MainWindow(QMainWindow):
         self.view.lineActivated.connect(self.playback.line_activated)
         self.editing.session.failed.connect(self._on_store_failed)
         self.editing.connect()
+        self.delegate.editingStarted.connect(self.views.lend_table)  # F2 edits in the table
+        self.delegate.editingFinished.connect(self.views.take_back)
         self.editing.checks.issueActivated.connect(self.jump_to_row)
         self.editing.changes.lineActivated.connect(self.jump_to_row)
         for signal in (self.model.rowsInserted, self.model.rowsRemoved):

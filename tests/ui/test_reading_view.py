@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.core.transcript import Word
 from app.player.fake import FakePlayer
 from app.store.library import Library
 from app.ui.transcript.reading_view import ReadingView
@@ -174,3 +175,21 @@ def test_f2_in_the_reading_view_edits_in_the_table_and_comes_back(
     assert reading.hasFocus()
     assert "Line number 2 Corrected three Line number 4" in reading.paragraph_text(0)[1]
     assert fake_window.model.line(3).text == "Corrected three"
+
+
+def test_with_word_timings_the_spoken_word_is_marked(fake_window: MainWindow) -> None:
+    reading = _to_reading(fake_window)
+    player = fake_window.player
+    assert isinstance(player, FakePlayer)
+    line = fake_window.model.line(4)  # "Line number 4", 4.0 s to 5.0 s, as a recogniser timed it
+    line.words = [Word(4000, 4300, " Line"), Word(4300, 4600, " number"), Word(4600, 5000, " 4")]
+    player.play()
+    player.advance(4100)
+    fake_window.follow.tick()
+    assert reading.spoken_word() == "Line"
+    player.advance(400)
+    fake_window.follow.tick()
+    assert reading.spoken_word() == "number"
+    player.advance(600)
+    fake_window.follow.tick()
+    assert fake_window.model.current_row == 5 and reading.spoken_word() is None

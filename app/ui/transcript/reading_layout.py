@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from app.core.transcript import Word
 from app.ui.transcript.transcript_model import STATUS_GLYPH, TranscriptModel
 
 __all__ = ["MARGIN", "ParagraphLayout"]
@@ -109,6 +110,23 @@ class ParagraphLayout:
         if not first.isValid() or not last.isValid():
             return float(self.text_top), float(self.text_top)
         return self.text_top + first.y(), self.text_top + last.y() + last.height()
+
+    def word_at(self, row: int, words: Sequence[Word], ms: int) -> tuple[int, int] | None:
+        """The word of line ``row`` spoken at ``ms`` (offsets into the line's text here), found
+        in the text word by word in order; None between words or when an edit took it away."""
+        after, found = 0, None
+        for word in words:
+            if word.start_ms > ms:
+                break
+            span = self.word_span(row, word.text, after)
+            if span is not None:
+                after = span[1]
+                found = span if ms < word.end_ms else None
+        return found
+
+    def text_of(self, row: int, span: tuple[int, int]) -> str:
+        at = self.index_of(row)
+        return "" if at is None else self.layout.text()[self.starts[at] :][span[0] : span[1]]
 
     def word_span(self, row: int, word: str, after: int) -> tuple[int, int] | None:
         """Where ``word`` first shows in line ``row`` from ``after`` on, as offsets into the line's

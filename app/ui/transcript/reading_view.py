@@ -63,6 +63,7 @@ class ReadingView(QAbstractScrollArea):
         self._programmatic = False
         self._held = False  # the next playing line comes from a click here: leave the view be
         self._word: tuple[int, int] | None = None  # the spoken word in the playing line
+        self._ms = 0  # the clock, as last ticked
         bar = self.verticalScrollBar()
         bar.setSingleStep(1)
         bar.valueChanged.connect(self._on_bar)
@@ -204,7 +205,7 @@ class ReadingView(QAbstractScrollArea):
         self.viewport().update()
 
     def _on_playing_row(self, row: int | None) -> None:
-        self._word = None
+        self._update_word()  # the clock ticked before the line changed
         if row is None or not self.isVisible() or not self._follow.following:
             return
         if self._held and self.is_row_visible(row):
@@ -218,27 +219,26 @@ class ReadingView(QAbstractScrollArea):
 
     def set_time(self, ms: int) -> None:
         """The clock: underline the word being spoken, when the playing line has word timings."""
+        self._ms = ms
+        self._update_word()
+
+    def _update_word(self) -> None:
         row = self._model.current_row
+        at = None if row is None else self.paragraph_of(row)
         word = None
-        if row is not None and self._model.line(row).words:
-            word = self._word_at(row, ms)
+        if row is not None and at is not None and self._model.line(row).words:
+            word = self._layout(at).word_at(row, self._model.line(row).words, self._ms)
         if word != self._word:
             self._word = word
             self.viewport().update()
 
-    def _word_at(self, row: int, ms: int) -> tuple[int, int] | None:
-        at = self.paragraph_of(row)
-        if at is None:
+    def spoken_word(self) -> str | None:
+        """The word underlined as being spoken now (None: no word timings, or between words)."""
+        row, word = self._model.current_row, self._word
+        at = None if row is None else self.paragraph_of(row)
+        if row is None or word is None or at is None:
             return None
-        layout, after, found = self._layout(at), 0, None
-        for word in self._model.line(row).words:
-            if word.start_ms > ms:
-                break
-            span = layout.word_span(row, word.text, after)
-            if span is not None:
-                after = span[1]
-                found = span if ms < word.end_ms else None
-        return found
+        return self._layout(at).text_of(row, word)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

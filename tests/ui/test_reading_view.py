@@ -114,10 +114,10 @@ def test_the_playing_line_highlight_follows_the_clock(
     reading = _to_reading(fake_window)
     player = fake_window.player
     assert isinstance(player, FakePlayer)
-    reading.resize(reading.width(), 300)  # short: the line played later starts off screen
     player.play()
     fake_window.follow.tick()
     assert fake_window.model.current_row == 0
+    assert not reading.is_row_visible(50), "the line played later starts off screen"
     player.advance(50_500)
     fake_window.follow.tick()
     assert fake_window.model.current_row == 50
@@ -193,3 +193,23 @@ def test_with_word_timings_the_spoken_word_is_marked(fake_window: MainWindow) ->
     player.advance(600)
     fake_window.follow.tick()
     assert fake_window.model.current_row == 5 and reading.spoken_word() is None
+
+
+def test_scrolled_away_the_back_button_brings_the_playing_line_back(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    reading = _to_reading(fake_window)
+    player = fake_window.player
+    assert isinstance(player, FakePlayer)
+    player.play()
+    player.advance(10_500)
+    fake_window.follow.tick()
+    assert reading.is_row_visible(10)
+    for _ in range(6):
+        QTest.keyClick(reading, Qt.Key.Key_PageDown)
+    assert not reading.is_row_visible(10)
+    assert not fake_window.follow.following, "scrolling away stops following"
+    qtbot.waitUntil(fake_window.back_button.isVisible)
+    QTest.mouseClick(fake_window.back_button, Qt.MouseButton.LeftButton)
+    assert reading.is_row_visible(10)
+    assert not fake_window.back_button.isVisible()

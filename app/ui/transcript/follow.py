@@ -7,6 +7,8 @@ scrolled only when the playing line changes, so a 100k-line transcript costs not
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.player.base import Player, PlayerState
@@ -32,6 +34,7 @@ class FollowController(QObject):
         self._player = player
         self._model = model
         self._view = view
+        self._is_row_visible = view.is_row_visible  # in the view the user sees
         self._following = True
         self._offered = False
         self._hold = False  # the next line change comes from a click: leave the view be
@@ -56,6 +59,16 @@ class FollowController(QObject):
             self._bring_into_view(force=True)
         self._update_offer()
 
+    def show_in(self, is_row_visible: Callable[[int], bool]) -> None:
+        """The user now sees the transcript in another view (the reading view): whether the
+        current line is on screen is that view's to say."""
+        self._is_row_visible = is_row_visible
+        self._update_offer()
+
+    def user_scrolled(self) -> None:
+        """The user moved the view they see (wheel, scroll bar, keys): stop following."""
+        self._on_user_scrolled()
+
     def back_to_current(self) -> None:
         self.set_following(True)
 
@@ -78,7 +91,7 @@ class FollowController(QObject):
             # Scroll only to follow playback: a seek while paused (a click, a key) or the line a
             # click just chose stays where the user sees it.
             playing = self._player.state() == PlayerState.PLAYING
-            visible = row is not None and self._view.is_row_visible(row)
+            visible = row is not None and self._is_row_visible(row)
             if self._following and playing and not (held and visible):
                 self._bring_into_view()
             self._update_offer()
@@ -113,7 +126,7 @@ class FollowController(QObject):
 
     def _update_offer(self) -> None:
         row = self._model.current_row
-        offer = not self._following and row is not None and not self._view.is_row_visible(row)
+        offer = not self._following and row is not None and not self._is_row_visible(row)
         if offer != self._offered:
             self._offered = offer
             self.backOffered.emit(offer)

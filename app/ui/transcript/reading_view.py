@@ -178,11 +178,15 @@ class ReadingView(QAbstractScrollArea):
 
     def is_row_visible(self, row: int) -> bool:
         top, bottom = self._line_y(row)
-        return top is not None and bottom is not None and top >= 0 and bottom <= self.height()
+        return (
+            top is not None
+            and bottom is not None
+            and top >= 0
+            and bottom <= self.viewport().height()
+        )
 
     def _user_scrolled(self) -> None:
-        if self._follow.following and self._model.current_row is not None:
-            self._follow.set_following(False)
+        self._follow.user_scrolled()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         pixels = event.pixelDelta().y()

@@ -32,6 +32,7 @@ class TranscriptViews(QObject):
     ) -> None:
         super().__init__(window)
         self.table = table
+        self._follow = follow
         self.reading = ReadingView(model, table, follow)
         # A click or Enter in the reading view is the table's: seek, play, follow, as there.
         self.reading.lineActivated.connect(table.lineActivated)
@@ -80,6 +81,7 @@ class TranscriptViews(QObject):
         # What gives the table the focus (a project opened, Down from the search, a dialog
         # closed) gives it to the reading view while that is the one shown.
         self.table.setFocusProxy(self.reading if on else None)
+        self._follow.show_in(self.reading.is_row_visible if on else self.table.is_row_visible)
         if had_focus or self.stack.isVisible():
             self.shown().setFocus(Qt.FocusReason.OtherFocusReason)
         self.action.setChecked(on)

@@ -34,7 +34,7 @@ class FollowController(QObject):
         self._player = player
         self._model = model
         self._view = view
-        self._is_row_visible = view.is_row_visible  # in the view the user sees
+        self._is_row_visible: Callable[[int], bool] = view.is_row_visible  # in the view shown
         self._following = True
         self._offered = False
         self._hold = False  # the next line change comes from a click: leave the view be

@@ -170,12 +170,12 @@ class ParagraphLayout:
                 if isinstance(tint, QColor):
                     fmt.setBackground(tint)
                 ranges.append(self._range(at, fmt))
-        at = None if current is None else self.index_of(current)
-        if at is not None and word is not None:
+        playing = None if current is None else self.index_of(current)
+        if playing is not None and word is not None:
             fmt = QTextCharFormat()
             fmt.setFontUnderline(True)
             fmt.setUnderlineColor(palette.color(QPalette.ColorRole.Highlight))
-            ranges.append(self._range(at, fmt, word))
+            ranges.append(self._range(playing, fmt, word))
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         self.layout.draw(painter, QPointF(MARGIN, top + self.text_top), ranges)
 

@@ -59,7 +59,6 @@ class ReadingView(QAbstractScrollArea):
         self._paragraphs = Paragraphs(model)
         self._top = 0  # the paragraph at the top of the viewport...
         self._offset = 0  # ...and how many of its pixels are scrolled above it
-        self._shown: list[tuple[int, int]] = []  # (paragraph, y) as last painted
         self._programmatic = False
         self._held = False  # the next playing line comes from a click here: leave the view be
         self._word: tuple[int, int] | None = None  # the spoken word in the playing line
@@ -68,6 +67,7 @@ class ReadingView(QAbstractScrollArea):
         bar.setSingleStep(1)
         bar.valueChanged.connect(self._on_bar)
         table.proxy.modelReset.connect(self.rebuild)
+        model.modelReset.connect(self._from_the_top)  # another transcript: its own place
         model.dataChanged.connect(self._on_data_changed)
         selection = table.selectionModel()
         selection.selectionChanged.connect(self._repaint)
@@ -99,6 +99,10 @@ class ReadingView(QAbstractScrollArea):
         self._sync_bar()
         self.viewport().update()
 
+    def _from_the_top(self) -> None:
+        self._top, self._offset = 0, 0
+        self._sync_bar()
+
     def _on_data_changed(
         self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Sequence[int] = ()
     ) -> None:
@@ -121,7 +125,7 @@ class ReadingView(QAbstractScrollArea):
         self._programmatic = True
         try:
             bar.setRange(0, max(0, len(self._paragraphs) - 1))
-            bar.setPageStep(max(1, len(self._shown) - 1))
+            bar.setPageStep(3)  # paragraphs: about a screen
             bar.setValue(self._top)
         finally:
             self._programmatic = False
@@ -259,17 +263,13 @@ class ReadingView(QAbstractScrollArea):
         selected = set(self._table.selected_rows())
         current = self._model.current_row
         y, height, at = -self._offset, self.viewport().height(), self._top
-        self._shown = []
         while y < height and at < len(self._paragraphs):
             layout = self._layout(at)
-            self._shown.append((at, y))
             word = self._word if current in layout.rows else None
             layout.paint(painter, y, palette, self._model, selected, current, word)
             y += layout.height
             at += 1
         painter.end()
-        if self.verticalScrollBar().pageStep() != max(1, len(self._shown) - 1):
-            self._sync_bar()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -297,8 +297,8 @@ class ReadingView(QAbstractScrollArea):
         start = layout.starts[layout.rows.index(row)]
         line = layout.layout.lineForTextPosition(start)
         x = line.cursorToX(start)
-        x = x[0] if isinstance(x, tuple) else x
-        return QPoint(int(x) + MARGIN + 3, int(top + line.height() / 2))
+        left = float(x[0] if isinstance(x, tuple) else x)  # type: ignore[arg-type]
+        return QPoint(int(left) + MARGIN + 3, int(top + line.height() / 2))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

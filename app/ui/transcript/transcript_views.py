@@ -48,7 +48,7 @@ class TranscriptViews(QObject):
         self.action.setToolTip(self.tr("The transcript as paragraphs by speaker, or as a table"))
         window.addAction(self.action)
         self._lent = False  # the table shows for an edit begun in the reading view
-        self.action.setChecked(QSettings().value(READING_KEY, False, type=bool))
+        self.action.setChecked(bool(QSettings().value(READING_KEY, False, type=bool)))
         self.set_reading(self.action.isChecked())
         self.action.toggled.connect(self.set_reading)
 
@@ -57,7 +57,7 @@ class TranscriptViews(QObject):
 
     def shown(self) -> QWidget:
         """The view showing now (the one to give the focus to)."""
-        return self.stack.currentWidget()
+        return self.reading if self.is_reading() else self.table
 
     def lend_table(self, *_row: object) -> None:
         """The line's text is being edited (F2, a double-click, a new line): that is the table's

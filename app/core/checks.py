@@ -27,8 +27,7 @@ IssueKind = Literal[
     "gap",
     "reading_speed",
     "zero_length",
-    # The audio's checks (app.core.audio_checks, app.core.asr_opinion); not in KINDS until
-    # the checks panel lists them.
+    # The audio's checks (app.core.audio_checks, app.core.asr_opinion; app.ui.listening)
     "audio_disagrees",
     "over_silence",
     "speech_without_line",
@@ -43,6 +42,10 @@ KINDS: tuple[IssueKind, ...] = (
     "gap",
     "reading_speed",
     "zero_length",
+    "audio_disagrees",
+    "over_silence",
+    "speech_without_line",
+    "repeated_text",
 )
 
 

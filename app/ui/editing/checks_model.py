@@ -23,6 +23,10 @@ KIND_COLOURS: dict[str, str] = {
     "gap": "#1a73e8",
     "reading_speed": "#e8710a",
     "zero_length": "#7f8c8d",
+    "audio_disagrees": "#1e88e5",
+    "over_silence": "#00897b",
+    "speech_without_line": "#c2185b",
+    "repeated_text": "#6d4c41",
 }
 
 
@@ -56,6 +60,10 @@ class IssuesModel(ListModel[Issue]):
             "gap": self.tr("Gap"),
             "reading_speed": self.tr("Too fast"),
             "zero_length": self.tr("Too short"),
+            "audio_disagrees": self.tr("Audio disagrees"),
+            "over_silence": self.tr("Over silence"),
+            "speech_without_line": self.tr("Speech, no line"),
+            "repeated_text": self.tr("Repeated text"),
         }
         self._icons = {kind: kind_icon(kind) for kind in KINDS}
 

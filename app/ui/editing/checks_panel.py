@@ -84,6 +84,7 @@ class ChecksPanel(QWidget):
         self._settings = check_settings()
         self._kept: tuple[int | None, str, int] | None = None
         self.runs = 0  # how many times the checks ran: lets tests see the debounce work
+        self.more_issues: list[Callable[[], list[Issue]]] = []  # e.g. the audio's (listening)
 
         self.issues = IssuesModel(self)
         self.summary = QLabel()
@@ -186,6 +187,9 @@ class ChecksPanel(QWidget):
         self.runs += 1
         duration = self._media_duration()
         issues = run_checks(self.source.lines(), duration or None, self._settings)
+        more = [issue for source in self.more_issues for issue in source()]
+        if more:
+            issues = sorted([*issues, *more], key=lambda issue: issue.row)
         self.issues.set_issues(issues)
         self.checked.emit(len(issues))
 
@@ -253,6 +257,10 @@ class ChecksPanel(QWidget):
             "gap": (self.tr("1 long gap"), self.tr("%1 long gaps")),
             "reading_speed": (self.tr("1 too fast"), self.tr("%1 too fast")),
             "zero_length": (self.tr("1 too short"), self.tr("%1 too short")),
+            "audio_disagrees": (self.tr("1 unlike the audio"), self.tr("%1 unlike the audio")),
+            "over_silence": (self.tr("1 over silence"), self.tr("%1 over silence")),
+            "speech_without_line": (self.tr("1 speech, no line"), self.tr("%1 speech, no line")),
+            "repeated_text": (self.tr("1 repeated"), self.tr("%1 repeated")),
         }[kind]
         return one if n == 1 else many.replace("%1", f"{n:,}")
 

@@ -25,6 +25,7 @@ from app.ui.editing.window_editing import EditingContext, WindowEditing
 from app.ui.export.export_job import open_export
 from app.ui.library.project_pages import ProjectPages
 from app.ui.library.window_projects import ProjectPresenter, ProjectsContext
+from app.ui.listening.window_listening import ListeningContext, WindowListening
 from app.ui.playback.playback import PlaybackController
 from app.ui.playback.timeline import Timeline
 from app.ui.playback.transport import TransportBar
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.show_start_screen = self.projects.show_start_screen
         self.save_position = self.projects.place.save
         self.retime = DragRetime(self.model, self.editing.session, self)
+        self.listening = WindowListening(ListeningContext.of(self.editing, self.open_project_id))
         self.jumps = LineJumps(player, self.model, self.view, self.follow, self.save_position, self)
         self.seek_to_row = self.jumps.seek_to_row
         self.jump_to_row = self.jumps.jump_to_row
@@ -299,6 +301,7 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.save_position()
         self.layout_saver.save_now()
+        self.listening.shutdown()  # its thread ends before the window does
         self.projects.media.shutdown()
         # VLC draws into our native window: it must stop before that window is destroyed.
         self.player.release()

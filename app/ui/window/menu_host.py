@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from app.store.library import Library
     from app.ui.editing.window_editing import WindowEditing
+    from app.ui.listening.window_listening import WindowListening
     from app.ui.playback.playback import PlaybackController
     from app.ui.playback.video_window import VideoDetacher
     from app.ui.review.line_panel import LinePanel
@@ -36,6 +37,7 @@ class MenuHost(Protocol):
     undo_stack: QUndoStack
     session: ReviewSession
     editing: WindowEditing
+    listening: WindowListening
     playback: PlaybackController
     follow: FollowController
     search_bar: SearchBar

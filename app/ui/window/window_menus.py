@@ -232,6 +232,8 @@ class WindowMenus(QObject):
         view_menu.addSeparator()
         view_menu.addActions(self.w.video_detacher.actions())
 
+        self.w.listening.fill_menu(bar.addMenu(tr("&Listen")))
+
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self.shortcut_reference)
         help_menu.addAction(self.check)

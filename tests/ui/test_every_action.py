@@ -593,6 +593,63 @@ def _wide_timeline(s: Scene) -> None:
     s.qtbot.waitUntil(lambda: timeline.width() <= video.width() + 2)
 
 
+@effect("listen.transcribe", "listen.second_opinion", "listen.retime_all", "listen.retime_selected")
+def _listen(s: Scene) -> None:
+    """A long job: its progress dialog opens, Esc cancels it, and nothing changed."""
+    s.select(5)
+    before = [(x.text, x.start_ms, x.end_ms) for x in s.window.model.lines()]
+    projects = len(s.window.library.list_projects())
+    said: list[str] = []
+    s.window.statusBar().messageChanged.connect(said.append)
+    s.run()
+    runs = s.window.listening.runs
+    dialog = runs.dialog
+    if dialog is not None and dialog.isVisible():  # still open: Esc, as the user cancels
+        s.dialogs.append(dialog.objectName())
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    s.qtbot.waitUntil(lambda: not runs.busy, timeout=60_000)
+    # The scene's media is not a real file: Esc may come after the recogniser found that out.
+    if s.dialogs == ["listenProgress"]:
+        assert any("cancelled" in text for text in said), said
+    else:
+        assert s.dialogs == ["listenFailed"], s.dialogs
+    assert [(x.text, x.start_ms, x.end_ms) for x in s.window.model.lines()] == before
+    assert len(s.window.library.list_projects()) == projects
+
+
+@effect("listen.accept")
+def _accept_heard(s: Scene) -> None:
+    from app.asr.result import Transcription
+    from app.core.transcript import Line, Transcript, Word
+
+    heard = []
+    for line in s.window.model.lines():  # heard as typed, but for line 5's second word
+        words = line.text.split()
+        if line.start_ms == 5_000:
+            words[1] = "sequence"
+        step = (line.end_ms - line.start_ms) // len(words)
+        heard.append(
+            Line(
+                line.start_ms,
+                line.end_ms,
+                " ".join(words),
+                words=[
+                    Word(line.start_ms + i * step, line.start_ms + (i + 1) * step, w, 0.95)
+                    for i, w in enumerate(words)
+                ],
+            )
+        )
+    s.window.listening.marks.set_heard(
+        Transcription(Transcript(heard), "en", 1.0, LINES * STEP_MS, "test", 0.1)
+    )
+    s.select(5)
+    s.run()
+    assert s.line(5).text == "Line sequence 5"
+    assert s.line(4).text == "Line number 4"
+    s.window.undo_stack.undo()
+    assert s.line(5).text == "Line number 5", "one undo step"
+
+
 # -- the test --------------------------------------------------------------------------------
 @pytest.mark.parametrize("scene", CASES, ids=[f"{i}[{k}]" for i, k in CASES], indirect=True)
 def test_the_command_does_what_its_user_sees(scene: Scene) -> None:

@@ -194,7 +194,7 @@ def test_without_a_keymap_the_dialog_has_no_shortcuts_tab(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.shortcuts is None
     titles = [dialog.tabs.tabText(i).replace("&", "") for i in range(dialog.tabs.count())]
-    assert titles == ["Review", "Playback", "Appearance", "Editing"]
+    assert titles == ["Review", "Playback", "Appearance", "Editing", "Listening"]
 
 
 def test_help_lists_every_command_with_the_users_keys(

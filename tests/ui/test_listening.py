@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.core.transcript import Line, Transcript
@@ -141,9 +149,7 @@ def test_cancel_keeps_nothing_and_the_window_stays_usable(
     qtbot.waitUntil(lambda: not window.listening.runs.busy, timeout=LONG_WAIT_MS)
 
 
-def test_a_second_opinion_marks_a_changed_word(
-    qtbot: QtBot, library: Library, clip: Path
-) -> None:
+def test_a_second_opinion_marks_a_changed_word(qtbot: QtBot, library: Library, clip: Path) -> None:
     typed = [SPOKEN[0], Line(3_600, 6_500, "a rare late-night party in Moscow")]
     window = _window(qtbot, library, clip, typed)
     _click_in_listen_menu(qtbot, window, "listen.second_opinion")
@@ -172,8 +178,68 @@ def test_a_second_opinion_marks_a_changed_word(
     assert window.listening.accept.isEnabled()
     window.listening.accept.trigger()
     assert window.model.line(1).text == "a rare late-night meeting in Moscow"
-    assert library.load_transcript(window.project_id or 0).lines[1].text == window.model.line(1).text
+    assert (
+        library.load_transcript(window.project_id or 0).lines[1].text == window.model.line(1).text
+    )
     assert marks.spans(line_id) == []
     window.undo_stack.undo()
     assert window.model.line(1).text == text
     assert [text[a:b] for a, b in marks.spans(line_id)] == ["party"]
+
+
+def test_preferences_keep_the_model_folder_and_language(qtbot: QtBot, tmp_path: Path) -> None:
+    _need_asr()
+    from app.asr.models import bundled_model
+    from app.ui.listening.listen_settings import listen_settings
+    from app.ui.preferences.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog()
+    qtbot.addWidget(dialog)
+    page = dialog.findChild(QWidget, "listeningPrefs")
+    assert page is not None
+    folder = page.findChild(QLineEdit, "modelFolder")
+    status = page.findChild(QLabel, "modelFolderStatus")
+    assert "tiny.en" in status.text(), "empty: the bundled model"
+    not_a_model = tmp_path / "photos"
+    not_a_model.mkdir()
+    folder.setText(str(not_a_model))
+    assert "Not a CTranslate2 Whisper model folder" in status.text()
+    assert "model.bin" in status.text()
+    folder.setText(str(bundled_model()))
+    assert status.text() == "A speech model: ready"
+    language = page.findChild(QComboBox, "speechLanguage")
+    language.setCurrentIndex(language.findData("en"))
+    dialog.accept()
+    assert listen_settings().model_folder == str(bundled_model())
+    assert listen_settings().language == "en"
+
+
+def test_a_folder_that_is_no_model_greys_the_commands_out_saying_why(
+    qtbot: QtBot, library: Library, clip: Path, tmp_path: Path
+) -> None:
+    from app.ui.listening.listen_settings import ListenSettings, save_listen_settings
+
+    save_listen_settings(ListenSettings(str(tmp_path), ""))
+    window = _window(qtbot, library, clip, SPOKEN)
+    listening = window.listening
+    listening.update_enabled()
+    for action in (listening.transcribe, listening.second_opinion, listening.retime_all):
+        assert not action.isEnabled()
+        assert "Not a CTranslate2 Whisper model folder" in action.toolTip()
+
+
+def test_retime_moves_shifted_lines_back_in_one_step(
+    qtbot: QtBot, library: Library, clip: Path
+) -> None:
+    shifted = [Line(x.start_ms + 3_000, x.end_ms + 3_000, x.text) for x in SPOKEN]
+    window = _window(qtbot, library, clip, shifted)
+    _click_in_listen_menu(qtbot, window, "listen.retime_all")
+    qtbot.waitUntil(lambda: not window.listening.runs.busy, timeout=LONG_WAIT_MS)
+    starts = [x.start_ms for x in window.model.lines()]
+    assert all(abs(got - want.start_ms) < 500 for got, want in zip(starts, SPOKEN, strict=True))
+    stored = library.load_transcript(window.project_id or 0).lines
+    assert [x.start_ms for x in stored] == starts
+    assert stored[1].words, "word times kept"
+    assert "re-timed" in window.statusBar().currentMessage()
+    window.undo_stack.undo()
+    assert [x.start_ms for x in window.model.lines()] == [x.start_ms for x in shifted]

@@ -100,21 +100,21 @@ class ListenJob(QObject):
     def __init__(self, worker: ListenWorker, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.worker = worker
-        self.thread = QThread()
-        self.thread.setObjectName("listenThread")
-        worker.moveToThread(self.thread)
-        self.thread.started.connect(worker.run)
+        self.worker_thread = QThread()
+        self.worker_thread.setObjectName("listenThread")
+        worker.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(worker.run)
         for signal in (worker.done, worker.cancelled, worker.failed):
-            signal.connect(self.thread.quit)
-        self.thread.finished.connect(self.finished)
-        self.thread.start()
+            signal.connect(self.worker_thread.quit)
+        self.worker_thread.finished.connect(self.finished)
+        self.worker_thread.start()
 
     @property
     def running(self) -> bool:
-        return self.thread.isRunning()
+        return self.worker_thread.isRunning()
 
     def stop(self) -> None:
         """Cancel and wait for the thread (closing the window)."""
         self.worker.cancel()
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()

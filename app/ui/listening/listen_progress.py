@@ -43,7 +43,8 @@ class ListenProgress(QProgressDialog):
         self.stopping = False
         self._figures = self.tr("Loading the speech model…")
         self._show()
-        self.canceled.connect(self._cancel)
+        self.canceled.connect(self._cancel)  # the button, closing it
+        self.rejected.connect(self._cancel)  # Esc
 
     def _show(self) -> None:
         parts = [self.what, self._figures]
@@ -75,5 +76,6 @@ class ListenProgress(QProgressDialog):
 
     def finish(self) -> None:
         self.canceled.disconnect(self._cancel)  # closing emits canceled again
+        self.rejected.disconnect(self._cancel)
         self.close()
         self.deleteLater()

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from app.asr.analysis import retimed
@@ -24,15 +23,13 @@ from app.asr.storing import store_transcription
 from app.core.transcript import Line
 from app.store.errors import StoreError
 from app.ui.editing.edit_commands import ReplaceRows
+from app.ui.listening.listen_context import ListeningContext
 from app.ui.listening.listen_job import ListenJob, ListenWorker
 from app.ui.listening.listen_progress import ListenProgress, clock
 from app.ui.listening.listen_settings import listen_settings
 from app.ui.listening.opinion_marks import OpinionMarks
 from app.ui.listening.retime_command import apply_retime
 from app.ui.review.commands import counted
-
-if TYPE_CHECKING:
-    from app.ui.listening.window_listening import ListeningContext
 
 __all__ = ["ListenRuns"]
 
@@ -58,6 +55,7 @@ class ListenRuns(QObject):
         self.project: int | None = None
         self.live = False  # transcribing into the empty project: its lines shown as heard
         self.shown = 0  # lines shown so far in that case
+        self.stopping = False  # the user cancelled
 
     @property
     def busy(self) -> bool:
@@ -73,6 +71,7 @@ class ListenRuns(QObject):
         self.kind, self.rows, self.project = kind, list(rows) if rows else None, self.w.project_id()
         self.live = kind == "transcribe" and self.w.model.rowCount() == 0
         self.shown = 0
+        self.stopping = False
         titles = {
             "transcribe": self.tr("Transcribe"),
             "opinion": self.tr("Second Opinion"),
@@ -97,6 +96,7 @@ class ListenRuns(QObject):
 
     def cancel(self) -> None:
         if self.job is not None:
+            self.stopping = True
             self.job.worker.cancel()
             self.w.show_message(
                 self.tr("Cancelling: the recogniser stops after the segment it is on"), 0
@@ -136,13 +136,21 @@ class ListenRuns(QObject):
 
     @Slot(str)
     def _on_failed(self, why: str) -> None:
+        if self.stopping:  # the user had cancelled: that is the news, not what broke after
+            self._on_cancelled()
+            return
         self._end()
         self._take_back_live_lines()
-        QMessageBox.warning(
-            self.w.window,
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
             self.tr("Speech recognition failed"),
             self.tr("Nothing was kept: %1").replace("%1", why),
+            QMessageBox.StandardButton.Ok,
+            self.w.window,
         )
+        box.setObjectName("listenFailed")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): no nested event loop inside a queued slot
 
     @Slot(object)
     def _on_done(self, heard: Transcription) -> None:

@@ -10,53 +10,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu
 
 from app.asr.errors import INSTALL_HINT
 from app.core.asr_opinion import accept
 from app.store.errors import StoreError
-from app.store.library import Library
-from app.ui.editing.window_editing import WindowEditing
+from app.ui.listening.listen_context import ListeningContext
 from app.ui.listening.listen_runs import ListenRuns
 from app.ui.listening.listen_settings import check_model_folder, listen_settings, missing_extra
 from app.ui.listening.opinion_marks import OpinionMarks
 from app.ui.transcript.transcript_model import LineIdRole, TranscriptModel
-from app.ui.transcript.transcript_view import TranscriptView
 
-__all__ = ["ListeningContext", "WindowListening"]
-
-
-@dataclass(frozen=True)
-class ListeningContext:
-    """What the listening feature needs from the window around it."""
-
-    window: QWidget  # the dialogs' parent, and where the window-wide actions live
-    library: Library
-    model: TranscriptModel
-    view: TranscriptView
-    editing: WindowEditing  # its edit session, the text delegate and the Checks panel
-    project_id: Callable[[], int | None]
-    open_project: Callable[[int], None]  # a transcription kept as a new project, shown
-    show_message: Callable[[str, int], None]  # a status-bar line, for so many ms (0: kept)
-
-    @classmethod
-    def of(cls, editing: WindowEditing, open_project: Callable[[int], None]) -> ListeningContext:
-        """The window's pieces the editing feature was given, and how to show a project."""
-        e = editing.w
-        return cls(
-            e.window,
-            e.library,
-            e.model,
-            e.view,
-            editing,
-            e.project_id,
-            open_project,
-            e.show_message,
-        )
+__all__ = ["WindowListening"]
 
 
 class WindowListening(QObject):

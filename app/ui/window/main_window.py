@@ -25,7 +25,8 @@ from app.ui.editing.window_editing import EditingContext, WindowEditing
 from app.ui.export.export_job import open_export
 from app.ui.library.project_pages import ProjectPages
 from app.ui.library.window_projects import ProjectPresenter, ProjectsContext
-from app.ui.listening.window_listening import ListeningContext, WindowListening
+from app.ui.listening.listen_context import ListeningContext
+from app.ui.listening.window_listening import WindowListening
 from app.ui.playback.playback import PlaybackController
 from app.ui.playback.timeline import Timeline
 from app.ui.playback.transport import TransportBar

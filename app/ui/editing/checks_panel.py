@@ -257,7 +257,10 @@ class ChecksPanel(QWidget):
             "gap": (self.tr("1 long gap"), self.tr("%1 long gaps")),
             "reading_speed": (self.tr("1 too fast"), self.tr("%1 too fast")),
             "zero_length": (self.tr("1 too short"), self.tr("%1 too short")),
-            "audio_disagrees": (self.tr("1 unlike the audio"), self.tr("%1 unlike the audio")),
+            "audio_disagrees": (
+                self.tr("1 line unlike the audio"),
+                self.tr("%1 lines unlike the audio"),
+            ),
             "over_silence": (self.tr("1 over silence"), self.tr("%1 over silence")),
             "speech_without_line": (self.tr("1 speech, no line"), self.tr("%1 speech, no line")),
             "repeated_text": (self.tr("1 repeated"), self.tr("%1 repeated")),

@@ -55,7 +55,7 @@ class ListenProgress(QProgressDialog):
     def show_progress(self, percent: float, elapsed_s: float, eta_s: float | None) -> None:
         if self.stopping:
             return
-        text = self.tr("%1% of the media · %2 elapsed").replace("%1", f"{percent:.0f}")
+        text = self.tr("%1% of the media · %2 elapsed").replace("%1", str(int(percent)))
         text = text.replace("%2", clock(elapsed_s))
         if eta_s is not None and percent > 0:
             text += " · " + self.tr("about %1 left").replace("%1", clock(eta_s))

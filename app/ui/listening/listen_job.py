@@ -2,9 +2,10 @@
 app.asr's TranscribeJob and reports through queued signals, never touching a widget.
 
 The loaded model is kept for the life of the process (loading tiny.en takes about a second,
-large-v3 much longer), per model folder. Cancel is seen at once before the model is loaded and
-the audio decoded, and then between two recognised segments (a few seconds of media each):
-faster-whisper's segment generator cannot be stopped inside one.
+large-v3 much longer), per model folder. Cancel is seen before the model is loaded (a load
+under way runs to its end), while the audio is decoded (every ~10 s of media), and then between
+two recognised segments: faster-whisper's segment generator cannot be stopped inside one, so
+a cancel waits for the segment being recognised (a second or two with tiny.en).
 """
 
 from __future__ import annotations

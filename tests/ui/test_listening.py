@@ -68,7 +68,9 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
-def _window(qtbot: QtBot, library: Library, clip: Path, lines: list[Line]) -> MainWindow:
+def _window(
+    qtbot: QtBot, library: Library, clip: Path, lines: list[Line], source: str | None = None
+) -> MainWindow:
     window = MainWindow(library, FakePlayer(duration=14_000))
     qtbot.addWidget(window)
     window.resize(1100, 600)
@@ -76,7 +78,7 @@ def _window(qtbot: QtBot, library: Library, clip: Path, lines: list[Line]) -> Ma
     window.activateWindow()
     assert QTest.qWaitForWindowActive(window)
     transcript = Transcript(lines=[Line(x.start_ms, x.end_ms, x.text) for x in lines], title="clip")
-    project = library.create_project(transcript, media_path=str(clip), transcript_path=None)
+    project = library.create_project(transcript, media_path=str(clip), transcript_path=source)
     window.open_project_id(project)
     assert window.project_id == project
     return window
@@ -243,3 +245,43 @@ def test_retime_moves_shifted_lines_back_in_one_step(
     assert "re-timed" in window.statusBar().currentMessage()
     window.undo_stack.undo()
     assert [x.start_ms for x in window.model.lines()] == [x.start_ms for x in shifted]
+
+
+def test_without_the_extra_the_commands_say_what_to_install(
+    qtbot: QtBot, library: Library, clip: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "faster_whisper" else real(name, *a),
+    )
+    window = _window(qtbot, library, clip, SPOKEN)
+    listening = window.listening
+    listening.update_enabled()
+    for action in (listening.transcribe, listening.second_opinion, listening.retime_selected):
+        assert not action.isEnabled()
+        assert "pip install 'proofreel[asr]'" in action.toolTip()
+
+
+def test_transcribing_a_project_that_has_lines_makes_a_new_one(
+    qtbot: QtBot, library: Library, clip: Path, tmp_path: Path
+) -> None:
+    window = _window(qtbot, library, clip, SPOKEN, source=str(tmp_path / "typed.srt"))
+    first = window.project_id
+    _click_in_listen_menu(qtbot, window, "listen.transcribe")
+    qtbot.waitUntil(lambda: not window.listening.runs.busy, timeout=LONG_WAIT_MS)
+    qtbot.waitUntil(lambda: window.project_id != first)
+    assert "new project" in window.statusBar().currentMessage()
+    assert "moscow" in " ".join(x.text for x in window.model.lines()).lower()
+    assert [x.text for x in library.load_transcript(first or 0).lines] == [x.text for x in SPOKEN]
+    # Once more, from the typed project: the transcription's project is shown, not a twin.
+    second = window.project_id
+    window.open_project_id(first or 0)
+    _click_in_listen_menu(qtbot, window, "listen.transcribe")
+    qtbot.waitUntil(lambda: not window.listening.runs.busy, timeout=LONG_WAIT_MS)
+    qtbot.waitUntil(lambda: window.project_id == second)
+    assert "transcribed before" in window.statusBar().currentMessage()
+    assert len(library.list_projects()) == 2

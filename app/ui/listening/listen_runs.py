@@ -21,7 +21,7 @@ from app.asr.analysis import retimed
 from app.asr.result import Transcription
 from app.asr.storing import store_transcription
 from app.core.transcript import Line
-from app.store.errors import StoreError
+from app.store.errors import ProjectExistsError, StoreError
 from app.ui.editing.edit_commands import ReplaceRows
 from app.ui.listening.listen_context import ListeningContext
 from app.ui.listening.listen_job import ListenJob, ListenWorker
@@ -179,6 +179,12 @@ class ListenRuns(QObject):
         if not self.live:
             try:
                 project_id = store_transcription(self.w.library, heard)
+            except ProjectExistsError as err:  # transcribed before: that project, not a twin
+                if err.project_id != self.project:
+                    self.w.open_project(err.project_id)
+                text = self.tr("This media was transcribed before: its project is open")
+                self.w.show_message(text, 8000)
+                return
             except StoreError as err:
                 self._on_failed(str(err))
                 return

@@ -235,6 +235,14 @@ def test_retime_moves_shifted_lines_back_in_one_step(
 ) -> None:
     shifted = [Line(x.start_ms + 3_000, x.end_ms + 3_000, x.text) for x in SPOKEN]
     window = _window(qtbot, library, clip, shifted)
+    window.view.go_to_row(1)  # the selected line alone first
+    _click_in_listen_menu(qtbot, window, "listen.retime_selected")
+    qtbot.waitUntil(lambda: not window.listening.runs.busy, timeout=LONG_WAIT_MS)
+    line0, line1 = window.model.lines()
+    assert line0.start_ms == shifted[0].start_ms, "not selected: not moved"
+    assert abs(line1.start_ms - SPOKEN[1].start_ms) < 500
+    window.undo_stack.undo()
+    assert window.model.line(1).start_ms == shifted[1].start_ms
     _click_in_listen_menu(qtbot, window, "listen.retime_all")
     qtbot.waitUntil(lambda: not window.listening.runs.busy, timeout=LONG_WAIT_MS)
     starts = [x.start_ms for x in window.model.lines()]

@@ -50,7 +50,7 @@ class WindowListening(QObject):
         self.retime_selected = self._action(
             "listen.retime_selected",
             tr("Re-time &Selected Lines"),
-            lambda: self.runs.start("retime", ctx.view.selected_rows()),
+            self.retime_selection,
         )
         self.accept = self._action("listen.accept", tr("A&ccept Heard Words"), self.accept_heard)
         self._helps = {
@@ -122,6 +122,13 @@ class WindowListening(QObject):
             text = reason or self._helps.get(action, "")
             action.setToolTip(text)
             action.setStatusTip(text)
+
+    def retime_selection(self) -> None:
+        rows = self.w.view.selected_rows()
+        if not rows:
+            self.w.show_message(self.tr("Select the lines to re-time"), 3000)
+            return
+        self.runs.start("retime", rows)
 
     # -- accepting a suggestion ------------------------------------------------------------
     def _current_mark(self) -> tuple[int, str] | None:

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, case, func, insert, select, text, upd
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.engine import make_url
 
+from app.core.subtitle_rules import SubtitleProfile, profile_from_text, profile_to_text
 from app.core.transcript import Highlight, MediaInfo, Metadata, Note, Transcript
 from app.store import postgres, safety
 from app.store.bulk import (
@@ -298,6 +299,7 @@ class Library:
             opened_at=row["opened_at"],
             media_size=row["media_size"],
             media_head_sha256=row["media_head_sha256"],
+            subtitle_rules=row["subtitle_rules"],
         )
 
     def load_transcript(self, project_id: int, *, annotations: bool = True) -> Transcript:
@@ -348,6 +350,19 @@ class Library:
 
     def set_media_duration(self, project_id: int, ms: int | None) -> None:
         self._update(project_id, media_duration_ms=ms)
+
+    def subtitle_profile(self, project_id: int) -> SubtitleProfile:
+        """The subtitle rule profile the project's checks use (the default until one is chosen);
+        ValueError, in words, for one this Proofreel cannot read."""
+        with reading(self._engine) as conn:
+            query = select(projects.c.subtitle_rules).where(projects.c.id == project_id)
+            found = conn.execute(query).first()
+        if found is None:
+            raise ProjectNotFound(project_id)
+        return profile_from_text(found[0])
+
+    def set_subtitle_profile(self, project_id: int, profile: SubtitleProfile) -> None:
+        self._update(project_id, subtitle_rules=profile_to_text(profile))
 
     def delete_project(self, project_id: int) -> None:
         """Delete the project; its lines, notes and highlights go with it (FK cascade)."""
@@ -482,6 +497,7 @@ class Library:
                 "created_at": info.created_at,
                 "opened_at": info.opened_at,
                 "last_position_ms": info.last_position_ms,
+                "subtitle_rules": info.subtitle_rules,
             }
             taken = conn.scalar(select(func.count()).where(projects.c.id == project_id))
             if not taken:

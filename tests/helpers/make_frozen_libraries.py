@@ -29,6 +29,7 @@ ORDER = (
     "0004_media_identity",
     "0005_team_library",
     "0006_inline_styles",
+    "0007_line_versions",
 )  # every revision that has (or had) a frozen file
 
 PROJECTS = [
@@ -173,6 +174,11 @@ def _rows(conn: sqlite3.Connection, revision: str) -> None:
         "VALUES (?,?,?,?,?,?,?)",
         HIGHLIGHTS,
     )
+    if later >= ORDER.index("0007_line_versions"):  # a line edited twice and re-timed once
+        conn.execute(
+            "UPDATE lines SET version = 3, original_start_ms = start_ms, "
+            "original_end_ms = end_ms, start_ms = start_ms + 100 WHERE id = 11"
+        )
     if later >= ORDER.index("0003_tags"):
         conn.executemany("INSERT INTO tags VALUES (?,?,?)", TAGS)
         conn.execute("UPDATE tags SET color = '#ffee00' WHERE name = 'Quote'")  # user's colour

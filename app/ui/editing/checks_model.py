@@ -23,6 +23,10 @@ KIND_COLOURS: dict[str, str] = {
     "gap": "#1a73e8",
     "reading_speed": "#e8710a",
     "zero_length": "#7f8c8d",
+    "row_length": "#00897b",
+    "rows": "#c2185b",
+    "too_long": "#2e7d32",
+    "gap_small": "#0097a7",
 }
 
 
@@ -56,6 +60,10 @@ class IssuesModel(ListModel[Issue]):
             "gap": self.tr("Gap"),
             "reading_speed": self.tr("Too fast"),
             "zero_length": self.tr("Too short"),
+            "row_length": self.tr("Row too long"),
+            "rows": self.tr("Too many rows"),
+            "too_long": self.tr("Too long on screen"),
+            "gap_small": self.tr("Gap too small"),
         }
         self._icons = {kind: kind_icon(kind) for kind in KINDS}
 
@@ -91,6 +99,22 @@ class IssuesModel(ListModel[Issue]):
         for issue in self._all:
             counts[issue.kind] += 1
         return counts
+
+    def count_text(self, kind: str, n: int) -> str:
+        """ "1 overlap", "12 overlaps": the summary's words for ``n`` issues of ``kind``."""
+        one, many = {
+            "overlap": (self.tr("1 overlap"), self.tr("%1 overlaps")),
+            "order": (self.tr("1 out of order"), self.tr("%1 out of order")),
+            "past_end": (self.tr("1 past the end"), self.tr("%1 past the end")),
+            "gap": (self.tr("1 long gap"), self.tr("%1 long gaps")),
+            "reading_speed": (self.tr("1 too fast"), self.tr("%1 too fast")),
+            "zero_length": (self.tr("1 too short"), self.tr("%1 too short")),
+            "row_length": (self.tr("1 row too long"), self.tr("%1 rows too long")),
+            "rows": (self.tr("1 with too many rows"), self.tr("%1 with too many rows")),
+            "too_long": (self.tr("1 too long on screen"), self.tr("%1 too long on screen")),
+            "gap_small": (self.tr("1 gap too small"), self.tr("%1 gaps too small")),
+        }[kind]
+        return one if n == 1 else many.replace("%1", f"{n:,}")
 
     def display(self, item: Issue, column: int) -> str:
         if column == self.KIND:

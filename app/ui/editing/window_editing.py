@@ -15,7 +15,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.core.subtitle_rules import SubtitleProfile
 from app.player.base import Player
+from app.store.errors import StoreError
 from app.store.library import Library
 from app.ui.editing.changes_view import ChangesView
 from app.ui.editing.checks_panel import ChecksPanel
@@ -211,6 +213,25 @@ class WindowEditing(QObject):
     def project_opened(self, project_id: int | None) -> None:
         self.speaker_colors.set_project(project_id)
         self.w.model.set_speaker_colors(self.speaker_colors.model_colors())
+        profile = SubtitleProfile()
+        if project_id is not None:
+            try:
+                profile = self.w.library.subtitle_profile(project_id)
+            except (StoreError, ValueError) as err:  # kept as it is until the user picks again
+                text = self.tr("Checked without subtitle rules: %1").replace("%1", str(err))
+                self.w.show_message(text, 0)
+        self.checks.set_profile(profile)
+
+    def _keep_profile(self, profile: SubtitleProfile) -> None:
+        """The subtitle rules picked in the Checks panel, kept with the project."""
+        project_id = self.w.project_id()
+        if project_id is None:
+            return
+        try:
+            self.w.library.set_subtitle_profile(project_id, profile)
+        except StoreError as err:
+            text = self.tr("The subtitle rules could not be kept: %1").replace("%1", str(err))
+            self.w.show_message(text, 0)
 
     def _replace_in_line(self, start: int, end: int, word: str) -> None:
         """A spelling suggestion chosen in the (read-only) Line panel: an ordinary text edit."""
@@ -232,6 +253,7 @@ class WindowEditing(QObject):
             lambda: w.model.set_speaker_colors(self.speaker_colors.model_colors())
         )
         w.player.durationChanged.connect(lambda _ms: self.checks.mark_dirty())
+        self.checks.profileChosen.connect(self._keep_profile)
 
     def _show_changed_count(self, count: int) -> None:
         if not count:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
 from app.core.formats.registry import write_path
 from app.core.subtitle_rules import CUSTOM, SubtitleProfile
@@ -18,6 +19,7 @@ from app.core.transcript import Line, Transcript
 from app.player.fake import FakePlayer
 from app.store.importing import open_pair
 from app.store.library import Library
+from app.store.models import projects
 from app.ui.editing.checks_panel import ChecksPanel
 from app.ui.window.main_window import MainWindow
 from tests.ui.conftest import open_window
@@ -171,3 +173,22 @@ def test_a_limit_typed_in_makes_the_projects_custom_rules(
         qtbot.waitUntil(lambda: kinds(panel) == [], timeout=3000)
         assert library.get_project(project_id).subtitle_rules is None
         again.close()
+
+
+def test_rules_this_proofreel_cannot_read_are_said_and_left_as_they_are(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    opened = open_pair(library, subtitles(tmp_path / "news.srt"))
+    newer = '{"profile": "netflix_2031"}'
+    with library.engine.begin() as conn:
+        conn.execute(
+            update(projects).where(projects.c.id == opened.project_id).values(subtitle_rules=newer)
+        )
+    window = restart(qtbot, library, opened.project_id)
+    qtbot.waitUntil(lambda: "Checked without subtitle rules" in window.statusBar().currentMessage())
+    assert 'unknown profile, "netflix_2031"' in window.statusBar().currentMessage()
+    panel = shown_checks(qtbot, window)
+    assert panel.rules.combo.currentText() == "Transcript (no subtitle rules)"
+    assert kinds(panel) == []
+    window.close()
+    assert library.get_project(opened.project_id).subtitle_rules == newer  # nothing lost

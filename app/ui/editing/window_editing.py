@@ -210,17 +210,19 @@ class WindowEditing(QObject):
         self.delegate.clear_cache()
         self.w.view.viewport().update()
 
-    def project_opened(self, project_id: int | None) -> None:
+    def project_opened(self, project_id: int | None) -> str:
+        """Show the project's speaker colours and subtitle rules; what could not be read, in
+        words for the status bar ("" when all was)."""
         self.speaker_colors.set_project(project_id)
         self.w.model.set_speaker_colors(self.speaker_colors.model_colors())
-        profile = SubtitleProfile()
+        profile, problem = SubtitleProfile(), ""
         if project_id is not None:
             try:
                 profile = self.w.library.subtitle_profile(project_id)
             except (StoreError, ValueError) as err:  # kept as it is until the user picks again
-                text = self.tr("Checked without subtitle rules: %1").replace("%1", str(err))
-                self.w.show_message(text, 0)
+                problem = self.tr("Checked without subtitle rules: %1").replace("%1", str(err))
         self.checks.set_profile(profile)
+        return problem
 
     def _keep_profile(self, profile: SubtitleProfile) -> None:
         """The subtitle rules picked in the Checks panel, kept with the project."""

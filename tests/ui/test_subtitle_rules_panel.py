@@ -192,3 +192,20 @@ def test_rules_this_proofreel_cannot_read_are_said_and_left_as_they_are(
     assert kinds(panel) == []
     window.close()
     assert library.get_project(opened.project_id).subtitle_rules == newer  # nothing lost
+
+
+def test_a_read_only_library_checks_the_rules_picked_and_says_they_are_not_kept(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    opened = open_pair(library, subtitles(tmp_path / "news.srt"))
+    with Library.open(library.url, read_only=True) as browsing:
+        window = restart(qtbot, browsing, opened.project_id)
+        panel = shown_checks(qtbot, window)
+        pick(qtbot, panel.rules.combo, "Netflix English (children's)")
+        # Children's 17 characters/s: the 56-character line, at 19, is too fast as well.
+        qtbot.waitUntil(lambda: len(kinds(panel)) == 5, timeout=3000)
+        assert (1, "reading_speed") in [(row, kind) for row, kind, _ in kinds(panel)]
+        message = window.statusBar().currentMessage()
+        assert message.startswith("The subtitle rules could not be kept:")
+        window.close()
+    assert library.subtitle_profile(opened.project_id) == SubtitleProfile()

@@ -543,24 +543,25 @@ def _shortcuts(s: Scene) -> None:
     dialog.close()
 
 
-@effect(
-    "view.line_dock",
-    "view.notes_dock",
-    "view.all_notes_dock",
-    "view.checks_dock",
-    "view.changes_dock",
-)
+@effect(*[i for i, _how in CASES if i.startswith("view.") and i.endswith("_dock")])
 def _dock(s: Scene) -> None:
-    dock = {
-        "view.line_dock": s.window.panels["lineDock"],
-        "view.notes_dock": s.window.panels["notesDock"],
-        "view.all_notes_dock": s.window.panels["allNotesDock"],
-        "view.checks_dock": s.window.panels["checksDock"],
-        "view.changes_dock": s.window.panels["changesDock"],
-    }[s.action_id]
+    """Every panel's show/hide toggle (window_layout.add_panels lists them)."""
+    dock = next(d for d in s.window.panels if d.toggleViewAction().objectName() == s.action_id)
     was = dock.isVisible()
     s.run()
     s.qtbot.waitUntil(lambda: dock.isVisible() is not was)
+
+
+@effect("edit.copy_as_quote")
+def _copy_as_quote(s: Scene) -> None:
+    s.select(5)
+    s.run()
+    copied = QApplication.clipboard().mimeData()
+    assert copied.text().startswith("\u201c" + s.line(5).text)
+    assert "line 6 is unreviewed" in copied.text(), "the warning travels with the quote"
+    assert "<blockquote>" in copied.html()
+    assert "warning" in s.window.statusBar().currentMessage()
+    assert len(s.window.quoting.quotes) == 1
 
 
 @effect("view.detach_video")

@@ -202,6 +202,8 @@ class WindowMenus(QObject):
         edit_menu = bar.addMenu(tr("&Edit"))
         edit_menu.addActions([self.review.undo, self.review.redo])
         edit_menu.addSeparator()
+        edit_menu.addAction(self.w.quoting.copier.action)
+        edit_menu.addSeparator()
         edit_menu.addActions(self.w.editing.actions)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)

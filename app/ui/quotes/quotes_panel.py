@@ -58,7 +58,7 @@ class QuotesModel(ListModel[Quote]):
         if column == self.QUOTE:
             return f"\u201c{item.text}\u201d"
         if column == self.WHO:
-            return " and ".join(s for s in item.speakers if s) or self.tr("Unknown speaker")
+            return " and ".join(s for s in item.speakers if s)  # the tooltip says "unknown"
         return item.time_range()
 
     def tooltip(self, item: Quote, column: int) -> Any:
@@ -99,7 +99,7 @@ class QuotesPanel(QWidget):
         columns.setSectionResizeMode(QuotesModel.STATE, QHeaderView.ResizeMode.Fixed)
         columns.resizeSection(QuotesModel.STATE, metrics.horizontalAdvance("State") + 16)
         columns.setSectionResizeMode(QuotesModel.QUOTE, QHeaderView.ResizeMode.Stretch)
-        columns.resizeSection(QuotesModel.WHO, metrics.horizontalAdvance("m" * 10))
+        columns.resizeSection(QuotesModel.WHO, metrics.horizontalAdvance("m" * 7))
         columns.resizeSection(QuotesModel.WHEN, metrics.horizontalAdvance("00:00:00–00:00:00"))
         on_row_chosen(self.table, self._activate)
         self.empty = QLabel(self.tr("No quotes yet: select words or lines and press Ctrl+Shift+C."))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,6 +26,7 @@ from app.store.importing import open_pair
 from app.store.library import Library
 from app.ui.transcript.transcript_model import TranscriptModel
 from app.ui.window.main_window import MainWindow
+from app.ui.window.window_layout import default_size
 
 pytestmark = pytest.mark.gui
 
@@ -96,10 +97,10 @@ def test_video_and_timeline_get_a_sensible_share(window: MainWindow) -> None:
     assert video.width() >= 440 and video.height() >= 440 * 9 // 16
     assert timeline.width() >= 440
     assert window.view.width() >= 400
-    notes = window.notes_dock
+    notes = window.panels["notesDock"]
     assert notes.isVisible()
     assert notes.width() <= WIDTH // 4, "the Notes panel is not a third of the window"
-    assert window.line_dock.isVisible()
+    assert window.panels["lineDock"].isVisible()
 
 
 def test_the_current_lines_text_shows_whole(qtbot: QtBot, window: MainWindow) -> None:
@@ -137,3 +138,10 @@ def test_a_double_click_below_a_grown_row_edits_the_line_clicked(
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     # Once the mouse is done, the old row goes back to two rows of text.
     qtbot.waitUntil(lambda: view.rowHeight(0) == view.verticalHeader().defaultSectionSize())
+
+
+def test_a_first_start_fits_the_screen_it_opens_on() -> None:
+    assert default_size(QSize(1280, 690)) == QSize(1280, 690), "a 1280x720 screen less its panel"
+    assert default_size(QSize(1024, 600)) == QSize(1024, 600)
+    assert default_size(QSize(2560, 1400)) == QSize(1280, 760), "a big screen: the default"
+    assert default_size(None) == QSize(1280, 760)

@@ -241,7 +241,7 @@ def _next_kind(s: Scene) -> None:
 def _add_note(s: Scene) -> None:
     s.select(5)
     s.run()
-    assert s.window.notes_dock.isVisible()
+    assert s.window.panels["notesDock"].isVisible()
     focus = QApplication.focusWidget()
     assert focus is not None and s.window.notes_panel.isAncestorOf(focus), "typing goes in"
 
@@ -543,24 +543,25 @@ def _shortcuts(s: Scene) -> None:
     dialog.close()
 
 
-@effect(
-    "view.line_dock",
-    "view.notes_dock",
-    "view.all_notes_dock",
-    "view.checks_dock",
-    "view.changes_dock",
-)
+@effect(*[i for i, _how in CASES if i.startswith("view.") and i.endswith("_dock")])
 def _dock(s: Scene) -> None:
-    dock = {
-        "view.line_dock": s.window.line_dock,
-        "view.notes_dock": s.window.notes_dock,
-        "view.all_notes_dock": s.window.all_notes_dock,
-        "view.checks_dock": s.window.checks_dock,
-        "view.changes_dock": s.window.changes_dock,
-    }[s.action_id]
+    """Every panel's show/hide toggle (window_layout.add_panels lists them)."""
+    dock = next(d for d in s.window.panels if d.toggleViewAction().objectName() == s.action_id)
     was = dock.isVisible()
     s.run()
     s.qtbot.waitUntil(lambda: dock.isVisible() is not was)
+
+
+@effect("edit.copy_as_quote")
+def _copy_as_quote(s: Scene) -> None:
+    s.select(5)
+    s.run()
+    copied = QApplication.clipboard().mimeData()
+    assert copied.text().startswith("\u201c" + s.line(5).text)
+    assert "line 6 is unreviewed" in copied.text(), "the warning travels with the quote"
+    assert "<blockquote>" in copied.html()
+    assert "warning" in s.window.statusBar().currentMessage()
+    assert len(s.window.quoting.quotes) == 1
 
 
 @effect("view.detach_video")
@@ -580,6 +581,17 @@ def _full_screen(s: Scene) -> None:
     s.qtbot.waitUntil(detacher.is_full_screen)
     assert s.window.video.window() is not s.window
     detacher.set_full_screen(False)
+
+
+@effect("view.wide_timeline")
+def _wide_timeline(s: Scene) -> None:
+    timeline, video, splitter = s.window.timeline, s.window.video, s.window.splitter
+    assert timeline.width() <= video.width() + 2, "under the video to begin with"
+    s.run()
+    s.qtbot.waitUntil(lambda: timeline.width() >= splitter.width() - 2)
+    assert timeline.y() > splitter.geometry().bottom(), "across the page, under both panes"
+    s.window.timeline_place.action.trigger()  # and back
+    s.qtbot.waitUntil(lambda: timeline.width() <= video.width() + 2)
 
 
 # -- the test --------------------------------------------------------------------------------

@@ -36,19 +36,27 @@ def test_quitting_from_the_projects_screen_keeps_the_panels(
     media = tmp_path / "numbers.mp4"
     media.write_bytes(b"x")
     window = open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)
-    assert window.notes_dock.isVisible() and not window.checks_dock.isVisible()
+    assert window.panels["notesDock"].isVisible() and not window.panels["checksDock"].isVisible()
     QTest.keyClick(window, Qt.Key.Key_4, CTRL_SHIFT)  # show Checks
     QTest.keyClick(window, Qt.Key.Key_2, CTRL_SHIFT)  # hide Notes
-    qtbot.waitUntil(lambda: window.checks_dock.isVisible() and not window.notes_dock.isVisible())
+    qtbot.waitUntil(
+        lambda: (
+            window.panels["checksDock"].isVisible() and not window.panels["notesDock"].isVisible()
+        )
+    )
     QTest.keyClick(window, Qt.Key.Key_O, CTRL_SHIFT)  # File > Projects
     assert window.pages.currentWidget() is window.start_screen
     window.close()  # quit from there
 
     again = restart(qtbot, library)
     assert again.pages.currentWidget() is again.project_page
-    assert again.checks_dock.isVisible(), "the Checks panel shown before quitting came back"
-    assert not again.notes_dock.isVisible(), "the Notes panel hidden before quitting stayed so"
-    assert again.line_dock.isVisible()
+    assert again.panels["checksDock"].isVisible(), (
+        "the Checks panel shown before quitting came back"
+    )
+    assert not again.panels["notesDock"].isVisible(), (
+        "the Notes panel hidden before quitting stayed so"
+    )
+    assert again.panels["lineDock"].isVisible()
 
 
 def test_a_change_is_kept_even_when_the_app_never_closes_cleanly(
@@ -58,7 +66,7 @@ def test_a_change_is_kept_even_when_the_app_never_closes_cleanly(
     media.write_bytes(b"x")
     window = open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)
     QTest.keyClick(window, Qt.Key.Key_3, CTRL_SHIFT)  # show All Notes
-    qtbot.waitUntil(window.all_notes_dock.isVisible)
+    qtbot.waitUntil(window.panels["allNotesDock"].isVisible)
     window.splitter.setSizes([300, 700])
     window.splitter.splitterMoved.emit(300, 1)  # what dragging the handle emits
     left = window.splitter.sizes()[0]
@@ -66,5 +74,15 @@ def test_a_change_is_kept_even_when_the_app_never_closes_cleanly(
     qtbot.waitUntil(lambda: window.layout_saver.pending is False)
 
     again = restart(qtbot, library)
-    assert again.all_notes_dock.isVisible()
+    assert again.panels["allNotesDock"].isVisible()
     assert abs(again.splitter.sizes()[0] - left) <= 2
+
+
+def test_the_wide_timeline_is_kept(qtbot: QtBot, library: Library, srt_file: Path) -> None:
+    window = open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, None)
+    window.timeline_place.action.trigger()
+    assert window.timeline_place.is_wide()
+    window.close()
+    again = restart(qtbot, library)
+    assert again.timeline_place.is_wide(), "the timeline came back across the window"
+    assert again.timeline.width() >= again.splitter.width() - 2

@@ -149,7 +149,7 @@ def test_revert_in_the_changes_panel_leaves_the_next_change_unpicked(
     w = fake_window
     edit_with_f2(qtbot, w, 2, "Two edited")
     edit_with_f2(qtbot, w, 6, "Six edited")
-    w.changes_dock.show()
+    w.panels["changesDock"].show()
     view = w.editing.changes
     qtbot.waitUntil(lambda: view.model.rowCount() == 2)
     rect = view.list.visualRect(view.model.index(0))

@@ -146,7 +146,7 @@ def test_all_notes_jumps_to_the_line_and_seeks(qtbot: QtBot, fake_window: MainWi
     line_id = fake_window.model.line(31).id
     assert line_id is not None
     fake_window.session.add_note(line_id, "Check the figure")
-    fake_window.all_notes_dock.show()
+    fake_window.panels["allNotesDock"].show()
     fake_window.all_notes.noteActivated.emit(line_id)
     assert fake_window.view.currentIndex().row() == 31
     assert player.seeks[-1] == 31_000

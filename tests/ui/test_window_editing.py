@@ -56,7 +56,7 @@ def test_ctrl_h_opens_find_and_replace(qtbot: QtBot, fake_window: MainWindow) ->
 
 def test_the_checks_dock_lists_an_overlap(qtbot: QtBot, fake_window: MainWindow) -> None:
     assert fake_window.editing.session.set_times(10, 10_000, 11_500)  # runs into line 11
-    fake_window.checks_dock.show()
+    fake_window.panels["checksDock"].show()
     panel = fake_window.editing.checks
     panel.refresh()
     qtbot.waitUntil(lambda: "overlap" in panel.summary.text().lower())

@@ -78,11 +78,14 @@ def test_a_project_with_its_media_shows_no_relink_bar(
 
 
 def test_the_start_screen_puts_the_panels_away_and_back(fake_window: MainWindow) -> None:
-    fake_window.all_notes_dock.show()
+    fake_window.panels["allNotesDock"].show()
     fake_window.show_start_screen()
-    assert not fake_window.notes_dock.isVisible()
-    assert not fake_window.all_notes_dock.isVisible()
+    assert not fake_window.panels["notesDock"].isVisible()
+    assert not fake_window.panels["allNotesDock"].isVisible()
     assert not fake_window.progress.isVisible()
     fake_window.start_screen.openProject.emit(fake_window.start_screen.current_project_id())
-    assert fake_window.notes_dock.isVisible() and fake_window.all_notes_dock.isVisible()
+    assert (
+        fake_window.panels["notesDock"].isVisible()
+        and fake_window.panels["allNotesDock"].isVisible()
+    )
     assert fake_window.progress.isVisible()

@@ -6,7 +6,7 @@ MainWindow makes it its central widget and turns it with ProjectPresenter's ``pr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Collection
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDockWidget, QStackedWidget, QWidget
@@ -23,9 +23,10 @@ class ProjectPages(QStackedWidget):
         start_screen: QWidget,
         project_page: QWidget,
         progress: QWidget,
-        docks: Callable[[], Sequence[QDockWidget]],
+        docks: Collection[QDockWidget],
     ) -> None:
-        """Starts on the project page; ``docks``: the panels, once they exist."""
+        """Starts on the project page; ``docks``: the panels, read each time the page turns
+        (they may be added after this page is made)."""
         super().__init__()
         self._start_screen = start_screen
         self._project_page = project_page
@@ -46,7 +47,7 @@ class ProjectPages(QStackedWidget):
         page = self._project_page if project else self._start_screen
         if page is self.currentWidget():
             return
-        docks = self._docks()
+        docks = tuple(self._docks)
         if page is self._start_screen:
             self.panelsLeaving.emit()  # the user's panels, before they step aside
             self._shown = [dock.isVisible() for dock in docks]

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from app.core.timecode import format_hms
 from app.core.transcript import Line
 from app.media.waveform import Peaks
+from app.ui.playback.timeline_edges import EdgeDragger
 from app.ui.playback.timeline_layer import FLAG_COLOUR, LANE_H, RULER_H, LayerPainter, View
-from app.ui.playback.timeline_track import LineTrack
+from app.ui.playback.timeline_track import LineTrack, describe
 from app.ui.transcript.transcript_model import CurrentRole, TranscriptModel
 
 __all__ = ["FLAG_COLOUR", "HEIGHT", "PLAYHEAD_HALF", "Timeline"]
@@ -77,6 +78,8 @@ class Timeline(QWidget):
         self._pan_from = (0, 0.0)
         self._last_seek = -1
         self._seek_clock = QElapsedTimer()
+        self.edges = EdgeDragger(self, self)  # retiming: a block's edge dragged
+        self.edges.clicked.connect(lambda ms: self._seek(ms, force=True))
 
     # -- data ----------------------------------------------------------------------------------
     def set_model(self, model: TranscriptModel) -> None:
@@ -134,6 +137,10 @@ class Timeline(QWidget):
         if text != self._message:
             self._message = text
             self._invalidate()
+
+    @property
+    def track(self) -> LineTrack:
+        return self._track
 
     def span_ms(self) -> int:
         """The length the strip shows: the media's, else what the audio and the lines cover."""
@@ -231,25 +238,10 @@ class Timeline(QWidget):
     def text_at(self, pos: QPoint) -> str:
         """The tooltip at ``pos``: the line there (time, text, notes) or the time."""
         ms = self.ms_at(pos.x())
-        index = self._track.line_at(ms)
-        if index is None:  # a block narrower than the pointer: take one within 2 px
-            for candidate in self._track.near(ms):
-                if 0 <= candidate < len(self._track):
-                    x0, x1 = self._block_rect(candidate).left(), self._block_rect(candidate).right()
-                    if x0 - 2 <= pos.x() <= x1 + 2:
-                        index = candidate
-                        break
+        index = self._track.line_under(ms, self._mpp)
         if index is None:
             return format_hms(ms)
-        line = self._lines[int(self._track.order[index])]
-        head = f"{format_hms(line.start_ms)} \u2192 {format_hms(line.end_ms)}"
-        if line.speaker:
-            head += f" \u00b7 {line.speaker}"
-        parts = [head, line.text]
-        if line.status == "flagged":
-            parts.append("\u2691 " + self.tr("Flagged"))
-        parts += [f"\u270e {note.body}" for note in line.notes[:3]]
-        return "\n".join(parts)
+        return describe(self._lines[int(self._track.order[index])], self.tr("Flagged"))
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -264,6 +256,8 @@ class Timeline(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton or self.span_ms() <= 0:
             return super().mousePressEvent(event)
+        if self.edges.press(event.position()):
+            return
         x = event.position().x()
         if event.position().y() < RULER_H and not self._fit:
             self._drag = "pan"
@@ -275,16 +269,20 @@ class Timeline(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         x = event.position().x()
+        if self.edges.move(event.position()):
+            return
         if self._drag == "pan":
             self.set_view(self._pan_from[1] - (x - self._pan_from[0]) * self._mpp, self._mpp)
         elif self._drag == "seek":
             self._seek(self.ms_at(x), force=False)
         elif event.position().y() < RULER_H and not self._fit:
             self.setCursor(Qt.CursorShape.OpenHandCursor)
-        else:
+        elif not self.edges.hover(event.position()):
             self.unsetCursor()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.edges.release(event.position()):
+            return
         if self._drag == "seek":
             self._seek(self.ms_at(event.position().x()), force=True)
         self._drag = None

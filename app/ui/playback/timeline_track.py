@@ -12,9 +12,10 @@ from collections.abc import Sequence
 import numpy as np
 from PySide6.QtGui import QColor
 
+from app.core.timecode import format_hms
 from app.core.transcript import Line
 
-__all__ = ["HIGHLIGHT_COLOUR", "LineTrack"]
+__all__ = ["HIGHLIGHT_COLOUR", "LineTrack", "describe"]
 
 _STATUS_CODE = {"approved": 1, "flagged": 2}
 HIGHLIGHT_COLOUR = QColor("#f5d90a")
@@ -70,6 +71,21 @@ class LineTrack:
         index = bisect_right(self.starts_list, ms) - 1
         return index if index >= 0 and ms < self.ends[index] else None
 
+    def line_under(self, ms: int, ms_per_px: float) -> int | None:
+        """The sorted index of the line under the pointer at ``ms``: the one playing there, else
+        a block too narrow to hit within 2 px of it (blocks are drawn at least 2 px wide)."""
+        index = self.line_at(ms)
+        if index is not None:
+            return index
+        slack = 2 * ms_per_px
+        for candidate in self.near(ms):
+            if 0 <= candidate < len(self):
+                start = float(self.starts[candidate])
+                end = max(float(self.ends[candidate]), start + slack)
+                if start - slack <= ms <= end + slack:
+                    return candidate
+        return None
+
     def near(self, ms: int) -> tuple[int, int]:
         """The sorted indexes of the lines starting last before ``ms`` and first after it."""
         index = bisect_right(self.starts_list, ms) - 1
@@ -86,3 +102,16 @@ class LineTrack:
         if self._xs is None or self._xs[0] != mpp:
             self._xs = (mpp, self.starts / mpp, self.ends / mpp)
         return self._xs[1], self._xs[2]
+
+
+def describe(line: Line, flagged: str) -> str:
+    """A line's hover text on the timeline: its times and speaker, its text, whether it is
+    flagged (``flagged``: the word for it) and its first notes."""
+    head = f"{format_hms(line.start_ms)} \u2192 {format_hms(line.end_ms)}"
+    if line.speaker:
+        head += f" \u00b7 {line.speaker}"
+    parts = [head, line.text]
+    if line.status == "flagged":
+        parts.append("\u2691 " + flagged)
+    parts += [f"\u270e {note.body}" for note in line.notes[:3]]
+    return "\n".join(parts)

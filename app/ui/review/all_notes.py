@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -25,7 +25,7 @@ from app.ui.review.notes_panel import excerpt, local_time
 from app.ui.review.review_session import ReviewSession
 from app.ui.transcript.transcript_model import LineIdRole
 from app.ui.widgets.list_model import ListModel, RefreshWhenShown
-from app.ui.widgets.list_table import configure_list_table
+from app.ui.widgets.list_table import configure_list_table, on_row_chosen
 
 __all__ = ["AllNotesModel", "AllNotesView", "NoteIdRole"]
 
@@ -131,8 +131,7 @@ class AllNotesView(QWidget):
         columns.resizeSection(AllNotesModel.LINE, metrics.horizontalAdvance("m" * 16))
         columns.resizeSection(AllNotesModel.AUTHOR, metrics.horizontalAdvance("m" * 7))
         columns.setStretchLastSection(True)
-        self.table.clicked.connect(self._activate)
-        self.table.installEventFilter(self)
+        on_row_chosen(self.table, self._activate)
         self.model.modelAboutToBeReset.connect(self._remember)
         self.model.modelReset.connect(self._restore)
         self._kept: int | None = None
@@ -143,23 +142,10 @@ class AllNotesView(QWidget):
         self.count_label.setContentsMargins(6, 2, 6, 4)
         self._update_count()
 
-    def _activate(self, index: QModelIndex) -> None:
+    def _activate(self, index: QModelIndex | QPersistentModelIndex) -> None:
         line_id = index.data(LineIdRole) if index.isValid() else None
         if line_id is not None:
             self.noteActivated.emit(int(line_id))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Enter activates the row here; QTableView's own "activated" would also fire on a
-        # single click in some styles, and the click is handled already.
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self._activate(self.table.currentIndex())
-            return True
-        return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

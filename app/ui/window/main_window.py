@@ -12,16 +12,15 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QDockWidget,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QWidget,
 )
 
-from app.core.search import LineFilter
 from app.player.base import Player
 from app.store.library import Library
+from app.ui.editing.drag_retime import DragRetime
 from app.ui.editing.window_editing import EditingContext, WindowEditing
 from app.ui.export.export_job import open_export
 from app.ui.library.project_pages import ProjectPages
@@ -32,17 +31,28 @@ from app.ui.playback.transport import TransportBar
 from app.ui.playback.video_pane import VideoPane
 from app.ui.playback.video_window import VideoDetacher
 from app.ui.preferences.appearance import apply_transcript_font
+from app.ui.quotes.quote_copier import text_span
+from app.ui.quotes.quoting import Quoting
 from app.ui.review.all_notes import AllNotesView
 from app.ui.review.line_panel import LinePanel
 from app.ui.review.notes_panel import NotesPanel
 from app.ui.review.progress import ReviewProgress
 from app.ui.review.review_session import ReviewSession
 from app.ui.transcript.follow import FollowController
+from app.ui.transcript.line_jumps import LineJumps
 from app.ui.transcript.search_bar import SearchBar
 from app.ui.transcript.transcript_model import TranscriptModel
 from app.ui.transcript.transcript_view import TranscriptView
 from app.ui.window.keymap import install_keymap
-from app.ui.window.window_layout import LayoutSaver, add_panels, fit_timeline, project_page
+from app.ui.window.panels import Panels
+from app.ui.window.window_layout import (
+    LayoutSaver,
+    TimelinePlace,
+    add_panels,
+    default_size,
+    fit_timeline,
+    project_page,
+)
 from app.ui.window.window_menus import SKIP_MS, WindowMenus
 
 __all__ = ["MainWindow"]
@@ -58,7 +68,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Proofreel")
-        self.resize(1280, 760)
+        screen = self.screen()
+        self.resize(default_size(screen.availableSize() if screen is not None else None))
         self.library = library
         self.player = player
         self._shut_down = False
@@ -102,6 +113,13 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage,
             )
         )
+        self.quoting = Quoting(
+            self,
+            self.model,
+            self.view.selected_rows,
+            text_span(self.line_panel.text, lambda: self.line_panel.line_id, self.model),
+            lambda: None if self.project_id is None else library.get_project(self.project_id),
+        )
         self.delegate = self.editing.delegate  # draws highlights, edits text in place
         self.changed_label = self.editing.changed_label
         self.statusBar().addPermanentWidget(self.changed_label)
@@ -130,10 +148,14 @@ class MainWindow(QMainWindow):
         self.open_project_id = self.projects.open_project_id
         self.show_start_screen = self.projects.show_start_screen
         self.save_position = self.projects.place.save
+        self.retime = DragRetime(self.model, self.editing.session, self)
+        self.jumps = LineJumps(player, self.model, self.view, self.follow, self.save_position, self)
+        self.seek_to_row = self.jumps.seek_to_row
+        self.jump_to_row = self.jumps.jump_to_row
         self._build_layout()
         self.video_detacher = VideoDetacher(self, self.video, self.player)
         self.menus = WindowMenus(self, self, open_files)
-        self.layout_saver = LayoutSaver(self, self.splitter, self.docks(), self.pages.on_project)
+        self.layout_saver = LayoutSaver(self, self.splitter, self.panels, self.pages.on_project)
         self._connect_signals()
         self._attach_video()
         self.keymap = install_keymap(self)  # last: once every action exists
@@ -151,24 +173,17 @@ class MainWindow(QMainWindow):
             (self.search_bar, self.view, self.back_button),
             self.relink_bar,
         )
-        self.pages = ProjectPages(self.start_screen, self.project_page, self.progress, self.docks)
+        self.panels = Panels(self)
+        self.timeline_place = TimelinePlace(self, self.timeline, self.splitter)
+        self.pages = ProjectPages(self.start_screen, self.project_page, self.progress, self.panels)
         self.setCentralWidget(self.pages)
-        (
-            self.notes_dock,
-            self.line_dock,
-            self.all_notes_dock,
-            self.checks_dock,
-            self.changes_dock,
-        ) = add_panels(self, self.notes_panel, self.line_panel, self.all_notes, self.editing)
-
-    def docks(self) -> tuple[QDockWidget, ...]:
-        """The panels: notes, line, all notes, checks, changes."""
-        return (
-            self.notes_dock,
-            self.line_dock,
-            self.all_notes_dock,
-            self.checks_dock,
-            self.changes_dock,
+        add_panels(
+            self.panels,
+            self.notes_panel,
+            self.line_panel,
+            self.all_notes,
+            self.editing,
+            self.quoting.panel,
         )
 
     def _connect_signals(self) -> None:
@@ -178,6 +193,9 @@ class MainWindow(QMainWindow):
         self.follow.ticked.connect(self.transport.set_time)
         self.follow.ticked.connect(self.timeline.set_position)
         self.timeline.seekRequested.connect(self.player.seek)
+        self.timeline.edges.moved.connect(self.retime.preview)
+        self.timeline.edges.dropped.connect(self.retime.drop)
+        self.timeline.edges.enabled = True
         self.player.durationChanged.connect(self.timeline.set_duration)
         self.follow.ticked.connect(self.projects.place.save_now_and_then)
         self.transport.playPauseClicked.connect(self.playback.toggle)
@@ -215,15 +233,17 @@ class MainWindow(QMainWindow):
         self.editing.connect()
         self.editing.checks.issueActivated.connect(self.jump_to_row)
         self.editing.changes.lineActivated.connect(self.jump_to_row)
+        self.quoting.panel.lineActivated.connect(self.jump_to_row)
+        self.quoting.copier.message.connect(self.statusBar().showMessage)
         for signal in (self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self._after_structure)
-        self.search_bar.filterChanged.connect(self._apply_filter)
-        self.search_bar.hitRequested.connect(self._go_to_hit)
+        self.search_bar.filterChanged.connect(self.jumps.apply_filter)
+        self.search_bar.hitRequested.connect(self.jumps.go_to_hit)
         self.search_bar.listRequested.connect(self.view.enter_from_search)
         self.proxy.countChanged.connect(self.search_bar.set_count)
         self.notes_panel.statusMessage.connect(self._show_message)
         self.line_panel.actionsChanged.connect(self.menus.fill_highlight_menu)
-        self.all_notes.noteActivated.connect(self._go_to_line_id)
+        self.all_notes.noteActivated.connect(self.jumps.go_to_line_id)
         self.start_screen.openFilesRequested.connect(self.menus.open.trigger)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
 
@@ -241,12 +261,7 @@ class MainWindow(QMainWindow):
         self.player.set_video_window(self.video.win_id())
         self.player.posterChanged.connect(self.video.show_poster)
 
-    # -- playback ---------------------------------------------------------------------------
-    def seek_to_row(self, row: int) -> None:
-        self.follow.follow_from_click()  # the line is on screen: no scrolling it away
-        self.player.seek(self.model.line(row).start_ms)
-        self.save_position()
-
+    # -- the window's own ------------------------------------------------------------------
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 4000)
 
@@ -256,22 +271,6 @@ class MainWindow(QMainWindow):
         line_id = None if row is None else self.model.line(row).id
         self.notes_panel.show_line(line_id)
         self.line_panel.show_line(line_id)
-
-    def _apply_filter(self, line_filter: LineFilter) -> None:
-        """Filter, keeping the current line current when it still shows."""
-        row = self.view.current_source_row()
-        self.proxy.set_filter(line_filter)
-        if row is not None and self.proxy.proxy_row(row) is not None:
-            self.view.go_to_row(row)
-        elif self.model.current_row is not None:
-            self.view.keep_in_view(self.model.current_row, force=True)
-
-    def _go_to_hit(self, step: int) -> None:
-        """Enter / Shift+Enter in the search: the next / previous line shown, selected and played
-        from, with the focus left in the search for the next Enter."""
-        row = self.view.next_shown_row(step)
-        if row is not None:
-            self.jump_to_row(row)
 
     def export_transcript(self) -> None:
         if self.project_id is None:
@@ -293,19 +292,9 @@ class MainWindow(QMainWindow):
         if not self.view.currentIndex().isValid():
             self._show_message(self.tr("Select a line to add a note to"))
             return
-        self.notes_dock.show()
-        self.notes_dock.raise_()
+        self.panels["notesDock"].show()
+        self.panels["notesDock"].raise_()
         self.notes_panel.start_new_note()
-
-    def _go_to_line_id(self, line_id: int) -> None:
-        row = self.model.row_of_id(line_id)
-        if row is not None:
-            self.jump_to_row(row)
-
-    def jump_to_row(self, row: int) -> None:
-        """Go to a line found by a jump (next flagged, a note's line): select it and play there."""
-        self.view.go_to_row(row)
-        self.seek_to_row(row)
 
     def _on_has_video(self, has_video: bool) -> None:
         fit_timeline(self.video, self.timeline, self._timeline_height, has_video)

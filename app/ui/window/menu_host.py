@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QDockWidget
-
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QUndoStack
     from PySide6.QtWidgets import QMenuBar, QStatusBar
@@ -18,6 +16,7 @@ if TYPE_CHECKING:
     from app.ui.editing.window_editing import WindowEditing
     from app.ui.playback.playback import PlaybackController
     from app.ui.playback.video_window import VideoDetacher
+    from app.ui.quotes.quoting import Quoting
     from app.ui.review.line_panel import LinePanel
     from app.ui.review.review_session import ReviewSession
     from app.ui.transcript.follow import FollowController
@@ -25,6 +24,8 @@ if TYPE_CHECKING:
     from app.ui.transcript.transcript_model import TranscriptModel
     from app.ui.transcript.transcript_view import TranscriptView
     from app.ui.window.keymap import Keymap
+    from app.ui.window.panels import Panels
+    from app.ui.window.window_layout import TimelinePlace
 
 __all__ = ["MenuHost"]
 
@@ -42,11 +43,9 @@ class MenuHost(Protocol):
     line_panel: LinePanel
     video_detacher: VideoDetacher
     keymap: Keymap
-    notes_dock: QDockWidget
-    line_dock: QDockWidget
-    all_notes_dock: QDockWidget
-    checks_dock: QDockWidget
-    changes_dock: QDockWidget
+    panels: Panels
+    quoting: Quoting
+    timeline_place: TimelinePlace
 
     @property
     def project_id(self) -> int | None: ...

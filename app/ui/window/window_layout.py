@@ -9,10 +9,11 @@ so it is never saved as theirs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDockWidget,
@@ -25,80 +26,73 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from app.ui.editing.window_editing import WindowEditing
+    from app.ui.window.panels import Panels
 
 __all__ = [
     "GEOMETRY_KEY",
     "SAVE_AFTER_MS",
     "SPLITTER_KEY",
     "STATE_KEY",
+    "WIDE_TIMELINE_KEY",
     "LayoutSaver",
+    "TimelinePlace",
     "add_panels",
+    "default_size",
     "fit_timeline",
     "project_page",
-    "tab_dock",
 ]
 
 GEOMETRY_KEY = "window/geometry"
+WIDE_TIMELINE_KEY = "window/wide_timeline"
 SPLITTER_KEY = "window/splitter"
 STATE_KEY = "window/state"
 #: A drag emits many changes: the layout is written once they settle.
 SAVE_AFTER_MS = 300
 
 
-_Docks = tuple[QDockWidget, QDockWidget, QDockWidget, QDockWidget, QDockWidget]
+#: The first start's window: what the default panels are laid out for.
+DEFAULT_SIZE = QSize(1280, 760)
 
 
-def _dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDockWidget:
-    dock = QDockWidget(title, window)
-    dock.setObjectName(name)  # saveState/restoreState find docks by name
-    dock.setWidget(widget)
-    return dock
+def default_size(available: QSize | None) -> QSize:
+    """The window's size on a first start: the default, never more than the screen has room
+    for (a 1280x720 laptop gets a window that fits, title bar and panel included)."""
+    if available is None or available.isEmpty():
+        return DEFAULT_SIZE
+    return DEFAULT_SIZE.boundedTo(available)
 
 
 def add_panels(
-    window: QMainWindow,
+    panels: Panels,
     notes: QWidget,
     line: QWidget,
     all_notes: QWidget,
     editing: WindowEditing,
-) -> _Docks:
-    """The panels in their default places: (notes, line, all notes, checks, changes).
+    quotes: QWidget,
+) -> None:
+    """The panels in their default places, in View-menu order (Ctrl+Shift+1 is the Line panel).
+
+    A new panel is one more line here: ``panels.tab(title, objectName, widget, beside=…)``.
 
     The Notes column runs the window's full height on the right; the panels below (the line's
     text with its highlight buttons, all notes, checks, changes) span the video and the
     transcript, so their width never adds to theirs and a 1280 px screen fits.
     """
+    window = panels.window
     right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
     window.setCorner(Qt.Corner.BottomRightCorner, right)
     window.setCorner(Qt.Corner.TopRightCorner, right)
     tr = window.tr
-    notes_dock = _dock(window, tr("Notes"), "notesDock", notes)
-    window.addDockWidget(right, notes_dock)
-    line_dock = _dock(window, tr("Line"), "lineDock", line)
-    window.addDockWidget(bottom, line_dock)
-    all_notes_dock = _dock(window, tr("All Notes"), "allNotesDock", all_notes)
-    window.addDockWidget(bottom, all_notes_dock)
-    checks_dock = tab_dock(window, tr("Checks"), "checksDock", editing.checks, all_notes_dock)
-    changes_dock = tab_dock(window, tr("Changes"), "changesDock", editing.changes, all_notes_dock)
-    all_notes_dock.hide()  # like the tabs beside it: shown when asked for
+    line_dock = panels.add(tr("Line"), "lineDock", line, bottom)
+    notes_dock = panels.add(tr("Notes"), "notesDock", notes, right)
+    # hidden like the tabs beside it: shown when asked for
+    panels.add(tr("All Notes"), "allNotesDock", all_notes, bottom, shown=False)
+    panels.tab(tr("Checks"), "checksDock", editing.checks, beside="allNotesDock")
+    panels.tab(tr("Changes"), "changesDock", editing.changes, beside="allNotesDock")
+    panels.tab(tr("Quotes"), "quotesDock", quotes, beside="allNotesDock")
     # The video and the transcript come first; the panels take what a note needs.
     window.resizeDocks([notes_dock], [280], Qt.Orientation.Horizontal)
     window.resizeDocks([line_dock], [150], Qt.Orientation.Vertical)
-    return notes_dock, line_dock, all_notes_dock, checks_dock, changes_dock
-
-
-def tab_dock(
-    window: QMainWindow, title: str, name: str, widget: QWidget, beside: QDockWidget
-) -> QDockWidget:
-    """A panel tabbed beside ``beside`` (below the video and the transcript), hidden until asked
-    for. ``name`` is its objectName: the saved layout and its show/hide shortcut's id follow it,
-    so it never changes once released. The window lists it in View with the next
-    Ctrl+Shift+number and steps it aside on the Projects screen (MainWindow.docks())."""
-    dock = _dock(window, title, name, widget)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    window.tabifyDockWidget(beside, dock)
-    dock.hide()
-    return dock
 
 
 def _column(widgets: Sequence[QWidget], stretch: QWidget) -> QWidget:
@@ -139,9 +133,44 @@ def fit_timeline(video: QWidget, timeline: QWidget, height: int, has_video: bool
     timeline.setMaximumHeight(height if has_video else 16_777_215)
     vertical = QSizePolicy.Policy.Fixed if has_video else QSizePolicy.Policy.Expanding
     timeline.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
-    layout = video.parentWidget().layout()
+    layout = timeline.parentWidget().layout()
     if isinstance(layout, QBoxLayout):
         layout.setStretchFactor(timeline, 0 if has_video else 1)
+
+
+class TimelinePlace(QObject):
+    """Where the timeline sits: under the video (the default), or wide, across the whole page
+    under the video and the transcript, for retiming with room to see. View > Wide Timeline;
+    kept between sessions."""
+
+    def __init__(self, window: QMainWindow, timeline: QWidget, splitter: QSplitter) -> None:
+        super().__init__(window)
+        self._timeline = timeline
+        self._splitter = splitter
+        self.action = QAction(self.tr("&Wide Timeline"), window)
+        self.action.setObjectName("view.wide_timeline")
+        self.action.setCheckable(True)
+        self.action.setToolTip(self.tr("The timeline across the whole window, under both panes"))
+        window.addAction(self.action)
+        self.action.setChecked(QSettings().value(WIDE_TIMELINE_KEY, False, type=bool))
+        self.set_wide(self.action.isChecked())
+        self.action.toggled.connect(self.set_wide)
+
+    def is_wide(self) -> bool:
+        return self._timeline.parentWidget() is self._splitter.parentWidget()
+
+    def set_wide(self, wide: bool) -> None:
+        column = self._splitter.widget(0).layout()  # the video, the timeline, the transport
+        page = self._splitter.parentWidget().layout()  # the relink bar, the splitter
+        assert isinstance(column, QBoxLayout) and isinstance(page, QBoxLayout)
+        source, target = (column, page) if wide else (page, column)
+        if wide != self.is_wide():
+            stretch = source.stretch(source.indexOf(self._timeline))
+            source.removeWidget(self._timeline)
+            at = page.indexOf(self._splitter) + 1 if wide else 1
+            target.insertWidget(at, self._timeline, stretch)
+        self.action.setChecked(wide)
+        QSettings().setValue(WIDE_TIMELINE_KEY, wide)
 
 
 class LayoutSaver(QObject):
@@ -149,7 +178,7 @@ class LayoutSaver(QObject):
         self,
         window: QMainWindow,
         splitter: QSplitter,
-        docks: Sequence[QDockWidget],
+        docks: Iterable[QDockWidget],
         showing_project: Callable[[], bool],
     ) -> None:
         super().__init__(window)

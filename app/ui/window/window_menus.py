@@ -202,6 +202,8 @@ class WindowMenus(QObject):
         edit_menu = bar.addMenu(tr("&Edit"))
         edit_menu.addActions([self.review.undo, self.review.redo])
         edit_menu.addSeparator()
+        edit_menu.addAction(self.w.quoting.copier.action)
+        edit_menu.addSeparator()
         edit_menu.addActions(self.w.editing.actions)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)
@@ -226,12 +228,9 @@ class WindowMenus(QObject):
         play_menu.addAction(self.current)
 
         view_menu = bar.addMenu(tr("&View"))
-        w = self.w
-        docks = (w.line_dock, w.notes_dock, w.all_notes_dock, w.checks_dock, w.changes_dock)
-        for number, dock in enumerate(docks, start=1):
-            toggle = dock.toggleViewAction()
-            toggle.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
-            view_menu.addAction(toggle)
+        view_menu.addActions(self.w.panels.view_actions())
+        view_menu.addSeparator()
+        view_menu.addAction(self.w.timeline_place.action)
         view_menu.addSeparator()
         view_menu.addActions(self.w.video_detacher.actions())
 

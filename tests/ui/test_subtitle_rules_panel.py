@@ -41,9 +41,9 @@ def subtitles(path: Path) -> Path:
 
 
 def shown_checks(qtbot: QtBot, window: MainWindow) -> ChecksPanel:
-    if not window.checks_dock.isVisible():
+    if not window.panels["checksDock"].isVisible():
         QTest.keyClick(window, Qt.Key.Key_4, CTRL_SHIFT)  # View > Checks
-    qtbot.waitUntil(window.checks_dock.isVisible)
+    qtbot.waitUntil(window.panels["checksDock"].isVisible)
     panel = window.editing.checks
     qtbot.waitUntil(lambda: not panel.is_dirty and panel.runs > 0, timeout=3000)
     return panel

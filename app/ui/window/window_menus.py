@@ -233,6 +233,8 @@ class WindowMenus(QObject):
             toggle.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
             view_menu.addAction(toggle)
         view_menu.addSeparator()
+        view_menu.addMenu(w.view.columns.menu)  # also the table header's context menu
+        view_menu.addSeparator()
         view_menu.addActions(self.w.video_detacher.actions())
 
         help_menu = bar.addMenu(tr("&Help"))

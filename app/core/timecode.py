@@ -84,13 +84,10 @@ def format_hms(ms: int) -> str:
 
 def format_clock(ms: int, *, with_hours: bool = False, millis: bool = False) -> str:
     """``MM:SS`` or ``H:MM:SS`` (whole seconds, rounded down) for transport bars and tables;
-    with ``millis``, ``HH:MM:SS.mmm`` (the hours always there, so a column of them lines up)."""
+    with ``millis``, the milliseconds after them: ``MM:SS.mmm``, ``H:MM:SS.mmm``."""
     h, m, s, f = _split(max(0, ms))
-    if millis:
-        return f"{h:02d}:{m:02d}:{s:02d}.{f:03d}"
-    if h or with_hours:
-        return f"{h}:{m:02d}:{s:02d}"
-    return f"{m:02d}:{s:02d}"
+    text = f"{h}:{m:02d}:{s:02d}" if h or with_hours else f"{m:02d}:{s:02d}"
+    return f"{text}.{f:03d}" if millis else text
 
 
 def format_duration(ms: int, *, millis: bool = False) -> str:

@@ -88,11 +88,13 @@ def test_format_then_parse_round_trips(ms: int) -> None:
     assert parse_stamp(format_hms(ms)) == ms
 
 
-def test_clock_to_the_millisecond_always_shows_hours() -> None:
-    """As the Start column shows it with "Show times to the millisecond": one width for all."""
-    assert format_clock(62_345, millis=True) == "00:01:02.345"
-    assert format_clock(3_723_045, millis=True) == "01:02:03.045"
-    assert format_clock(-5, millis=True) == "00:00:00.000"
+def test_clock_to_the_millisecond() -> None:
+    """As the Start column shows it with "Show times to the millisecond": the same clock, and
+    the milliseconds after it."""
+    assert format_clock(62_345, millis=True) == "01:02.345"
+    assert format_clock(62_345, with_hours=True, millis=True) == "0:01:02.345"
+    assert format_clock(3_723_045, millis=True) == "1:02:03.045"
+    assert format_clock(-5, millis=True) == "00:00.000"
     assert parse_stamp(format_clock(62_345, millis=True)) == 62_345
 
 

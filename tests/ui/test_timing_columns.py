@@ -23,6 +23,7 @@ from app.core.formats.registry import write_path
 from app.core.transcript import Line, Transcript
 from app.player.base import PlayerState
 from app.player.fake import FakePlayer
+from app.store.importing import open_pair
 from app.store.library import Library
 from app.ui.preferences.preferences import PreferencesDialog
 from app.ui.transcript.timing_cells import warning_colour
@@ -36,10 +37,13 @@ FAST = "Thirty characters, in a second"  # 30 characters in 1 s: over the limit 
 assert len(FAST) == 30
 
 
+LONG = " ".join(["A long last line that needs more than the two rows of text a row shows."] * 3)
+
+
 def _lines() -> list[Line]:
     lines = [Line(start_ms=1_000, end_ms=3_500, text=FIFTY), Line(4_000, 5_000, FAST)]
     lines += [Line(6_000 + i * 2_000, 7_500 + i * 2_000, f"Calm line {i}") for i in range(40)]
-    return lines
+    return [*lines, Line(86_000, 89_500, LONG)]
 
 
 def _window(qtbot: QtBot, library: Library, tmp_path: Path) -> MainWindow:
@@ -198,29 +202,29 @@ def test_times_to_the_millisecond_from_preferences(
     start_width = window.view.columnWidth(TranscriptModel.TIME)
 
     _set_in_preferences(qtbot, window, _tick_millis)
-    assert _cell(window, 0, TranscriptModel.TIME) == "00:00:01.000"
-    assert _cell(window, 0, TranscriptModel.END) == "00:00:03.500"
+    assert _cell(window, 0, TranscriptModel.TIME) == "00:01.000"
+    assert _cell(window, 0, TranscriptModel.END) == "00:03.500"
     assert _cell(window, 0, TranscriptModel.DURATION) == "2.500"
     # The column grew for the longer times: the whole stamp fits, no "…".
     metrics = window.view.fontMetrics()
     assert window.view.columnWidth(TranscriptModel.TIME) > start_width
-    assert window.view.columnWidth(TranscriptModel.TIME) > metrics.horizontalAdvance("00:00:03.500")
+    assert window.view.columnWidth(TranscriptModel.TIME) > metrics.horizontalAdvance("00:03.500")
     # The clock reads the same way, playing or paused.
     player = window.player
     assert isinstance(player, FakePlayer)
     player.seek(7_480)
     window.follow.tick()
-    assert window.transport.time_label.text() == "00:00:07.480 / 00:01:30.000"
+    assert window.transport.time_label.text() == "00:07.480 / 01:30"
     qtbot.keyClick(window.view, Qt.Key.Key_Space)
     assert player.state() == PlayerState.PLAYING
     player.advance(120)
     window.follow.tick()
-    assert window.transport.time_label.text() == "00:00:07.600 / 00:01:30.000"
+    assert window.transport.time_label.text() == "00:07.600 / 01:30"
 
     # Kept: a new window starts with it; unticked, the times go back to whole seconds.
     window.close()
     again = _window(qtbot, library, tmp_path)
-    assert _cell(again, 1, TranscriptModel.TIME) == "00:00:04.000"
+    assert _cell(again, 1, TranscriptModel.TIME) == "00:04.000"
     _set_in_preferences(qtbot, again, _tick_millis)
     assert _cell(again, 1, TranscriptModel.TIME) == "00:04"
     assert _cell(again, 1, TranscriptModel.DURATION) == "1.0"
@@ -280,3 +284,29 @@ def test_filter_follow_and_the_current_line_with_the_columns_on(
     assert font is not None and font.bold()
     assert _cell(window, playing, TranscriptModel.CPS, Qt.ItemDataRole.BackgroundRole) is not None
     assert window.view.is_row_visible(playing)
+
+
+def test_the_current_line_shows_whole_beside_the_columns(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    """With every column on, the text column is narrow: the current line's row grows to show
+    its text whole, also when it became current before the window was laid out (start-up)."""
+    first = _window(qtbot, library, tmp_path)
+    for name in ("End Time", "Duration", "CPS (Characters per Second)"):
+        _click(qtbot, _columns_menu(qtbot, first), name)
+    first.close()
+    window = MainWindow(library, FakePlayer(duration=90_000))
+    qtbot.addWidget(window)
+    opened = open_pair(library, tmp_path / "timing.srt", tmp_path / "timing.mp4")
+    window.show_project(opened.project_id, opened.transcript, opened.report)
+    view = window.view
+    last = len(_lines()) - 1
+    view.go_to_row(last)  # as the place kept from last time is, before the first paint
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    delegate = view.itemDelegateForColumn(TranscriptModel.TEXT)
+    needed = delegate.text_height(view, view.proxy.index(last, TranscriptModel.TEXT))
+    assert needed > view.verticalHeader().defaultSectionSize()  # more than two rows of text
+    assert needed < view.viewport().height()
+    qtbot.waitUntil(lambda: view.rowHeight(last) >= needed)

@@ -3,8 +3,8 @@ speed (a "1.0×" button with a menu of steps), mute and volume.
 
 The time reads ``01:02 / 02:00`` while playing and before the first Play; paused, it shows
 hundredths (``01:02.48``), so every frame step (40 ms at 25 fps) is seen to move it. With "Show
-times to the millisecond" (Preferences > Appearance) it reads as the transcript's Start column
-does, ``00:01:02.345 / 00:02:00.000``, playing or paused.
+times to the millisecond" (Preferences > Appearance) it shows milliseconds as the transcript's
+Start column does, playing or paused: ``01:02.345 / 02:00``.
 
 The bar only shows state and asks for changes through its signals; the window connects them to
 the player and the playback controller.
@@ -157,13 +157,12 @@ class TransportBar(QWidget):
     def _fit_label(self) -> None:
         # Wide enough for the paused form: pausing must not shift the slider and buttons.
         longest = self._clock(self._duration)
-        paused = longest if self._millis else f"{longest}.00"
+        paused = f"{longest}.000" if self._millis else f"{longest}.00"
         room = self.time_label.fontMetrics().horizontalAdvance(f"{paused} / {longest}")
         self.time_label.setMinimumWidth(room + 4)
 
-    def _clock(self, ms: int) -> str:
-        hours = self._duration >= 3_600_000
-        return format_clock(ms, with_hours=hours, millis=self._millis)
+    def _clock(self, ms: int, millis: bool = False) -> str:
+        return format_clock(ms, with_hours=self._duration >= 3_600_000, millis=millis)
 
     def set_time(self, ms: int) -> None:
         """Cheap enough for every playback tick: playing, the label changes once a second."""
@@ -179,7 +178,7 @@ class TransportBar(QWidget):
         if shown == self._shown:
             return
         self._shown = shown
-        now = self._clock(ms)
+        now = self._clock(ms, self._millis)
         if paused and not self._millis:
             now += f".{ms % 1000 // 10:02d}"
         self.time_label.setText(f"{now} / {self._clock(self._duration)}")

@@ -66,12 +66,17 @@ def _shown_columns(settings: QSettings) -> set[str]:
 
 
 def column_widths(
-    metrics: QFontMetrics, header: QFontMetrics, labels: Mapping[int, str], *, millis: bool
+    metrics: QFontMetrics,
+    header: QFontMetrics,
+    labels: Mapping[int, str],
+    *,
+    millis: bool,
+    hours: bool = True,
 ) -> dict[int, int]:
     """The fixed columns' widths for the table's font (``metrics``) and the header's: measured
     on sample text, never on the rows (100k of them), and wide enough for the header's
-    ``labels`` (as translated)."""
-    clock = "00:00:00.000" if millis else "0:00:00"
+    ``labels`` (as translated). ``hours``: the transcript's times show hours."""
+    clock = ("0:00:00" if hours else "00:00") + (".000" if millis else "")
     samples = {
         TranscriptModel.TIME: clock,
         TranscriptModel.END: clock,
@@ -84,7 +89,7 @@ def column_widths(
     }
     for column, sample in samples.items():
         label = header.horizontalAdvance(labels.get(column, ""))
-        widths[column] = max(metrics.horizontalAdvance(sample), label) + 20
+        widths[column] = max(metrics.horizontalAdvance(sample), label) + 16
     return widths
 
 
@@ -121,6 +126,9 @@ class TimingColumns(QObject):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         model.lookChanged.connect(view.viewport().update)
+        # Times with hours or without: a transcript opened, or lines past the hour added.
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.fit_widths)
         model.set_time_format(millis=show_millis(self._settings))
         self.fit_widths()
 
@@ -133,11 +141,12 @@ class TimingColumns(QObject):
         self._model.set_time_format(millis=on)
         self.fit_widths()
 
-    def fit_widths(self) -> None:
+    def fit_widths(self, *_args: object) -> None:
         header, model = self._view.horizontalHeader(), self._model
         labels = {c: str(model.headerData(c, Qt.Orientation.Horizontal)) for c in _MEASURED}
+        metrics, timing = self._view.fontMetrics(), model.timing
         widths = column_widths(
-            self._view.fontMetrics(), header.fontMetrics(), labels, millis=model.timing.millis
+            metrics, header.fontMetrics(), labels, millis=timing.millis, hours=timing.with_hours
         )
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)

@@ -190,6 +190,13 @@ class TranscriptView(QTableView):
             self._last_press.elapsed() < QApplication.doubleClickInterval()
         )
 
+    def updateGeometries(self) -> None:
+        # The viewport or the columns changed size (the window laid out, a scroll bar came):
+        # the current row, measured for the old ones, is measured again.
+        super().updateGeometries()
+        if self.model() is not None:  # not while __init__ builds the view
+            self.fit_current_row()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._last_press.start()
         super().mousePressEvent(event)

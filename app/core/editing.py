@@ -19,11 +19,14 @@ from app.core.timecode import format_hms
 from app.core.transcript import Highlight, Line, Origin
 
 __all__ = [
+    "CORRECTIONS",
     "check_times",
     "compile_find",
     "copy_line",
+    "corrections",
     "imported_lines",
     "is_retimed",
+    "kept_original_times",
     "merge_lines",
     "replace_in_text",
     "shift_times",
@@ -72,6 +75,32 @@ def is_retimed(line: Line) -> bool:
     if line.original_start_ms is None or line.original_end_ms is None:
         return False
     return (line.original_start_ms, line.original_end_ms) != (line.start_ms, line.end_ms)
+
+
+#: The kinds of correction a line can carry, in the order the Changes list shows them.
+CORRECTIONS = ("merged", "split", "text", "times")
+
+
+def corrections(line: Line) -> list[str]:
+    """What was corrected on the line, of CORRECTIONS, in that order ([] for a line as imported).
+    (A speaker's change is not listed: the library keeps no imported speaker.)"""
+    kinds = [line.origin.kind] if line.origin is not None else []
+    if text_edited(line):
+        kinds.append("text")
+    if is_retimed(line):
+        kinds.append("times")
+    return kinds
+
+
+def kept_original_times(line: Line, start_ms: int, end_ms: int) -> tuple[int | None, int | None]:
+    """The line's (original_start_ms, original_end_ms) once it is re-timed to start..end: its
+    imported times, kept while the new ones differ from them, (None, None) once they are back.
+    The rule the store's timing writes follow (app.store.edit_times_speakers)."""
+    was_start = line.start_ms if line.original_start_ms is None else line.original_start_ms
+    was_end = line.end_ms if line.original_end_ms is None else line.original_end_ms
+    if (was_start, was_end) == (start_ms, end_ms):
+        return None, None
+    return was_start, was_end
 
 
 def imported_lines(line: Line) -> tuple[tuple[int, int, str], ...]:

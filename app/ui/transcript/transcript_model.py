@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from app.core.editing import is_retimed, text_edited
 from app.core.timecode import format_clock, format_hms
 from app.core.transcript import Line, LineIndex
 
@@ -40,11 +41,11 @@ StartMsRole = Qt.ItemDataRole.UserRole + 2
 CurrentRole = Qt.ItemDataRole.UserRole + 3
 HighlightsRole = Qt.ItemDataRole.UserRole + 4  # the line's highlights (TEXT column)
 StatusRole = Qt.ItemDataRole.UserRole + 5
-EditedRole = Qt.ItemDataRole.UserRole + 6  # True when the text differs from the imported text
+EditedRole = Qt.ItemDataRole.UserRole + 6  # True when the line was corrected (is_edited)
 StylesRole = Qt.ItemDataRole.UserRole + 7  # the line's inline styling runs (TEXT column)
 
-#: Shown in the notes column of a line whose text was corrected (before the note count): the
-#: status column keeps its coloured glyph alone, so the two never read as one mark.
+#: Shown in the notes column of a corrected line (text, times, merged or split), before the
+#: note count: the status column keeps its coloured glyph alone, so the two never read as one mark.
 EDITED_MARK = "\u2731"
 
 #: What the status column shows, and in which colour (colours read on light and dark bases).
@@ -54,8 +55,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def is_edited(line: Line) -> bool:
-    """The line's text is not the imported one."""
-    return line.original_text is not None and line.original_text != line.text
+    """The line was corrected since its import: its text, its times, or merged or split."""
+    return line.origin is not None or text_edited(line) or is_retimed(line)
 
 
 def _current_line_colour() -> QColor:
@@ -226,6 +227,23 @@ class TranscriptModel(QAbstractTableModel):
             return self._header_tips[section] or None
         return None
 
+    def _corrected_tip(self, line: Line) -> str:
+        """What the ✱ stands for: each correction, with what the line was."""
+        parts = []
+        if line.origin is not None:
+            count = len(line.origin.lines)
+            if line.origin.kind == "merged":
+                parts.append(self.tr("Merged from %1 lines").replace("%1", str(count)))
+            else:
+                parts.append(self.tr("Split from a line"))
+        if text_edited(line):
+            parts.append(self.tr("Edited; imported text:\n%1").replace("%1", line.original))
+        if is_retimed(line) and line.original_start_ms is not None:
+            start, end = line.original_start_ms, line.original_end_ms or 0
+            was = f"{format_hms(start)} \u2192 {format_hms(end)}"
+            parts.append(self.tr("Re-timed; imported times: %1").replace("%1", was))
+        return "\n".join(parts)
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -250,9 +268,7 @@ class TranscriptModel(QAbstractTableModel):
             if col == self.NOTES and (line.notes or is_edited(line)):
                 parts = [f"{n.author}: {n.body}" if n.author else n.body for n in line.notes]
                 if is_edited(line):
-                    parts.insert(
-                        0, self.tr("Edited; imported text:\n%1").replace("%1", line.original)
-                    )
+                    parts.insert(0, self._corrected_tip(line))
                 return "\n\n".join(parts)
             end = format_hms(line.end_ms) + (self.tr(" (inferred)") if line.end_inferred else "")
             tip = f"{format_hms(line.start_ms)} \u2192 {end}\n{line.text}"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.editing import CORRECTIONS, corrections, word_diff
 from app.core.timecode import format_clock, format_hms
+from app.core.transcript import Line
 from app.ui.editing.change_entries import entry_html, entry_text, entry_tip, not_revertable
 from app.ui.transcript.transcript_model import TranscriptModel
 from app.ui.widgets.list_model import ListModel, RefreshWhenShown
@@ -227,8 +228,10 @@ class ChangesModel(ListModel[Entry]):
 
     def why_not_revertable(self, row: int) -> str:
         """Why the panel cannot revert entry ``row`` ("" when it can)."""
-        line_row, order = self._rows[row]
-        return not_revertable(self.source.line(line_row), CORRECTIONS[order])
+        found = self._line_of(self._rows[row])
+        if found is None:
+            return self.tr("This change is no longer there.")
+        return not_revertable(*found)
 
     def diff_of(self, source_row: int) -> str:
         line = self.source.line(source_row)
@@ -240,25 +243,41 @@ class ChangesModel(ListModel[Entry]):
         self._html[source_row] = (old, new, text)
         return text
 
-    def _html_of(self, item: Entry) -> str:
+    def _line_of(self, item: Entry) -> tuple[Line, str] | None:
+        """The entry's line and kind; None while the line no longer has that correction (an
+        undo, a merge: painted once before the list catches up)."""
         line_row, order = item
-        kind = CORRECTIONS[order]
+        if line_row >= self.source.rowCount():
+            return None
+        line, kind = self.source.line(line_row), CORRECTIONS[order]
+        return (line, kind) if kind in corrections(line) else None
+
+    def _html_of(self, item: Entry) -> str:
+        found = self._line_of(item)
+        if found is None:
+            return ""
+        line_row, kind = item[0], found[1]
         diff = self.diff_of(line_row) if kind == "text" else ""
         gone, added = (c.name() for c in diff_colours())
-        return entry_html(self.source.line(line_row), kind, diff, (gone, added), self._with_hours)
+        return entry_html(found[0], kind, diff, (gone, added), self._with_hours)
 
     def display(self, item: Entry, column: int) -> str:
         return self._described(item)
 
     def tooltip(self, item: Entry, column: int) -> str:
-        line_row, order = item
-        return entry_tip(self.source.line(line_row), CORRECTIONS[order], self._with_hours)
+        found = self._line_of(item)
+        return "" if found is None else entry_tip(*found, self._with_hours)
 
     def role_data(self, item: Entry, column: int, role: int) -> Any:
         if role == DiffHtmlRole:
             return self._html_of(item)
         if role == TimeTextRole:
-            return format_clock(self.source.line(item[0]).start_ms, with_hours=self._with_hours)
+            found = self._line_of(item)
+            return (
+                ""
+                if found is None
+                else format_clock(found[0].start_ms, with_hours=self._with_hours)
+            )
         if role == SourceRowRole:
             return item[0]
         if role == KindRole:
@@ -271,8 +290,10 @@ class ChangesModel(ListModel[Entry]):
         return self._described(self._rows[row])
 
     def _described(self, item: Entry) -> str:
-        line_row, order = item
-        line = self.source.line(line_row)
+        found = self._line_of(item)
+        if found is None:
+            return ""
+        line, kind = found
         # Not one tr("%1 … %2 … %3"): a "%2" typed in the text must never be substituted.
         head = self.tr("%1, changed").replace("%1", format_hms(line.start_ms))
-        return f"{head}: {entry_text(line, CORRECTIONS[order], self._with_hours)}"
+        return f"{head}: {entry_text(line, kind, self._with_hours)}"

@@ -83,6 +83,8 @@ def test_a_merge_is_listed_with_the_lines_it_was_and_marked(
         "Merged from 2 lines: “Line number 4” + “Line number 5” → “Line number 4 Line number 5”"
     )
     assert marked(w, 4)
+    notes_tip = w.model.index(4, TranscriptModel.NOTES).data(Qt.ItemDataRole.ToolTipRole)
+    assert notes_tip.startswith("Merged from 2 lines")
     assert view.count_label.text() == "1 changed line"
 
     # A merge cannot be reverted here: Revert stays off and the panel says what undoes it.

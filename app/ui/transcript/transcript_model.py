@@ -50,7 +50,7 @@ StartMsRole = Qt.ItemDataRole.UserRole + 2
 CurrentRole = Qt.ItemDataRole.UserRole + 3
 HighlightsRole = Qt.ItemDataRole.UserRole + 4  # the line's highlights (TEXT column)
 StatusRole = Qt.ItemDataRole.UserRole + 5
-EditedRole = Qt.ItemDataRole.UserRole + 6  # True when the text differs from the imported text
+EditedRole = Qt.ItemDataRole.UserRole + 6  # True when the line was corrected (is_edited)
 StylesRole = Qt.ItemDataRole.UserRole + 7  # the line's inline styling runs (TEXT column)
 
 #: What the status column shows, and in which colour (colours read on light and dark bases).

@@ -12,7 +12,11 @@ from app.core.transcript import Line
 __all__ = [
     "EDITED_MARK",
     "corrected_tip",
-    "is_edited", "line_tooltip", "notes_spoken", "notes_tooltip"]
+    "is_edited",
+    "line_tooltip",
+    "notes_spoken",
+    "notes_tooltip",
+]
 
 #: Shown in the notes column of a corrected line (text, times, merged or split), before the
 #: note count: the status column keeps its coloured glyph alone, so the two never read as one mark.

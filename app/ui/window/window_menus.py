@@ -232,7 +232,7 @@ class WindowMenus(QObject):
         view_menu.addSeparator()
         view_menu.addAction(self.w.timeline_place.action)
         view_menu.addSeparator()
-        view_menu.addMenu(w.view.columns.menu)  # also the table header's context menu
+        view_menu.addMenu(self.w.view.columns.menu)  # also the table header's context menu
         view_menu.addSeparator()
         view_menu.addActions(self.w.video_detacher.actions())
 

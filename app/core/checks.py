@@ -27,6 +27,7 @@ __all__ = [
     "IssueKind",
     "format_precise",
     "format_seconds",
+    "reading_speed",
     "run_checks",
 ]
 
@@ -128,6 +129,14 @@ def reading_length(text: str) -> int:
     """Characters a reader reads: every character (spaces and punctuation too, as subtitle
     guidelines count them) but line breaks."""
     return len(text) - text.count("\n")
+
+
+def reading_speed(text: str, duration_ms: int) -> float | None:
+    """Characters per second of ``text`` shown for ``duration_ms`` (None when it is not shown
+    for any time), counted as the reading-speed check counts them."""
+    if duration_ms <= 0:
+        return None
+    return reading_length(text) * 1000 / duration_ms
 
 
 def run_checks(

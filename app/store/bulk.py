@@ -17,7 +17,7 @@ from sqlalchemy import Column, ColumnElement, Connection, Select, Table, func, i
 
 from app.core.allocation import gc_paused
 from app.core.styling import runs_from_json, runs_json
-from app.core.transcript import Highlight, Line, Note, Word
+from app.core.transcript import Highlight, Line, Note, Origin, Word
 from app.store.models import highlights, lines, notes
 from app.store.postgres import ids_given
 
@@ -73,6 +73,19 @@ def words_from_json(raw: str) -> list[Word]:
     return [Word(start, end, text, confidence) for start, end, text, confidence in json.loads(raw)]
 
 
+def origin_json(origin: Origin) -> str:
+    """A merged or split line's origin as compact JSON ``{"kind", "lines": [[s, e, text]]}``."""
+    rows = [[start, end, text] for start, end, text in origin.lines]
+    return json.dumps(
+        {"kind": origin.kind, "lines": rows}, ensure_ascii=False, separators=(",", ":")
+    )
+
+
+def origin_from_json(raw: str) -> Origin:
+    data = json.loads(raw)
+    return Origin(str(data["kind"]), tuple((int(s), int(e), str(t)) for s, e, t in data["lines"]))
+
+
 LINE_INSERT = (
     "project_id",
     "position",
@@ -87,6 +100,9 @@ LINE_INSERT = (
     "styles",
     "cue_id",
     "cue_settings",
+    "original_start_ms",
+    "original_end_ms",
+    "origin",
 )
 
 
@@ -165,6 +181,9 @@ def insert_lines(
                 runs_json(line.styles) if line.styles else None,
                 line.cue_id or None,
                 line.cue_settings or None,
+                line.original_start_ms,
+                line.original_end_ms,
+                None if line.origin is None else origin_json(line.origin),
                 *((ids[offset],) if keep_ids else ()),
             )
             for offset, line in enumerate(rows)
@@ -336,6 +355,9 @@ _LINE_READ: tuple[Column[Any], ...] = (
     lines.c.styles,
     lines.c.cue_id,
     lines.c.cue_settings,
+    lines.c.original_start_ms,
+    lines.c.original_end_ms,
+    lines.c.origin,
 )
 
 
@@ -390,6 +412,9 @@ def read_lines(
                 styles=[] if styles is None else runs_from_json(styles),
                 cue_id=cue_id or "",
                 cue_settings=settings or "",
+                original_start_ms=original_start,
+                original_end_ms=original_end,
+                origin=None if origin is None else origin_from_json(origin),
             )
             for (
                 line_id,
@@ -404,6 +429,9 @@ def read_lines(
                 styles,
                 cue_id,
                 settings,
+                original_start,
+                original_end,
+                origin,
             ) in rows
         ]
     if not annotations:

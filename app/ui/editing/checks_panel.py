@@ -86,6 +86,7 @@ class ChecksPanel(QWidget):
         self.source = model
         self._media_duration = media_duration
         self._settings = check_settings()
+        model.set_reading_limit(self._settings.max_cps)  # the CPS column warns past it too
         self._kept: tuple[int | None, str, int] | None = None
         self.runs = 0  # how many times the checks ran: lets tests see the debounce work
 
@@ -233,6 +234,7 @@ class ChecksPanel(QWidget):
         values = check_settings()
         if values != self._settings:
             self._settings = values
+            self.source.set_reading_limit(values.max_cps)
             self._show_settings()
             self.mark_dirty()
 
@@ -253,6 +255,7 @@ class ChecksPanel(QWidget):
         )
         if values != self._settings:
             self._settings = values
+            self.source.set_reading_limit(values.max_cps)
             save_check_settings(values)
             self.mark_dirty()
 

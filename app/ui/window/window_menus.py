@@ -232,6 +232,8 @@ class WindowMenus(QObject):
         view_menu.addSeparator()
         view_menu.addAction(self.w.timeline_place.action)
         view_menu.addSeparator()
+        view_menu.addMenu(self.w.view.columns.menu)  # also the table header's context menu
+        view_menu.addSeparator()
         view_menu.addActions(self.w.video_detacher.actions())
 
         help_menu = bar.addMenu(tr("&Help"))

@@ -1,7 +1,7 @@
 """Subtitle rule profiles: nullable ``projects.subtitle_rules``.
 
-Revision ID: 0008_subtitle_rules
-Revises: 0007_line_versions
+Revision ID: 0009_subtitle_rules
+Revises: 0008_line_origin
 Create Date: 2026-12-07
 
 The project's chosen profile (app.core.subtitle_rules) as compact JSON; NULL is the default,
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008_subtitle_rules"
-down_revision: str | None = "0007_line_versions"
+revision: str = "0009_subtitle_rules"
+down_revision: str | None = "0008_line_origin"
 branch_labels: str | None = None
 depends_on: str | None = None
 

@@ -22,8 +22,8 @@ ALT = Qt.KeyboardModifier.AltModifier
 
 
 def changes(qtbot: QtBot, w: MainWindow) -> ChangesView:
-    w.changes_dock.show()
-    w.changes_dock.raise_()
+    w.panels["changesDock"].show()
+    w.panels["changesDock"].raise_()
     view = w.editing.changes
     qtbot.waitExposed(view)
     return view

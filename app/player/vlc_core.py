@@ -92,14 +92,7 @@ class VlcCore(Player):
         self._bridge.attach(events, et.MediaPlayerEndReached, ev.ENDED)
         self._bridge.attach(events, et.MediaPlayerEncounteredError, ev.ERROR)
 
-    # -- what VlcPlayer shares ------------------------------------------------------------------
-
-    def _apply_audio(self) -> None:
-        """Give VLC our volume and mute. Also on Playing: without an audio output yet (before the
-        first play, or with --no-audio) VLC refuses them, so ours are the truth."""
-        if self._usable():
-            self._mp.audio_set_volume(self._volume)
-            self._mp.audio_set_mute(self._muted)
+    # -- the picture while VLC shows none -------------------------------------------------------
 
     def _on_poster(self, image: QImage, _ms: int, frame_ms: float) -> None:
         if not self._usable() or self._media is None:
@@ -225,6 +218,13 @@ class VlcCore(Player):
 
     def _usable(self) -> bool:
         return self.available and not self._released
+
+    def _apply_audio(self) -> None:
+        """Give VLC our volume and mute. Also on Playing: without an audio output yet (before the
+        first play, or with --no-audio) VLC refuses them, so ours are the truth."""
+        if self._usable():
+            self._mp.audio_set_volume(self._volume)
+            self._mp.audio_set_mute(self._muted)
 
     def _close_media(self) -> None:
         if self._media is None:

@@ -117,7 +117,7 @@ class LineRow(Base):
     # The times as imported, kept at the first timing change (NULL: never re-timed).
     original_start_ms: Mapped[int | None] = mapped_column(Integer)
     original_end_ms: Mapped[int | None] = mapped_column(Integer)
-    # What a merge or a split made the line from, as JSON (app.store.bulk.origin_json); NULL
+    # What a merge or a split made the line from, as JSON (app.store.line_words.origin_json); NULL
     # for a line as imported.
     origin: Mapped[str | None] = mapped_column(Text)
 

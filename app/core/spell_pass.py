@@ -59,11 +59,12 @@ class SpellPass:
         return found
 
     def search(
-        self, row: int, offset: int, *, forward: bool = True, step: int = STEP
+        self, row: int, offset: int, *, forward: bool = True, step: int | None = None
     ) -> Iterator[Misspelling | Progress]:
         """Progress every ``step`` lines, then the first misspelt word from ``offset`` in
         ``row`` on (forward: starting at or after it; back: ending at or before it), if any.
         The line the search started in is looked at again last, on its other side."""
+        step = step or STEP
         total = self._count()
         if total == 0 or not self.checker.enabled:
             return

@@ -466,6 +466,18 @@ def _revert(s: Scene) -> None:
     assert s.line(5).text == "Line number 5"
 
 
+@effect("edit.next_misspelling", "edit.previous_misspelling")
+def _misspelling(s: Scene) -> None:
+    s.window.editing.session.edit_text(30, "Line numbr 30")
+    s.select(10 if s.action_id == "edit.next_misspelling" else 50)
+    s.run()
+    dialog = s.window.findChild(QDialog, "spellPassDialog")
+    assert dialog is not None and dialog.isVisible(), "the spelling dialog shows"
+    s.qtbot.waitUntil(lambda: s.window.view.selected_rows() == [30])
+    assert "numbr" in dialog.findChild(QWidget, "spellContext").text()
+    dialog.close()
+
+
 @effect("edit.times")
 def _times(s: Scene) -> None:
     s.select(5)

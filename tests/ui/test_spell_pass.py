@@ -179,3 +179,31 @@ def test_no_language_says_where_to_choose_one(qtbot: QtBot, fake_window: MainWin
     dialog = fake_window.findChild(QDialog, "spellPassDialog")
     assert isinstance(dialog, QWidget) and dialog.isVisible()
     assert "Preferences > Editing" in dialog.findChild(QWidget, "spellStatus").text()
+
+
+def test_keyboard_alone_enter_changes_once_and_a_deleted_line_stops_the_pass(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    window = fake_window
+    misspell(window, 12, "Line numbr twelve")
+    misspell(window, 13, "Line numbr thirteen")
+    window.view.go_to_row(10)
+    dialog = dialog_after_f7(qtbot, window)
+    assert QApplication.focusWidget() is dialog.suggestions
+    row = next(
+        i
+        for i in range(dialog.suggestions.count())
+        if dialog.suggestions.item(i).text() == "number"
+    )
+    dialog.suggestions.setCurrentRow(0)
+    for _ in range(row):
+        press(qtbot, Qt.Key.Key_Down)
+    assert dialog.change_to.text() == "number"
+    press(qtbot, Qt.Key.Key_Return)  # Change, the default button
+    assert window.model.line(12).text == "Line number twelve"
+    qtbot.waitUntil(lambda: dialog.found is not None and dialog.found.row == 13)
+    assert window.model.line(13).text == "Line numbr thirteen", "one Enter, one change"
+
+    assert window.editing.session.delete_rows([20])
+    assert dialog.found is None and "press F7" in dialog.status.text()
+    assert not dialog.buttons["change"].isEnabled()

@@ -59,6 +59,9 @@ class SpellPassDialog(QDialog):
         model = session.model
         self.finder = SpellPass(spell.checker, lambda row: model.line(row).text, model.rowCount)
         spell.changed.connect(self.finder.forget)
+        # Lines came or went (a merge, a delete, another project): the place found is gone.
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._transcript_changed)
         for action in keys:  # F7 / Shift+F7 go on from here too, with the user's own keys
             self.addAction(action)
         self.found: Misspelling | None = None
@@ -88,7 +91,8 @@ class SpellPassDialog(QDialog):
         self.suggestions.currentTextChanged.connect(
             lambda text: text and self.change_to.setText(text)
         )
-        self.suggestions.itemActivated.connect(lambda _item: self.change())
+        # Enter is the default button's (Change), in the list too: a double-click alone here.
+        self.suggestions.itemDoubleClicked.connect(lambda _item: self.change())
         form = QFormLayout()
         for text, field in (
             (tr("C&hange to:"), self.change_to),
@@ -182,6 +186,13 @@ class SpellPassDialog(QDialog):
     def _stop(self) -> None:
         self._timer.stop()
         self._search = None
+
+    def _transcript_changed(self, *_args: object) -> None:
+        if self.found is None and self._search is None:
+            return
+        self._stop()
+        self._show(None)
+        self.status.setText(self.tr("The lines changed: press F7 to go on from the current line."))
 
     def searching(self) -> bool:
         return self._search is not None

@@ -25,6 +25,7 @@ from app.ui.editing.edit_session import EditSession
 from app.ui.editing.find_replace import FindReplaceDialog
 from app.ui.editing.speakers import SpeakerColors, SpeakerPicker, SpeakersDialog
 from app.ui.editing.spell_highlighter import SpellService
+from app.ui.editing.spell_pass import SpellPassDialog
 from app.ui.editing.text_editor_delegate import PauseWhileTyping, TextEditorDelegate
 from app.ui.editing.time_dialog import edit_times, shift_from_here
 from app.ui.review.line_panel import LinePanel
@@ -71,6 +72,7 @@ class WindowEditing(QObject):
         self.changes = ChangesView(self.session)
         self.speaker_colors = SpeakerColors(w.library, parent=self)
         self._find_replace: FindReplaceDialog | None = None
+        self._spell_pass: SpellPassDialog | None = None
         self.actions = self._build_actions()
 
     # -- commands on the current line ---------------------------------------------------------
@@ -160,6 +162,13 @@ class WindowEditing(QObject):
             ("edit.find_replace", tr("Find and &Replace…"), "Ctrl+H", self.find_replace),
             ("edit.set_speaker", tr("Set Spea&ker…"), "Ctrl+Shift+K", self.set_speaker),
             ("edit.speakers", tr("Speakers…"), "", self.edit_speakers),
+            ("edit.next_misspelling", tr("Ne&xt Misspelling"), "F7", lambda: self.spelling(True)),
+            (
+                "edit.previous_misspelling",
+                tr("Previous Misspelli&ng"),
+                "Shift+F7",
+                lambda: self.spelling(False),
+            ),
         ]
         actions = []
         for action_id, text, keys, slot in specs:
@@ -193,6 +202,15 @@ class WindowEditing(QObject):
         self._find_replace.show()
         self._find_replace.raise_()
         self._find_replace.activateWindow()
+
+    def spelling(self, forward: bool) -> None:
+        """F7 / Shift+F7: the spelling dialog, on to the next (previous) misspelt word."""
+        if self._spell_pass is None:
+            keys = tuple(a for a in self.actions if "misspelling" in a.objectName())
+            self._spell_pass = SpellPassDialog(
+                self.session, self.spell, self.w.view, self.w.window, keys
+            )
+        self._spell_pass.find(forward)
 
     def _replaced(self, count: int, lines: int) -> None:
         text = self.tr("Replaced %1 in %2 lines").replace("%1", str(count))

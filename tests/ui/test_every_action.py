@@ -237,6 +237,29 @@ def _next_kind(s: Scene) -> None:
     assert s.window.view.is_row_visible(target)
 
 
+@effect(*(f"review.highlight_tag_{n}" for n in range(1, 10)))
+def _highlight_tag(s: Scene) -> None:
+    """Ctrl+<n> on words selected in the Line panel: the n-th tag's highlight, or a word that
+    the library has no n-th tag (it starts with four)."""
+    number = int(s.action_id.rsplit("_", 1)[1])
+    s.select(5)
+    s.window.line_dock.show()
+    text = s.window.line_panel.text
+    text.setFocus()
+    QTest.keyClick(text, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(4):  # "Line"
+        QTest.keyClick(text, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    s.run()
+    tags = s.window.session.tags()
+    marks = [(h.tag, h.start, h.end) for h in s.line(5).highlights]
+    if number <= len(tags):
+        assert marks == [(tags[number - 1].name, 0, 4)]
+    else:
+        assert marks == []
+        note = s.window.line_panel.note_label
+        assert note.isVisible() and f"No tag {number}" in note.text()
+
+
 @effect("review.add_note")
 def _add_note(s: Scene) -> None:
     s.select(5)
@@ -443,6 +466,18 @@ def _revert(s: Scene) -> None:
     assert s.line(5).text == "Line number 5"
 
 
+@effect("edit.next_misspelling", "edit.previous_misspelling")
+def _misspelling(s: Scene) -> None:
+    s.window.editing.session.edit_text(30, "Line numbr 30")
+    s.select(10 if s.action_id == "edit.next_misspelling" else 50)
+    s.run()
+    dialog = s.window.findChild(QDialog, "spellPassDialog")
+    assert dialog is not None and dialog.isVisible(), "the spelling dialog shows"
+    s.qtbot.waitUntil(lambda: s.window.view.selected_rows() == [30])
+    assert "numbr" in dialog.findChild(QWidget, "spellContext").text()
+    dialog.close()
+
+
 @effect("edit.times")
 def _times(s: Scene) -> None:
     s.select(5)
@@ -543,24 +578,25 @@ def _shortcuts(s: Scene) -> None:
     dialog.close()
 
 
-@effect(
-    "view.line_dock",
-    "view.notes_dock",
-    "view.all_notes_dock",
-    "view.checks_dock",
-    "view.changes_dock",
-)
+@effect(*[i for i, _how in CASES if i.startswith("view.") and i.endswith("_dock")])
 def _dock(s: Scene) -> None:
-    dock = {
-        "view.line_dock": s.window.panels["lineDock"],
-        "view.notes_dock": s.window.panels["notesDock"],
-        "view.all_notes_dock": s.window.panels["allNotesDock"],
-        "view.checks_dock": s.window.panels["checksDock"],
-        "view.changes_dock": s.window.panels["changesDock"],
-    }[s.action_id]
+    """Every panel's show/hide toggle (window_layout.add_panels lists them)."""
+    dock = next(d for d in s.window.panels if d.toggleViewAction().objectName() == s.action_id)
     was = dock.isVisible()
     s.run()
     s.qtbot.waitUntil(lambda: dock.isVisible() is not was)
+
+
+@effect("edit.copy_as_quote")
+def _copy_as_quote(s: Scene) -> None:
+    s.select(5)
+    s.run()
+    copied = QApplication.clipboard().mimeData()
+    assert copied.text().startswith("\u201c" + s.line(5).text)
+    assert "line 6 is unreviewed" in copied.text(), "the warning travels with the quote"
+    assert "<blockquote>" in copied.html()
+    assert "warning" in s.window.statusBar().currentMessage()
+    assert len(s.window.quoting.quotes) == 1
 
 
 @effect("view.detach_video")

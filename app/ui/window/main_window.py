@@ -33,6 +33,8 @@ from app.ui.playback.transport import TransportBar
 from app.ui.playback.video_pane import VideoPane
 from app.ui.playback.video_window import VideoDetacher
 from app.ui.preferences.appearance import apply_transcript_font
+from app.ui.quotes.quote_copier import text_span
+from app.ui.quotes.quoting import Quoting
 from app.ui.review.all_notes import AllNotesView
 from app.ui.review.line_panel import LinePanel
 from app.ui.review.notes_panel import NotesPanel
@@ -113,6 +115,13 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage,
             )
         )
+        self.quoting = Quoting(
+            self,
+            self.model,
+            self.view.selected_rows,
+            text_span(self.line_panel.text, lambda: self.line_panel.line_id, self.model),
+            lambda: None if self.project_id is None else library.get_project(self.project_id),
+        )
         self.delegate = self.editing.delegate  # draws highlights, edits text in place
         self.changed_label = self.editing.changed_label
         self.statusBar().addPermanentWidget(self.changed_label)
@@ -171,7 +180,14 @@ class MainWindow(QMainWindow):
         self.timeline_place = TimelinePlace(self, self.timeline, self.splitter)
         self.pages = ProjectPages(self.start_screen, self.project_page, self.progress, self.panels)
         self.setCentralWidget(self.pages)
-        add_panels(self.panels, self.notes_panel, self.line_panel, self.all_notes, self.editing)
+        add_panels(
+            self.panels,
+            self.notes_panel,
+            self.line_panel,
+            self.all_notes,
+            self.editing,
+            self.quoting.panel,
+        )
 
     def _connect_signals(self) -> None:
         self.view.lineActivated.connect(self.seek_to_row)
@@ -220,6 +236,8 @@ class MainWindow(QMainWindow):
         self.editing.connect()
         self.editing.checks.issueActivated.connect(self.jump_to_row)
         self.editing.changes.lineActivated.connect(self.jump_to_row)
+        self.quoting.panel.lineActivated.connect(self.jump_to_row)
+        self.quoting.copier.message.connect(self.statusBar().showMessage)
         for signal in (self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self._after_structure)
         self.search_bar.filterChanged.connect(self.jumps.apply_filter)

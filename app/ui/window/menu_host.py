@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from app.ui.listening.window_listening import WindowListening
     from app.ui.playback.playback import PlaybackController
     from app.ui.playback.video_window import VideoDetacher
+    from app.ui.quotes.quoting import Quoting
     from app.ui.review.line_panel import LinePanel
     from app.ui.review.review_session import ReviewSession
     from app.ui.transcript.follow import FollowController
@@ -45,6 +46,7 @@ class MenuHost(Protocol):
     video_detacher: VideoDetacher
     keymap: Keymap
     panels: Panels
+    quoting: Quoting
     timeline_place: TimelinePlace
 
     @property

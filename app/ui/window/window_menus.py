@@ -202,6 +202,8 @@ class WindowMenus(QObject):
         edit_menu = bar.addMenu(tr("&Edit"))
         edit_menu.addActions([self.review.undo, self.review.redo])
         edit_menu.addSeparator()
+        edit_menu.addAction(self.w.quoting.copier.action)
+        edit_menu.addSeparator()
         edit_menu.addActions(self.w.editing.actions)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)
@@ -229,6 +231,8 @@ class WindowMenus(QObject):
         view_menu.addActions(self.w.panels.view_actions())
         view_menu.addSeparator()
         view_menu.addAction(self.w.timeline_place.action)
+        view_menu.addSeparator()
+        view_menu.addMenu(self.w.view.columns.menu)  # also the table header's context menu
         view_menu.addSeparator()
         view_menu.addActions(self.w.video_detacher.actions())
 

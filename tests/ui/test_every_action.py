@@ -243,7 +243,7 @@ def _highlight_tag(s: Scene) -> None:
     the library has no n-th tag (it starts with four)."""
     number = int(s.action_id.rsplit("_", 1)[1])
     s.select(5)
-    s.window.line_dock.show()
+    s.window.panels["lineDock"].show()
     text = s.window.line_panel.text
     text.setFocus()
     QTest.keyClick(text, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)

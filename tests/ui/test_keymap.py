@@ -221,7 +221,7 @@ def test_help_lists_every_command_with_the_users_keys(
 def _select_in_line_panel(qtbot: QtBot, window: MainWindow, row: int, length: int) -> None:
     """The line picked in the list, then its first ``length`` characters with Shift+Right."""
     window.view.select_rows([row])
-    window.line_dock.show()
+    window.panels["lineDock"].show()
     text = window.line_panel.text
     text.setFocus()
     qtbot.keyClick(text, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -41,6 +41,7 @@ from app.ui.editing.changes_model import (
 )
 from app.ui.editing.changes_model import before_after_tip as before_after_tip
 from app.ui.editing.diff_delegate import DiffDelegate
+from app.ui.widgets.list_table import on_row_chosen
 
 if TYPE_CHECKING:
     from app.ui.editing.edit_session import EditSession
@@ -83,8 +84,7 @@ class ChangesView(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.list.clicked.connect(self._activate)
-        self.list.installEventFilter(self)
+        on_row_chosen(self.list, self._activate)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(self.tr("Number of changed lines"))
         # Why the picked entry cannot be reverted here (a merge, a split), under the list.
@@ -161,20 +161,9 @@ class ChangesView(QWidget):
             self.list.scrollTo(current)
         self._update_buttons()
 
-    def _activate(self, index: QModelIndex) -> None:
+    def _activate(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if index.isValid():
             self.lineActivated.emit(self.model.source_row(index.row()))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.list
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self._activate(self.list.currentIndex())
-            return True
-        return super().eventFilter(watched, event)
 
     # -- showing ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

@@ -13,14 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QEvent,
     QModelIndex,
-    QObject,
+    QPersistentModelIndex,
     QSettings,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -49,7 +48,7 @@ from app.ui.editing.checks_settings import MIN_DURATION_KEY as MIN_DURATION_KEY
 from app.ui.editing.rules_bar import RulesBar
 from app.ui.transcript.transcript_model import CurrentRole, TranscriptModel
 from app.ui.widgets.list_model import RefreshWhenShown
-from app.ui.widgets.list_table import configure_list_table
+from app.ui.widgets.list_table import configure_list_table, on_row_chosen
 
 __all__ = [
     "KIND_COLOURS",
@@ -146,8 +145,7 @@ class ChecksPanel(QWidget):
         columns.setSectionResizeMode(IssuesModel.TIME, QHeaderView.ResizeMode.Fixed)
         columns.resizeSection(IssuesModel.TIME, metrics.horizontalAdvance("0:00:00") + 20)
         columns.setStretchLastSection(True)
-        self.table.clicked.connect(self._activate)
-        self.table.installEventFilter(self)
+        on_row_chosen(self.table, self._activate)
         self.issues.modelAboutToBeReset.connect(self._remember)
         self.issues.modelReset.connect(self._restore)
 
@@ -305,23 +303,12 @@ class ChecksPanel(QWidget):
             return None
         return issue.row if 0 <= issue.row < len(lines) else None
 
-    def _activate(self, index: QModelIndex) -> None:
+    def _activate(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if not index.isValid():
             return
         row = self.source_row(self.issues.issue(index.row()))
         if row is not None:
             self.issueActivated.emit(row)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self._activate(self.table.currentIndex())
-            return True
-        return super().eventFilter(watched, event)
 
     def _remember(self) -> None:
         current = self.table.currentIndex()

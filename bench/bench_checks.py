@@ -1,5 +1,6 @@
 """Timing-check figures at 100k lines: one run of every check over a synthetic transcript with
-a few issues of each kind (about 2% of lines), and over one where every line has an issue.
+a few issues of each kind (about 2% of lines), over one where every line has an issue, and
+under the Netflix English subtitle rules (rows, rows per cue, durations, gaps: every check on).
 
     .venv/bin/python bench/bench_checks.py
 """
@@ -15,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.core.checks import CheckSettings, run_checks  # noqa: E402
+from app.core.subtitle_rules import SubtitleProfile  # noqa: E402
 from app.core.transcript import Line  # noqa: E402
 from bench.synthetic import transcript  # noqa: E402
 
@@ -45,6 +47,20 @@ def with_issues(every: int) -> tuple[list[Line], int]:
     return lines, media_ms
 
 
+def as_subtitles(lines: list[Line]) -> list[Line]:
+    """The lines as subtitles are written: a text over 42 characters broken in two rows at the
+    space nearest its middle (so some rows stay too long, as in a real first draft)."""
+    broken = []
+    for line in lines:
+        text = line.text
+        if len(text) > 42:
+            middle = len(text) // 2
+            at = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
+            text = text[:at] + "\n" + text[at + 1 :]
+        broken.append(Line(line.start_ms, line.end_ms, text, id=line.id))
+    return broken
+
+
 def timed(lines: list[Line], media_ms: int, settings: CheckSettings) -> tuple[float, int]:
     times, found = [], 0
     for _ in range(RUNS):
@@ -63,6 +79,9 @@ def main() -> None:
     ms, found = timed(lines, media_ms, strict)
     # A stress figure, not a target: ~2 issues on every line, each one a message to format.
     print(f"timing_checks_100k_all_flagged: {ms:.0f} ms (worst case, no target) [{found:,} issues]")
+    netflix = SubtitleProfile("netflix_en").check_settings(settings)
+    ms, found = timed(as_subtitles(lines), media_ms, netflix)
+    print(f"timing_checks_100k_netflix_rules: {ms:.0f} ms (target < 200 ms) [{found:,} issues]")
 
 
 if __name__ == "__main__":

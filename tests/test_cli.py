@@ -325,3 +325,33 @@ def test_a_reader_that_stops_early_gets_no_complaint(tmp_path: Path) -> None:
         os.close(write)
     assert result.stderr == ""
     assert result.returncode == 1
+
+
+@pytest.mark.parametrize(("rows", "said"), [(1, "1 import issue and"), (2, "2 import issues and")])
+def test_strict_convert_counts_its_issues(tmp_path: Path, rows: int, said: str) -> None:
+    cues = "".join(f"00:00:0{i}.000 --> 00:00:0{i}.900\nWord\0 {i}\n\n" for i in range(1, rows + 1))
+    source = tmp_path / "nul.vtt"
+    source.write_text("WEBVTT\n\n" + cues, encoding="utf-8")
+    result = run("convert", "--strict", str(source), str(tmp_path / "out.json"))
+    assert result.returncode == 1
+    assert said in result.stderr.splitlines()[-1] and "(s)" not in result.stderr
+
+
+@pytest.mark.parametrize(("orphans", "said"), [(1, "1 problem found in"), (2, "2 problems found")])
+def test_check_db_counts_its_problems(tmp_path: Path, orphans: int, said: str) -> None:
+    import sqlite3
+
+    from app.store.library import Library
+
+    db = tmp_path / "lib.sqlite3"
+    Library.open(str(db)).close()
+    conn = sqlite3.connect(db)  # foreign keys are off on a bare connection: orphans go in
+    conn.executemany(
+        "INSERT INTO notes (line_id, body, created_at, updated_at) VALUES (?, 'x', '', '')",
+        [(424242 + n,) for n in range(orphans)],
+    )
+    conn.commit()
+    conn.close()
+    result = run("--db", str(db), "check-db")
+    assert result.returncode == 1
+    assert said in result.stderr.splitlines()[-1]

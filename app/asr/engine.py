@@ -7,8 +7,9 @@ callbacks are called on that thread, so a Qt caller forwards them with a queued 
 recognised; ``on_progress`` reports the share of the media done, the time taken and an
 estimate of the time left. :meth:`TranscribeJob.cancel` (any thread) stops it between two
 segments: ``run`` then raises Cancelled and returns nothing, so a cancelled run can never be
-half stored. Decoding the audio (a few seconds for an hour) runs to its end before a cancel
-is seen.
+half stored. The audio is decoded a few hundred frames at a time and a cancel is seen between
+them; the speech detection and the features of the whole audio (well under a second per
+minute of media) are computed before the first segment and run to their end.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["SAMPLE_RATE", "Progress", "Recogniser", "TranscribeJob", "Transcription", "decode"]
 
 SAMPLE_RATE = 16_000  # what Whisper listens at
+_GROUP_SAMPLES = 500_000  # decoded samples resampled at a time, as faster-whisper does
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +45,13 @@ class Progress:
     eta_s: float | None  # None until there is something to estimate from
 
 
-def decode(media: str | os.PathLike[str]) -> Any:
-    """The media's audio as 16 kHz mono float32 samples (numpy), or MediaUnreadable."""
+def decode(media: str | os.PathLike[str], cancelled: Callable[[], bool] | None = None) -> Any:
+    """The media's audio as 16 kHz mono float32 samples (numpy), or MediaUnreadable; Cancelled
+    as soon as ``cancelled()`` says so (asked every few hundred frames)."""
     path = Path(media)
     if not path.is_file():
         raise MediaUnreadable(f"media file not found: {path}")
-    fw = faster_whisper()
+    faster_whisper()  # first: without the extra, say what to install
     import av  # PyAV: faster-whisper decodes with it
 
     try:
@@ -56,13 +59,51 @@ def decode(media: str | os.PathLike[str]) -> Any:
             has_audio = bool(container.streams.audio)
         if not has_audio:
             raise MediaUnreadable(f"no audio track in {path.name}")
-        audio = fw.decode_audio(str(path), sampling_rate=SAMPLE_RATE)
+        audio = _decode_chunks(path, cancelled or (lambda: False))
     except (av.FFmpegError, OSError, ValueError, IndexError) as err:
         why = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise MediaUnreadable(f"cannot read audio from {path.name}: {why}") from None
     if len(audio) == 0:
         raise MediaUnreadable(f"no audio in {path.name}")
     return audio
+
+
+def _decode_chunks(path: Path, cancelled: Callable[[], bool]) -> Any:
+    """faster_whisper.decode_audio's work (frames grouped by 500,000 samples, resampled to s16
+    mono at 16 kHz, then float32), with a cancel seen between two groups (about 10 s of media
+    each); frames the decoder finds invalid are skipped, as there."""
+    import av
+    import numpy as np
+
+    resampler = av.audio.resampler.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+    fifo = av.audio.fifo.AudioFifo()
+    parts: list[Any] = []
+
+    def resample(frame: Any) -> None:
+        parts.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(frame))
+
+    with av.open(str(path), mode="r", metadata_errors="ignore") as container:
+        frames = iter(container.decode(audio=0))
+        while True:
+            try:
+                frame = next(frames)
+            except StopIteration:
+                break
+            except av.error.InvalidDataError:
+                continue
+            frame.pts = None  # the fifo checks timestamps; decode_audio ignores them too
+            fifo.write(frame)
+            if fifo.samples >= _GROUP_SAMPLES:
+                if cancelled():
+                    raise Cancelled
+                resample(fifo.read())
+        if fifo.samples > 0:
+            resample(fifo.read())
+        resample(None)
+    if cancelled():
+        raise Cancelled
+    samples = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
+    return samples.astype(np.float32) / 32768.0
 
 
 class Recogniser:
@@ -165,7 +206,7 @@ class TranscribeJob:
         return result
 
     def _recognise(self, started: float) -> Transcription:
-        audio = decode(self.media)
+        audio = decode(self.media, self._cancel.is_set)
         duration_s = len(audio) / SAMPLE_RATE
         self._progress(0.0, started, duration_s)
         self._check()

@@ -7,6 +7,7 @@ import sys
 
 from app.cli import library_file
 from app.cli.common import CliError
+from app.core.plural import plural
 
 DESCRIPTION = (
     "Check the library for damage. Prints ok, or each problem found and exits with status 1.\n"
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace, db: str | None) -> None:
         for problem in problems:
             print(problem, file=sys.stderr)
         raise CliError(
-            f"{len(problems)} problem(s) found in {where}: restore a copy from the backups "
+            f"{plural(len(problems), 'problem')} found in {where}: restore a copy from the backups "
             "folder beside it (see README, Backups and restoring)"
         )
     print("ok")

@@ -7,6 +7,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
+from app.core.plural import plural
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -79,7 +81,9 @@ def print_report(report: ImportReport, strict: bool = False) -> None:
     for line in report.lines():
         print(line, file=sys.stderr)
     if strict:
-        raise CliError(f"{len(report.issues)} import issue(s) and --strict given; nothing written")
+        raise CliError(
+            f"{plural(len(report.issues), 'import issue')} and --strict given; nothing written"
+        )
 
 
 def crash_log() -> Path:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from app.core.asr_align import align, display_words, heard_tokens, text_tokens
 from app.core.checks import format_seconds
+from app.core.plural import plural
 from app.core.transcript import Line, Word
 
 __all__ = ["RetimeResult", "RetimedLine", "retime", "snap_to_speech"]
@@ -80,7 +81,7 @@ class RetimeResult:
         """What happened, for a person: a summary line, then one line per row that moved."""
         moved = [r for r in self.lines if r.changed]
         out = [
-            f"{len(moved)} of {len(self.lines)} line(s) re-timed; "
+            f"{len(moved):,} of {plural(len(self.lines), 'line')} re-timed; "
             f"{len(self.unanchored)} interpolated (nothing in them matched the audio)"
         ]
         for r in moved:

@@ -16,16 +16,22 @@ from functools import lru_cache
 
 from app.core.styling import merge_runs, split_runs
 from app.core.timecode import format_hms
-from app.core.transcript import Highlight, Line
+from app.core.transcript import Highlight, Line, Origin
 
 __all__ = [
+    "CORRECTIONS",
     "check_times",
     "compile_find",
     "copy_line",
+    "corrections",
+    "imported_lines",
+    "is_retimed",
+    "kept_original_times",
     "merge_lines",
     "replace_in_text",
     "shift_times",
     "split_line",
+    "text_edited",
     "word_diff",
 ]
 
@@ -54,6 +60,57 @@ def copy_line(line: Line, **changes: object) -> Line:
 
 def _original(text: str, original: str) -> str | None:
     return None if original == text else original
+
+
+# -- what a line was ---------------------------------------------------------------------------
+
+
+def text_edited(line: Line) -> bool:
+    """The line's text is not the one it was imported (or merged, or split) with."""
+    return line.original_text is not None and line.original_text != line.text
+
+
+def is_retimed(line: Line) -> bool:
+    """The line's start or end is not the one it was imported (or merged, or split) with."""
+    if line.original_start_ms is None or line.original_end_ms is None:
+        return False
+    return (line.original_start_ms, line.original_end_ms) != (line.start_ms, line.end_ms)
+
+
+#: The kinds of correction a line can carry, in the order the Changes list shows them.
+CORRECTIONS = ("merged", "split", "text", "times")
+
+
+def corrections(line: Line) -> list[str]:
+    """What was corrected on the line, of CORRECTIONS, in that order ([] for a line as imported).
+    (A speaker's change is not listed: the library keeps no imported speaker.)"""
+    kinds = [line.origin.kind] if line.origin is not None else []
+    if text_edited(line):
+        kinds.append("text")
+    if is_retimed(line):
+        kinds.append("times")
+    return kinds
+
+
+def kept_original_times(line: Line, start_ms: int, end_ms: int) -> tuple[int | None, int | None]:
+    """The line's (original_start_ms, original_end_ms) once it is re-timed to start..end: its
+    imported times, kept while the new ones differ from them, (None, None) once they are back.
+    The rule the store's timing writes follow (app.store.edit_times_speakers)."""
+    was_start = line.start_ms if line.original_start_ms is None else line.original_start_ms
+    was_end = line.end_ms if line.original_end_ms is None else line.original_end_ms
+    if (was_start, was_end) == (start_ms, end_ms):
+        return None, None
+    return was_start, was_end
+
+
+def imported_lines(line: Line) -> tuple[tuple[int, int, str], ...]:
+    """The lines as imported this one is made of, each (start_ms, end_ms, text): itself as it
+    was imported, or what a merge or a split made it from."""
+    if line.origin is not None:
+        return line.origin.lines
+    start = line.start_ms if line.original_start_ms is None else line.original_start_ms
+    end = line.end_ms if line.original_end_ms is None else line.original_end_ms
+    return ((start, end, line.original),)
 
 
 # -- split and merge ---------------------------------------------------------------------------
@@ -107,7 +164,9 @@ def split_line(line: Line, at_char: int, at_ms: int | None = None) -> tuple[Line
     else:  # the import's words stay with the first part; the second part's were all added
         first_original, second_original = _original(head, line.original_text), ""
     first_styles, second_styles = split_runs(line.styles, left_end, right_start, len(text))
-    base = copy_line(line)
+    # Both parts remember the line they were cut from, times and all: their own times are new.
+    origin = Origin("split", imported_lines(line))
+    base = copy_line(line, original_start_ms=None, original_end_ms=None, origin=origin)
     first = replace(
         base,
         end_ms=cut_ms,
@@ -175,13 +234,23 @@ def merge_lines(first: Line, second: Line) -> Line:
                 a.highlights[i] = replace(mark, end=partner.end)
                 seconds.remove(partner)
     text = _join(a.text, b.text)
+    original = _join(a.original, b.original)
+    start, end = a.start_ms, max(a.end_ms, b.end_ms)
+    made_of = tuple(dict.fromkeys(imported_lines(a) + imported_lines(b)))  # a split's parts: once
+    origin: Origin | None = Origin("merged" if len(made_of) > 1 else "split", made_of)
+    original_times: tuple[int | None, int | None] = (None, None)
+    if len(made_of) == 1 and made_of[0][2] == original:
+        # The parts of one split line joined again: that line, with its imported times.
+        origin = None
+        if made_of[0][:2] != (start, end):
+            original_times = made_of[0][:2]
     return Line(
-        start_ms=a.start_ms,
-        end_ms=max(a.end_ms, b.end_ms),
+        start_ms=start,
+        end_ms=end,
         text=text,
         speaker=a.speaker or b.speaker,
         end_inferred=b.end_inferred,
-        original_text=_original(text, _join(a.original, b.original)),
+        original_text=_original(text, original),
         status=_merged_status(a.status, b.status),
         notes=a.notes + b.notes,
         highlights=a.highlights + seconds,
@@ -190,6 +259,9 @@ def merge_lines(first: Line, second: Line) -> Line:
         styles=merge_runs(a.styles, len(a.text), b.styles, len(b.text), sep),
         cue_id=a.cue_id,
         cue_settings=a.cue_settings,
+        original_start_ms=original_times[0],
+        original_end_ms=original_times[1],
+        origin=origin,
     )
 
 

@@ -223,6 +223,15 @@ def tokens(text: str) -> Iterator[tuple[int, int, bool]]:
     """
     for match in _TOKEN.finditer(text):
         token, base = match.group(), match.start()
+        if token.isalpha():  # most words: letters alone, one part (the pass over 100k lines)
+            checkable = len(token) >= 2 and not token.isupper()
+            rest = token[1:]
+            if checkable and not rest.islower() and any(c.isupper() for c in rest):
+                checkable = False
+            if checkable and token[0].isupper():
+                checkable = _at_sentence_start(text, base)
+            yield base, match.end(), checkable
+            continue
         if any(c.isdigit() for c in token):
             yield base, match.end(), False
             continue
@@ -263,6 +272,7 @@ class SpellChecker:
         self._dictionary: Dictionary | None = None
         self._known: dict[str, bool] = {}
         self._names: frozenset[str] = frozenset()  # the transcript's names (learn_names)
+        self._ignored: set[str] = set()  # "Ignore All" of a spelling pass: this session only
         self._suggested: dict[str, list[str]] = {}
         self.set_language(language)
 
@@ -307,9 +317,15 @@ class SpellChecker:
         """(start, end) python offsets of each misspelt word part of ``text``."""
         if not self._language:
             return []
-        return [
-            (s, e) for s, e, checkable in tokens(text) if checkable and not self.known(text[s:e])
-        ]
+        cache, found = self._known, []
+        for s, e, checkable in tokens(text):
+            if checkable:
+                word = text[s:e]
+                # A word already lower-case and straight is its own key: one lookup.
+                answer = cache.get(word)
+                if not (self.known(word) if answer is None else answer):
+                    found.append((s, e))
+        return found
 
     def word_at(self, text: str, index: int) -> tuple[int, int] | None:
         """The misspelt word part of ``text`` around ``index`` (its end counts too), if any."""
@@ -335,8 +351,20 @@ class SpellChecker:
         self._names = frozenset(_normal(word).lower() for word in found)
         self._forget()
 
+    def ignore_word(self, word: str) -> bool:
+        """Accept ``word`` (any case) until this checker goes, without saving it anywhere (a
+        spelling pass's "Ignore All"); False if it was ignored already."""
+        key = _normal(word.strip()).casefold()
+        if not key or key in self._ignored:
+            return False
+        self._ignored.add(key)
+        self._forget()
+        return True
+
     def _check(self, word: str) -> bool:
-        if word.casefold() in self._personal or word in self._names:
+        if word.casefold() in self._personal or word.casefold() in self._ignored:
+            return True
+        if word in self._names:
             return True
         dictionary = self._words()
         if dictionary is None:

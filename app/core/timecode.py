@@ -11,6 +11,7 @@ import re
 __all__ = [
     "TimecodeError",
     "format_clock",
+    "format_duration",
     "format_hms",
     "format_srt",
     "format_vtt",
@@ -81,9 +82,20 @@ def format_hms(ms: int) -> str:
     return f"{h}:{m:02d}:{s:02d}.{f:03d}"
 
 
-def format_clock(ms: int, *, with_hours: bool = False) -> str:
-    """``M:SS`` or ``H:MM:SS`` (whole seconds, rounded down) for transport bars and tables."""
-    h, m, s, _ = _split(max(0, ms))
-    if h or with_hours:
-        return f"{h}:{m:02d}:{s:02d}"
-    return f"{m:02d}:{s:02d}"
+def format_clock(ms: int, *, with_hours: bool = False, millis: bool = False) -> str:
+    """``MM:SS`` or ``H:MM:SS`` (whole seconds, rounded down) for transport bars and tables;
+    with ``millis``, the milliseconds after them: ``MM:SS.mmm``, ``H:MM:SS.mmm``."""
+    h, m, s, f = _split(max(0, ms))
+    text = f"{h}:{m:02d}:{s:02d}" if h or with_hours else f"{m:02d}:{s:02d}"
+    return f"{text}.{f:03d}" if millis else text
+
+
+def format_duration(ms: int, *, millis: bool = False) -> str:
+    """A duration in seconds, as subtitle tools show it: ``2.5`` (tenths, rounded) or, with
+    ``millis``, ``2.500``. Negative for a line that ends before it starts."""
+    sign = "-" if ms < 0 else ""
+    ms = abs(int(ms))
+    if millis:
+        return f"{sign}{ms // 1000}.{ms % 1000:03d}"
+    tenths = (ms + 50) // 100  # half up, in integers: 2450 ms is 2.5, as people round
+    return f"{sign}{tenths // 10}.{tenths % 10}"

@@ -18,6 +18,7 @@ __all__ = [
     "MediaInfo",
     "Metadata",
     "Note",
+    "Origin",
     "StyleRun",
     "Transcript",
     "Word",
@@ -70,6 +71,16 @@ class Word:
     confidence: float | None = None  # 0..1 when the recogniser gives one
 
 
+@dataclass(slots=True, frozen=True)
+class Origin:
+    """Where a line came from when an edit changed the lines themselves: ``kind`` is "merged"
+    (joined from several lines) or "split" (cut from one); ``lines`` are the lines as imported
+    that it was made of, each (start_ms, end_ms, text), in transcript order."""
+
+    kind: str
+    lines: tuple[tuple[int, int, str], ...]
+
+
 @dataclass(slots=True)
 class Line:
     start_ms: int
@@ -86,6 +97,9 @@ class Line:
     styles: list[StyleRun] = field(default_factory=list)  # inline styling over text, if any
     cue_id: str = ""  # the WebVTT cue identifier, as the source gave it
     cue_settings: str = ""  # WebVTT cue settings as written: "line:85% align:start"
+    original_start_ms: int | None = None  # the times as imported; None: never re-timed
+    original_end_ms: int | None = None
+    origin: Origin | None = None  # None: not made by a merge or a split
 
     @property
     def original(self) -> str:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
+from app.core.plural import plural
 from app.core.review import reviewed_percent
 from app.core.timecode import format_clock
 from app.core.transcript import Highlight, Line, Note, Transcript
@@ -26,7 +27,6 @@ __all__ = [
     "ReviewSummary",
     "note_iso",
     "note_when",
-    "plural",
     "select_lines",
 ]
 
@@ -36,11 +36,6 @@ Progress = Callable[[int, int], None]
 TICK_EVERY = 1000
 #: Stream schemes linked as they are; anything else (``javascript:``...) is treated as a name.
 _LINKABLE_SCHEMES = frozenset({"http", "https", "file", "rtsp", "rtmp", "mms", "ftp", "sftp"})
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 note``, ``2 notes``, ``1,204 lines``: the nouns exports count are all regular."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def select_lines(transcript: Transcript, options: ExportOptions) -> list[tuple[int, Line]]:

@@ -33,10 +33,11 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 
+from app.core.plural import plural
 from app.core.timecode import format_clock
 from app.core.transcript import Line
 from app.export.html import esc
-from app.export.job import Job, ReviewSummary, note_when, plural
+from app.export.job import Job, ReviewSummary, note_when
 from app.export.segments import hex_color, ink_for, split_segments, styled
 
 __all__ = ["write"]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
+from app.core.plural import plural
 from app.core.quotes import Quote, typographic
 from app.export.atomic import replace_atomically, write_text
 from app.export.options import ExportError
@@ -44,7 +45,7 @@ def render_html(quotes: Sequence[Quote], title: str = "") -> str:
         f"<title>{head}</title><style>body{{font-family:sans-serif;max-width:46em;margin:2em auto}}"
         "blockquote{margin:0 0 0 1em}.flagged h2{color:#c62828}.check h2{color:#e65100}"
         ".approved h2{color:#2e7d32}</style></head><body>"
-        f"<h1>{head}</h1><p>{len(quotes)} quote(s)</p>{''.join(rows)}"
+        f"<h1>{head}</h1><p>{plural(len(quotes), 'quote')}</p>{''.join(rows)}"
         f"<p>{escape(_SIGN_OFF)}</p></body></html>\n"
     )
 
@@ -58,7 +59,7 @@ def _md(text: str) -> str:
 
 
 def render_markdown(quotes: Sequence[Quote], title: str = "") -> str:
-    out = [f"# {_md(_heading(title))}", "", f"{len(quotes)} quote(s)", ""]
+    out = [f"# {_md(_heading(title))}", "", f"{plural(len(quotes), 'quote')}", ""]
     for number, quote in enumerate(quotes, start=1):
         out += [f"## {number}. {_STATE_WORDS[quote.review_state]}", ""]
         out += [f"> “{_md(typographic(quote.text))}”", ">", f"> {_md(quote.attribution())}", ""]
@@ -76,7 +77,7 @@ def _write_docx(quotes: Sequence[Quote], title: str, path: Path) -> None:
 
     document = docx.Document()
     document.add_heading(_heading(title), level=0)
-    document.add_paragraph(f"{len(quotes)} quote(s)")
+    document.add_paragraph(f"{plural(len(quotes), 'quote')}")
     for number, quote in enumerate(quotes, start=1):
         document.add_heading(f"{number}. {_STATE_WORDS[quote.review_state]}", level=1)
         document.add_paragraph(f"“{typographic(quote.text)}”", style="Quote")

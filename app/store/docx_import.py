@@ -12,16 +12,13 @@ import os
 from dataclasses import dataclass, field
 
 from app.core.docx_read import DocxReadError, read_docx, text_digest
+from app.core.plural import plural
 from app.core.transcript import Highlight, Note
 from app.store.editing import EditStore
 from app.store.library import Library
 from app.store.review import ReviewStore
 
 __all__ = ["DocxImport", "apply_docx", "undo_docx"]
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 @dataclass(slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, and_, case, func, select, update
 
 from app.core.editing import check_times
 from app.core.timecode import format_hms
@@ -27,14 +27,18 @@ TimingState = tuple[int, int, int, bool, str | None]
 
 def _retimed(start: object, end: object, end_inferred: object) -> dict[str, object]:
     """The values of a timing write: the new times, one more version, and the times as imported
-    kept the first time they change (for the Changes list)."""
+    kept while the line's differ from them (for the Changes list): NULL again once they are
+    back, so an undone or reverted re-timing leaves the line as it was imported."""
+    was_start = func.coalesce(lines.c.original_start_ms, lines.c.start_ms)
+    was_end = func.coalesce(lines.c.original_end_ms, lines.c.end_ms)
+    back = and_(was_start == start, was_end == end)
     return {
         "start_ms": start,
         "end_ms": end,
         "end_inferred": end_inferred,
         "version": lines.c.version + 1,
-        "original_start_ms": func.coalesce(lines.c.original_start_ms, lines.c.start_ms),
-        "original_end_ms": func.coalesce(lines.c.original_end_ms, lines.c.end_ms),
+        "original_start_ms": case((back, None), else_=was_start),
+        "original_end_ms": case((back, None), else_=was_end),
     }
 
 

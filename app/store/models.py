@@ -60,6 +60,8 @@ class Project(Base):
     last_position_ms: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # No FK: lines and projects would reference each other; the library checks it on read.
     last_line_id: Mapped[int | None] = mapped_column(Integer)
+    # The subtitle rule profile the checks use (app.core.subtitle_rules, as JSON); NULL: none.
+    subtitle_rules: Mapped[str | None] = mapped_column(Text)
 
 
 # SQLite and PostgreSQL treat NULLs as distinct in a UNIQUE constraint, so (NULL, "/a.srt")
@@ -115,6 +117,9 @@ class LineRow(Base):
     # The times as imported, kept at the first timing change (NULL: never re-timed).
     original_start_ms: Mapped[int | None] = mapped_column(Integer)
     original_end_ms: Mapped[int | None] = mapped_column(Integer)
+    # What a merge or a split made the line from, as JSON (app.store.line_words.origin_json); NULL
+    # for a line as imported.
+    origin: Mapped[str | None] = mapped_column(Text)
 
 
 class NoteRow(Base):

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import URL, Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import ExceptionContext
 
+from app.core.plural import plural
 from app.store.errors import (
     DiskFullError,
     LibraryBusyError,
@@ -207,7 +208,8 @@ def problems(engine: Engine) -> list[str]:
                     )
                 ).scalar_one()
                 if orphans:
-                    found.append(f"{orphans} row(s) of {table} refer to a missing line")
+                    refer = "refers" if orphans == 1 else "refer"
+                    found.append(f"{plural(orphans, 'row')} of {table} {refer} to a missing line")
     except StoreError as err:
         return [str(err)]
     return found

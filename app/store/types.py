@@ -41,3 +41,5 @@ class ProjectInfo:
     # Which file the media is (app.store.media): None until the file was first seen.
     media_size: int | None = None
     media_head_sha256: str | None = None
+    # The project's subtitle rule profile as kept (app.core.subtitle_rules.profile_from_text).
+    subtitle_rules: str | None = None

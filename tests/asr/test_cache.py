@@ -23,7 +23,7 @@ def test_the_same_media_is_heard_once(recogniser, clip: Path, tmp_path: Path, mo
     first = TranscribeJob(media, recogniser, cache=cache).run()
     assert first.transcript.lines and first.speech
 
-    def no_listening(_media):
+    def no_listening(_media, _cancelled=None):
         raise AssertionError("decoded again")
 
     with monkeypatch.context() as patched:
@@ -50,9 +50,9 @@ def test_the_same_media_is_heard_once(recogniser, clip: Path, tmp_path: Path, mo
     cached.write_text("{damaged")
     decodes = []
 
-    def counting(path):
+    def counting(path, cancelled=None):
         decodes.append(path)
-        return real_decode(path)
+        return real_decode(path, cancelled)
 
     real_decode = engine.decode
     monkeypatch.setattr(engine, "decode", counting)

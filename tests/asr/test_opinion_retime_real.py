@@ -69,7 +69,7 @@ def test_shifted_by_three_seconds_comes_back_within_300_ms(demo_heard, tmp_path)
         lines = library.load_transcript(project).lines
         result = retimed(lines, heard)
         assert len(result.edits) == len(lines)
-        assert result.report()[0].startswith(f"{len(lines)} of {len(lines)} line(s) re-timed")
+        assert result.report()[0].startswith(f"{len(lines)} of {len(lines)} lines re-timed")
         EditStore(library).set_timings(result.timings)
         stored = library.load_transcript(project).lines
     back = [abs(line.start_ms - stamp) <= 300 for line, stamp in zip(stored, stamps, strict=True)]

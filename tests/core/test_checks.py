@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.checks import CheckSettings, Issue, format_seconds, run_checks
+from app.core.checks import CheckSettings, Issue, format_seconds, reading_speed, run_checks
 from app.core.transcript import Line
 
 SETTINGS = CheckSettings(max_gap_ms=10_000, max_cps=20.0)
@@ -123,3 +123,14 @@ def test_format_seconds() -> None:
     assert format_seconds(14_200) == "14 s"
     assert format_seconds(125_000) == "2 min 5 s"
     assert format_seconds(120_000) == "2 min"
+
+
+def test_reading_speed_counts_as_the_check_does() -> None:
+    """The CPS column and the reading-speed check agree: line breaks are not read."""
+    assert reading_speed("x" * 50, 2_500) == 20.0
+    assert reading_speed("ab\ncd", 1_000) == 4.0
+    assert reading_speed("anything", 0) is None
+    assert reading_speed("anything", -10) is None
+    fast = Line(0, 1_000, "x" * 21)
+    (issue,) = run_checks([fast], None, CheckSettings(max_gap_ms=0))
+    assert issue.kind == "reading_speed" and reading_speed(fast.text, fast.duration_ms) == 21.0

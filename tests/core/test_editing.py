@@ -11,13 +11,15 @@ from hypothesis import strategies as st
 from app.core.editing import (
     check_times,
     compile_find,
+    corrections,
+    kept_original_times,
     merge_lines,
     replace_in_text,
     shift_times,
     split_line,
     word_diff,
 )
-from app.core.transcript import Highlight, Line, Note, Word
+from app.core.transcript import Highlight, Line, Note, Origin, Word
 
 
 def _line(**changes: object) -> Line:
@@ -288,3 +290,29 @@ def test_word_diff_rebuilds_both_texts(old: str, new: str) -> None:
     assert "".join(t for kind, t in runs if kind != "insert") == old
     assert "".join(t for kind, t in runs if kind != "delete") == new
     assert all(t for _kind, t in runs)
+
+
+def test_merge_and_split_say_what_the_line_was_made_of() -> None:
+    a = Line(1000, 2000, "Hello there", original_text="Helo there")
+    b = Line(2000, 3500, "friend.", original_start_ms=2100, original_end_ms=3500)
+    ab = merge_lines(a, b)
+    assert ab.origin == Origin("merged", ((1000, 2000, "Helo there"), (2100, 3500, "friend.")))
+    assert corrections(ab) == ["merged", "text"]
+    first, second = split_line(ab, 5)
+    # Cut from a merged line: still made of the two lines as imported.
+    assert first.origin == second.origin == Origin("split", ab.origin.lines if ab.origin else ())
+    assert corrections(first) == ["split", "text"]
+
+
+def test_a_retimed_line_split_and_merged_again_is_the_line_as_it_was() -> None:
+    line = Line(4000, 6000, "one two", original_start_ms=3900, original_end_ms=6000)
+    assert corrections(line) == ["times"]
+    first, second = split_line(line, 3)
+    assert corrections(first) == corrections(second) == ["split"]
+    assert first.original_start_ms is None and second.origin == Origin(
+        "split", ((3900, 6000, "one two"),)
+    )
+    back = merge_lines(first, second)
+    assert back == line and corrections(back) == ["times"]
+    assert kept_original_times(back, 3900, 6000) == (None, None)
+    assert kept_original_times(back, 4100, 6000) == (3900, 6000)

@@ -7,6 +7,7 @@ import pytest
 from app.core.timecode import (
     TimecodeError,
     format_clock,
+    format_duration,
     format_hms,
     format_srt,
     format_vtt,
@@ -85,3 +86,30 @@ def test_format_then_parse_round_trips(ms: int) -> None:
     assert parse_stamp(format_srt(ms)) == ms
     assert parse_stamp(format_vtt(ms)) == ms
     assert parse_stamp(format_hms(ms)) == ms
+
+
+def test_clock_to_the_millisecond() -> None:
+    """As the Start column shows it with "Show times to the millisecond": the same clock, and
+    the milliseconds after it."""
+    assert format_clock(62_345, millis=True) == "01:02.345"
+    assert format_clock(62_345, with_hours=True, millis=True) == "0:01:02.345"
+    assert format_clock(3_723_045, millis=True) == "1:02:03.045"
+    assert format_clock(-5, millis=True) == "00:00.000"
+    assert parse_stamp(format_clock(62_345, millis=True)) == 62_345
+
+
+@pytest.mark.parametrize(
+    ("ms", "tenths", "millis"),
+    [
+        (2_500, "2.5", "2.500"),
+        (2_450, "2.5", "2.450"),  # half up, not to the even tenth
+        (2_449, "2.4", "2.449"),
+        (40, "0.0", "0.040"),
+        (0, "0.0", "0.000"),
+        (75_960, "76.0", "75.960"),
+        (-500, "-0.5", "-0.500"),  # a line that ends before it starts says so
+    ],
+)
+def test_durations_in_seconds(ms: int, tenths: str, millis: str) -> None:
+    assert format_duration(ms) == tenths
+    assert format_duration(ms, millis=True) == millis

@@ -71,7 +71,7 @@ def test_whisperx_speakers_and_unaligned_words() -> None:
     # "1990." has no times in WhisperX: placed after "in", up to the segment's end
     assert lines[1].words[-1] == Word(3_800, 5_100, "1990.", None)
     assert [(i.reason, i.repaired) for i in result.report.issues] == [
-        ("segment 2: 1 word(s) without times placed between their neighbours", True)
+        ("segment 2: 1 word without times placed between their neighbours", True)
     ]
 
 

@@ -173,3 +173,17 @@ def test_the_quote_list_follows_the_review_and_says_when_a_line_is_gone(
     assert book.quotes[1].warning() == "⚠ Check before quoting: line 2 was deleted since the copy."
     write_quote_sheet(book.quotes, tmp_path / "s.md")
     assert "## 1. Approved" in (tmp_path / "s.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("count", "said"), [(1, "1 quote"), (2, "2 quotes")])
+def test_the_sheet_counts_its_quotes(
+    transcript: Transcript, tmp_path: Path, count: int, said: str
+) -> None:
+    quotes = [make_quote(transcript, row) for row in range(count)]
+    for name in ("q.md", "q.html"):
+        write_quote_sheet(quotes, tmp_path / name)
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert said in text and "(s)" not in text
+    write_quote_sheet(quotes, tmp_path / "q.docx")
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "q.docx")).paragraphs]
+    assert said in paragraphs

@@ -125,10 +125,17 @@ def test_tag_csv_lists_each_highlighted_span_by_code(
     assert float(rows[1]["end"]) - float(rows[1]["start"]) == 3.5  # numbers for pandas / R
 
 
-def test_tag_csv_without_highlights_says_so_by_its_header_alone(
+def test_tag_csv_holds_its_spans_whatever_include_highlights_says(
     tmp_path: Path, transcript: Transcript
 ) -> None:
+    """The spans are the table (issue 18): "Highlights" unticked for another format before
+    must not leave it empty; a transcript without highlights gives the header alone."""
+    with_them = export_to(tmp_path, transcript, "tags-csv").read_text(encoding="utf-8-sig")
     out = export_to(tmp_path, transcript, "tags-csv", include_highlights=False)
+    assert out.read_text(encoding="utf-8-sig") == with_them
+    assert len(with_them.splitlines()) == 4
+    bare = Transcript(lines=[Line(0, 1000, "No marks here")])
+    out = export_to(tmp_path, bare, "tags-csv", include_highlights=False)
     assert out.read_text(encoding="utf-8-sig").splitlines() == [",".join(HEADER)]
 
 

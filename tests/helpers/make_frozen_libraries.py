@@ -29,6 +29,8 @@ ORDER = (
     "0004_media_identity",
     "0005_team_library",
     "0006_inline_styles",
+    "0007_line_versions",
+    "0008_line_origin",
 )  # every revision that has (or had) a frozen file
 
 PROJECTS = [
@@ -167,12 +169,22 @@ def _rows(conn: sqlite3.Connection, revision: str) -> None:
         conn.executemany(f"INSERT INTO lines ({line_columns}, words) VALUES ({'?,' * 10}?)", rows)
     else:
         conn.executemany(f"INSERT INTO lines ({line_columns}) VALUES ({'?,' * 9}?)", LINES)
+    if later >= ORDER.index("0007_line_versions"):  # line 11 re-timed twice since its import
+        conn.execute(
+            "UPDATE lines SET version = 3, original_start_ms = 2000, original_end_ms = 4500, "
+            "start_ms = 2300 WHERE id = 11"
+        )
     conn.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?)", NOTES)
     conn.executemany(
         'INSERT INTO highlights (id, line_id, start, "end", tag, color, note) '
         "VALUES (?,?,?,?,?,?,?)",
         HIGHLIGHTS,
     )
+    if later >= ORDER.index("0007_line_versions"):  # a line edited twice and re-timed once
+        conn.execute(
+            "UPDATE lines SET version = 3, original_start_ms = start_ms, "
+            "original_end_ms = end_ms, start_ms = start_ms + 100 WHERE id = 11"
+        )
     if later >= ORDER.index("0003_tags"):
         conn.executemany("INSERT INTO tags VALUES (?,?,?)", TAGS)
         conn.execute("UPDATE tags SET color = '#ffee00' WHERE name = 'Quote'")  # user's colour

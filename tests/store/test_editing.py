@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.core.editing import merge_lines, replace_in_text, split_line
 from app.core.review import rebase_highlights
-from app.core.transcript import Highlight, Line, Note, Transcript
+from app.core.transcript import Highlight, Line, Note, Origin, Transcript
 from app.store import EditStore
 from app.store.editing import _rebased
 from app.store.errors import LineNotFound, ProjectNotFound
@@ -378,3 +378,62 @@ def test_replace_all_shortcut_moves_highlights_as_rebase_does(
 ) -> None:
     old, new, marks = case
     assert _rebased(old, new, marks) == rebase_highlights(old, new, marks)
+
+
+def test_a_merge_keeps_the_lines_it_was_made_of_and_undo_takes_that_back(
+    library: Library, edit: EditStore, project: int
+) -> None:
+    """The Changes list reads what a merge joined from the library: the joined lines leave no
+    row of their own, so the merged line carries them (times and imported text)."""
+    a, b, c = _lines(library, project)[2:5]
+    ab = merge_lines(a, b)
+    _undoable(
+        library,
+        project,
+        lambda: edit.replace_lines(project, [a.id or 0, b.id or 0], 2, [ab]),
+        lambda result: edit.replace_lines(project, [x.id for x in result[1]], 2, result[0]),
+        lambda result: edit.replace_lines(project, [x.id for x in result[0]], 2, result[1]),
+    )
+    merged = _lines(library, project)[2]
+    assert merged.origin == Origin(
+        "merged", ((a.start_ms, a.end_ms, a.original), (b.start_ms, b.end_ms, b.original))
+    )
+    # Merged again with the next: three lines as imported, not a merge inside a merge.
+    abc = merge_lines(merged, c)
+    edit.replace_lines(project, [merged.id or 0, c.id or 0], 2, [abc])
+    origin = _lines(library, project)[2].origin
+    assert origin is not None and [t for _s, _e, t in origin.lines] == [
+        a.original,
+        b.original,
+        c.original,
+    ]
+
+
+def test_split_parts_keep_the_line_they_were_cut_from(
+    library: Library, edit: EditStore, project: int
+) -> None:
+    line = _lines(library, project)[3]
+    edit.replace_lines(project, [line.id or 0], 3, list(split_line(line, 7)))
+    first, second = _lines(library, project)[3:5]
+    was = Origin("split", ((line.start_ms, line.end_ms, line.text),))
+    assert (first.origin, second.origin) == (was, was)
+    assert (first.text, second.text) == ("The cat", "sat on the mat.")
+
+
+def test_the_imported_times_are_kept_while_a_line_is_retimed_and_forgotten_once_back(
+    library: Library, edit: EditStore, project: int
+) -> None:
+    line = _lines(library, project)[3]
+    assert line.id is not None and (line.start_ms, line.end_ms) == (6000, 8000)
+    edit.set_times(line.id, 6100, 8000)
+    edit.set_times(line.id, 6300, 7900)
+    now = _lines(library, project)[3]
+    assert (now.original_start_ms, now.original_end_ms) == (6000, 8000)  # the first, kept
+    edit.set_times(line.id, 6000, 8000)  # back to the imported times: as imported again
+    assert _lines(library, project)[3] == line
+    before_shift = _lines(library, project)[3:]
+    assert edit.shift_from(project, 3, 250) == 2
+    shifted = _lines(library, project)[3:]
+    assert [(x.original_start_ms, x.start_ms) for x in shifted] == [(6000, 6250), (8000, 8250)]
+    edit.shift_from(project, 3, -250)
+    assert _lines(library, project)[3:] == before_shift  # imported times forgotten again

@@ -20,6 +20,7 @@ from app.ui.preferences.appearance import (
     save_appearance_settings,
 )
 from app.ui.preferences.preferences import PlaybackSettings, PreferencesDialog, playback_settings
+from app.ui.transcript.transcript_model import TranscriptModel
 from app.ui.window.main_window import MainWindow
 
 Role, Group = QPalette.ColorRole, QPalette.ColorGroup
@@ -92,7 +93,8 @@ def test_transcript_font_sets_the_views_font_and_row_height(fake_window: MainWin
     other = 5 if current != 5 else 6
     assert view.rowHeight(other) == height
     assert view.rowHeight(current) >= height  # the current line's row fits its whole text
-    assert view.columnWidth(2) >= view.fontMetrics().horizontalAdvance("0:00:00")
+    shown = str(view.model().index(current, TranscriptModel.TIME).data())  # "00:42"
+    assert view.columnWidth(TranscriptModel.TIME) >= view.fontMetrics().horizontalAdvance(shown)
 
     save_appearance_settings(AppearanceSettings())  # back to the system's font
     apply_transcript_font(view)

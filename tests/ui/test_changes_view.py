@@ -77,6 +77,10 @@ class FakeEditSession(QObject):
         self.calls.append(("revert_line", row))
         return True
 
+    def revert_times(self, row: int) -> bool:
+        self.calls.append(("revert_times", row))
+        return True
+
     def replace_all(
         self, pattern: str, replacement: str, *, regex: bool, whole_words: bool, case: bool
     ) -> int:
@@ -226,7 +230,14 @@ def test_ten_thousand_changes_in_a_hundred_thousand_lines(qtbot: QtBot) -> None:
 
 
 def test_the_fake_session_has_the_real_ones_methods() -> None:
-    for name in ("revert_line", "replace_all", "set_speaker", "rename_speaker", "changed_rows"):
+    for name in (
+        "revert_line",
+        "revert_times",
+        "replace_all",
+        "set_speaker",
+        "rename_speaker",
+        "changed_rows",
+    ):
         assert callable(getattr(EditSession, name)), name
     for name in ("failed", "changedCountChanged", "structureChanged"):
         assert hasattr(EditSession, name), name

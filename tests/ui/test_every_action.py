@@ -237,6 +237,29 @@ def _next_kind(s: Scene) -> None:
     assert s.window.view.is_row_visible(target)
 
 
+@effect(*(f"review.highlight_tag_{n}" for n in range(1, 10)))
+def _highlight_tag(s: Scene) -> None:
+    """Ctrl+<n> on words selected in the Line panel: the n-th tag's highlight, or a word that
+    the library has no n-th tag (it starts with four)."""
+    number = int(s.action_id.rsplit("_", 1)[1])
+    s.select(5)
+    s.window.panels["lineDock"].show()
+    text = s.window.line_panel.text
+    text.setFocus()
+    QTest.keyClick(text, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(4):  # "Line"
+        QTest.keyClick(text, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    s.run()
+    tags = s.window.session.tags()
+    marks = [(h.tag, h.start, h.end) for h in s.line(5).highlights]
+    if number <= len(tags):
+        assert marks == [(tags[number - 1].name, 0, 4)]
+    else:
+        assert marks == []
+        note = s.window.line_panel.note_label
+        assert note.isVisible() and f"No tag {number}" in note.text()
+
+
 @effect("review.add_note")
 def _add_note(s: Scene) -> None:
     s.select(5)
@@ -443,6 +466,18 @@ def _revert(s: Scene) -> None:
     assert s.line(5).text == "Line number 5"
 
 
+@effect("edit.next_misspelling", "edit.previous_misspelling")
+def _misspelling(s: Scene) -> None:
+    s.window.editing.session.edit_text(30, "Line numbr 30")
+    s.select(10 if s.action_id == "edit.next_misspelling" else 50)
+    s.run()
+    dialog = s.window.findChild(QDialog, "spellPassDialog")
+    assert dialog is not None and dialog.isVisible(), "the spelling dialog shows"
+    s.qtbot.waitUntil(lambda: s.window.view.selected_rows() == [30])
+    assert "numbr" in dialog.findChild(QWidget, "spellContext").text()
+    dialog.close()
+
+
 @effect("edit.times")
 def _times(s: Scene) -> None:
     s.select(5)
@@ -543,24 +578,25 @@ def _shortcuts(s: Scene) -> None:
     dialog.close()
 
 
-@effect(
-    "view.line_dock",
-    "view.notes_dock",
-    "view.all_notes_dock",
-    "view.checks_dock",
-    "view.changes_dock",
-)
+@effect(*[i for i, _how in CASES if i.startswith("view.") and i.endswith("_dock")])
 def _dock(s: Scene) -> None:
-    dock = {
-        "view.line_dock": s.window.panels["lineDock"],
-        "view.notes_dock": s.window.panels["notesDock"],
-        "view.all_notes_dock": s.window.panels["allNotesDock"],
-        "view.checks_dock": s.window.panels["checksDock"],
-        "view.changes_dock": s.window.panels["changesDock"],
-    }[s.action_id]
+    """Every panel's show/hide toggle (window_layout.add_panels lists them)."""
+    dock = next(d for d in s.window.panels if d.toggleViewAction().objectName() == s.action_id)
     was = dock.isVisible()
     s.run()
     s.qtbot.waitUntil(lambda: dock.isVisible() is not was)
+
+
+@effect("edit.copy_as_quote")
+def _copy_as_quote(s: Scene) -> None:
+    s.select(5)
+    s.run()
+    copied = QApplication.clipboard().mimeData()
+    assert copied.text().startswith("\u201c" + s.line(5).text)
+    assert "line 6 is unreviewed" in copied.text(), "the warning travels with the quote"
+    assert "<blockquote>" in copied.html()
+    assert "warning" in s.window.statusBar().currentMessage()
+    assert len(s.window.quoting.quotes) == 1
 
 
 @effect("view.detach_video")
@@ -605,6 +641,63 @@ def _reading_view(s: Scene) -> None:
     s.run()  # and back
     s.qtbot.waitUntil(table.isVisible)
     assert table.current_source_row() == 12
+
+
+@effect("listen.transcribe", "listen.second_opinion", "listen.retime_all", "listen.retime_selected")
+def _listen(s: Scene) -> None:
+    """A long job: its progress dialog opens, Esc cancels it, and nothing changed."""
+    s.select(5)
+    before = [(x.text, x.start_ms, x.end_ms) for x in s.window.model.lines()]
+    projects = len(s.window.library.list_projects())
+    said: list[str] = []
+    s.window.statusBar().messageChanged.connect(said.append)
+    s.run()
+    runs = s.window.listening.runs
+    dialog = runs.dialog
+    if dialog is not None and dialog.isVisible():  # still open: Esc, as the user cancels
+        s.dialogs.append(dialog.objectName())
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    s.qtbot.waitUntil(lambda: not runs.busy, timeout=60_000)
+    # The scene's media is not a real file: Esc may come after the recogniser found that out.
+    if s.dialogs == ["listenProgress"]:
+        assert any("cancelled" in text for text in said), said
+    else:
+        assert s.dialogs == ["listenFailed"], s.dialogs
+    assert [(x.text, x.start_ms, x.end_ms) for x in s.window.model.lines()] == before
+    assert len(s.window.library.list_projects()) == projects
+
+
+@effect("listen.accept")
+def _accept_heard(s: Scene) -> None:
+    from app.asr.result import Transcription
+    from app.core.transcript import Line, Transcript, Word
+
+    heard = []
+    for line in s.window.model.lines():  # heard as typed, but for line 5's second word
+        words = line.text.split()
+        if line.start_ms == 5_000:
+            words[1] = "sequence"
+        step = (line.end_ms - line.start_ms) // len(words)
+        heard.append(
+            Line(
+                line.start_ms,
+                line.end_ms,
+                " ".join(words),
+                words=[
+                    Word(line.start_ms + i * step, line.start_ms + (i + 1) * step, w, 0.95)
+                    for i, w in enumerate(words)
+                ],
+            )
+        )
+    s.window.listening.marks.set_heard(
+        Transcription(Transcript(heard), "en", 1.0, LINES * STEP_MS, "test", 0.1)
+    )
+    s.select(5)
+    s.run()
+    assert s.line(5).text == "Line sequence 5"
+    assert s.line(4).text == "Line number 4"
+    s.window.undo_stack.undo()
+    assert s.line(5).text == "Line number 5", "one undo step"
 
 
 # -- the test --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ progress, cancel and failure reporting, on a real library."""
 
 from __future__ import annotations
 
+import csv
 import errno
 import os
 import subprocess
@@ -12,7 +13,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from PySide6.QtCore import QSettings, QThread
+from PySide6.QtCore import QSettings, Qt, QThread
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -373,6 +375,50 @@ def test_file_export_from_the_window(
     written = target.read_text(encoding="utf-8")
     assert "Said twice" in written and "Line number 59" in written
     assert messages == [f"Exported to {target}"]
+
+
+def test_the_tags_table_holds_its_spans_with_highlights_unticked(
+    fake_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Highlights unticked for a notes-only document, then the spans-by-tag table: it still
+    lists every highlighted span, and the dialog shows Highlights as always in it."""
+    window = fake_window
+    row_id = window.model.line(3).id
+    assert row_id is not None and window.project_id is not None
+    quote = window.session.tags()[0]
+    assert window.session.add_highlight(row_id, 0, 4, quote) is not None
+    target = tmp_path / "spans.tags.csv"
+    seen: dict[str, bool] = {}
+
+    def accept(made: ExportDialog) -> int:
+        made.show()  # as exec would
+        assert QTest.qWaitForWindowExposed(made)
+        choose(made, "html")
+        box = made.checks["highlights"]
+        assert box.isChecked()
+        QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())  # unticked
+        assert not box.isChecked()
+        choose(made, "tags-csv")
+        seen["shown ticked"] = box.isChecked()
+        seen["greyed out"] = not box.isEnabled()
+        made.path_edit.setText(str(target))
+        made.accept()
+        return made.result()
+
+    monkeypatch.setattr(ExportDialog, "exec", accept)
+    messages: list[str] = []
+    assert open_export(
+        window, window.library, window.project_id, window.model.lines(), messages.append
+    )
+    assert seen == {"shown ticked": True, "greyed out": True}
+    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0][:5] == ["code", "speaker", "start", "end", "text"]
+    assert [(r[0], r[4], r[6]) for r in rows[1:]] == [(quote.name, "Line", "4")]
+    assert messages == [f"Exported to {target}"]
+    again = ExportDialog("x")  # the unticked choice is kept for the other formats
+    choose(again, "html")
+    assert not again.checks["highlights"].isChecked()
+    again.deleteLater()
 
 
 def test_a_pdf_with_a_character_no_font_has_is_written_with_a_warning(

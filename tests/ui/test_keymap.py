@@ -194,7 +194,7 @@ def test_without_a_keymap_the_dialog_has_no_shortcuts_tab(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.shortcuts is None
     titles = [dialog.tabs.tabText(i).replace("&", "") for i in range(dialog.tabs.count())]
-    assert titles == ["Review", "Playback", "Appearance", "Editing"]
+    assert titles == ["Review", "Playback", "Appearance", "Editing", "Listening"]
 
 
 def test_help_lists_every_command_with_the_users_keys(
@@ -216,3 +216,58 @@ def test_help_lists_every_command_with_the_users_keys(
     help_menu = fake_window.menuBar().actions()[-1].menu()
     assert "&Keyboard Shortcuts" in [a.text() for a in help_menu.actions()]
     dialog.close()
+
+
+def _select_in_line_panel(qtbot: QtBot, window: MainWindow, row: int, length: int) -> None:
+    """The line picked in the list, then its first ``length`` characters with Shift+Right."""
+    window.view.select_rows([row])
+    window.panels["lineDock"].show()
+    text = window.line_panel.text
+    text.setFocus()
+    qtbot.keyClick(text, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(length):
+        qtbot.keyClick(text, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+
+
+def test_the_tag_keys_are_commands_the_user_can_rebind(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    keymap = fake_window.keymap
+    numbered = [f"review.highlight_tag_{n}" for n in range(1, 10)]
+    assert set(numbered) <= set(keymap.ids())
+    assert keymap.label(numbered[0]) == "Highlight with Tag 1"  # not the tag of the moment
+    assert [keys(keymap.action(i)) for i in numbered] == [[f"Ctrl+{n}"] for n in range(1, 10)]
+    tags = fake_window.session.tags()
+
+    keymap.set_shortcut("review.highlight_tag_2", "Alt+2")
+    tag_2 = keymap.action("review.highlight_tag_2")
+    assert tag_2.toolTip().endswith("(Alt+2)"), "the button's tip names the new key"
+    _select_in_line_panel(qtbot, fake_window, 3, 4)
+    qtbot.keyClick(fake_window.line_panel.text, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert fake_window.model.line(3).highlights == [], "Ctrl+2 is free now"
+    qtbot.keyClick(fake_window.line_panel.text, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert [(h.tag, h.start, h.end) for h in fake_window.model.line(3).highlights] == [
+        (tags[1].name, 0, 4)
+    ]
+
+    qtbot.keyClick(fake_window.view, Qt.Key.Key_F1)  # Help > Keyboard Shortcuts lists them
+    dialog = fake_window.findChild(ShortcutReference)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    listed = dict(dialog.commands())
+    assert listed["Highlight with Tag 1"] == "Ctrl+1"
+    assert listed["Highlight with Tag 2"] == "Alt+2"
+    assert listed["Highlight with Tag 9"] == "Ctrl+9"
+    dialog.close()
+
+
+def test_the_tag_keys_are_listed_in_preferences(qtbot: QtBot, fake_window: MainWindow) -> None:
+    dialog = page_dialog(qtbot, fake_window)
+    page = dialog.shortcuts
+    assert page is not None
+    shown = {
+        page.table.item(row, 0).text(): page.table.item(row, 1).text()
+        for row in range(page.table.rowCount())
+    }
+    assert shown["Highlight with Tag 1"] == "Ctrl+1"
+    assert shown["Highlight with Tag 9"] == "Ctrl+9"

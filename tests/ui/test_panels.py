@@ -66,13 +66,13 @@ def test_a_panel_added_in_one_line_is_everywhere_a_panel_is(
         action.menu() for action in window.menuBar().actions() if action.text() == "&View"
     )
     toggle = next(action for action in view_menu.actions() if action.text() == "Glossary")
-    assert toggle.shortcut() == QKeySequence("Ctrl+Shift+6")
+    assert toggle.shortcut() == QKeySequence("Ctrl+Shift+7")
     assert "view.glossary_dock" in window.keymap.ids()
-    assert ("Show the Glossary Panel", "Ctrl+Shift+6") in [
+    assert ("Show the Glossary Panel", "Ctrl+Shift+7") in [
         (label, keys) for _group, label, keys in reference_rows(window.keymap)
     ]
 
-    QTest.keyClick(window, Qt.Key.Key_6, CTRL_SHIFT)
+    QTest.keyClick(window, Qt.Key.Key_7, CTRL_SHIFT)
     qtbot.waitUntil(glossary.isVisible)
 
     QTest.keyClick(window, Qt.Key.Key_O, CTRL_SHIFT)  # File > Projects: the panels step aside

@@ -23,6 +23,7 @@ from itertools import pairwise
 from app.core.formats import webvtt_spec
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
 from app.core.formats.plain import split_rows, text_rows
+from app.core.plural import plural
 from app.core.styling import WEBVTT_COLOURS, drop_blank_rows, render, slice_runs
 from app.core.timecode import format_vtt
 from app.core.transcript import Line, Note, StyleRun, Transcript
@@ -68,7 +69,7 @@ def _nuls(text: str, report: ImportReport) -> str:
         return text
     for number, row in enumerate(text.split("\n"), start=1):
         if "\0" in row:
-            report.repair(number, f"{row.count(chr(0))} NUL byte(s) replaced by U+FFFD")
+            report.repair(number, f"{plural(row.count(chr(0)), 'NUL byte')} replaced by U+FFFD")
     return text.replace("\0", "\ufffd")
 
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from app.core.formats.base import Format, ImportReport, ReadResult, TranscriptFormatError
 from app.core.limits import MAX_TIME_MS
+from app.core.plural import plural
 from app.core.timecode import TimecodeError, parse_stamp
 from app.core.transcript import Line, Transcript, Word
 
@@ -173,7 +174,7 @@ def _segments(segments: list[Any], report: ImportReport) -> list[Line]:
         if untimed:
             report.repair(
                 0,
-                f"segment {number}: {untimed} word(s) without times placed "
+                f"segment {number}: {plural(untimed, 'word')} without times placed "
                 "between their neighbours",
             )
         speaker = seg.get("speaker")

@@ -23,6 +23,14 @@ KIND_COLOURS: dict[str, str] = {
     "gap": "#1a73e8",
     "reading_speed": "#e8710a",
     "zero_length": "#7f8c8d",
+    "row_length": "#00897b",
+    "rows": "#c2185b",
+    "too_long": "#2e7d32",
+    "gap_small": "#0097a7",
+    "audio_disagrees": "#1e88e5",
+    "over_silence": "#5e35b1",
+    "speech_without_line": "#ad1457",
+    "repeated_text": "#6d4c41",
 }
 
 
@@ -56,6 +64,14 @@ class IssuesModel(ListModel[Issue]):
             "gap": self.tr("Gap"),
             "reading_speed": self.tr("Too fast"),
             "zero_length": self.tr("Too short"),
+            "row_length": self.tr("Row too long"),
+            "rows": self.tr("Too many rows"),
+            "too_long": self.tr("Too long on screen"),
+            "gap_small": self.tr("Gap too small"),
+            "audio_disagrees": self.tr("Audio disagrees"),
+            "over_silence": self.tr("Over silence"),
+            "speech_without_line": self.tr("Speech, no line"),
+            "repeated_text": self.tr("Repeated text"),
         }
         self._icons = {kind: kind_icon(kind) for kind in KINDS}
 
@@ -91,6 +107,29 @@ class IssuesModel(ListModel[Issue]):
         for issue in self._all:
             counts[issue.kind] += 1
         return counts
+
+    def count_text(self, kind: str, n: int) -> str:
+        """ "1 overlap", "12 overlaps": the summary's words for ``n`` issues of ``kind``."""
+        one, many = {
+            "overlap": (self.tr("1 overlap"), self.tr("%1 overlaps")),
+            "order": (self.tr("1 out of order"), self.tr("%1 out of order")),
+            "past_end": (self.tr("1 past the end"), self.tr("%1 past the end")),
+            "gap": (self.tr("1 long gap"), self.tr("%1 long gaps")),
+            "reading_speed": (self.tr("1 too fast"), self.tr("%1 too fast")),
+            "zero_length": (self.tr("1 too short"), self.tr("%1 too short")),
+            "row_length": (self.tr("1 row too long"), self.tr("%1 rows too long")),
+            "rows": (self.tr("1 with too many rows"), self.tr("%1 with too many rows")),
+            "too_long": (self.tr("1 too long on screen"), self.tr("%1 too long on screen")),
+            "gap_small": (self.tr("1 gap too small"), self.tr("%1 gaps too small")),
+            "audio_disagrees": (
+                self.tr("1 line unlike the audio"),
+                self.tr("%1 lines unlike the audio"),
+            ),
+            "over_silence": (self.tr("1 over silence"), self.tr("%1 over silence")),
+            "speech_without_line": (self.tr("1 speech, no line"), self.tr("%1 speech, no line")),
+            "repeated_text": (self.tr("1 repeated"), self.tr("%1 repeated")),
+        }[kind]
+        return one if n == 1 else many.replace("%1", f"{n:,}")
 
     def display(self, item: Issue, column: int) -> str:
         if column == self.KIND:

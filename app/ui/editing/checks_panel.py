@@ -1,6 +1,7 @@
 """The timing checks of the open transcript as a list: overlaps, lines out of order, lines past
-the media's end, long gaps, lines read too fast, lines with no time on screen. A click or Enter
-on an issue goes to its line (the window selects it and seeks on ``issueActivated``).
+the media's end, long gaps, lines read too fast, lines with no time on screen, and the project's
+subtitle rules (rows, rows per cue, time on screen, gaps; chosen in its RulesBar). A click or
+Enter on an issue goes to its line (the window selects it and seeks on ``issueActivated``).
 
 The checks re-run 300 ms after the transcript last changed, and only while the panel is shown: a
 hidden panel just notes that it is stale and catches up when shown. 100k lines take a few tens
@@ -12,14 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QEvent,
     QModelIndex,
-    QObject,
+    QPersistentModelIndex,
     QSettings,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.checks import KINDS, CheckSettings, Issue, run_checks
+from app.core.subtitle_rules import SubtitleProfile
 from app.ui.editing.checks_model import KIND_COLOURS, IssuesModel, kind_icon
 from app.ui.editing.checks_settings import (
     HIDDEN_KINDS_KEY,
@@ -44,9 +45,10 @@ from app.ui.editing.checks_settings import (
 from app.ui.editing.checks_settings import MAX_CPS_KEY as MAX_CPS_KEY
 from app.ui.editing.checks_settings import MAX_GAP_KEY as MAX_GAP_KEY
 from app.ui.editing.checks_settings import MIN_DURATION_KEY as MIN_DURATION_KEY
+from app.ui.editing.rules_bar import RulesBar
 from app.ui.transcript.transcript_model import CurrentRole, TranscriptModel
 from app.ui.widgets.list_model import RefreshWhenShown
-from app.ui.widgets.list_table import configure_list_table
+from app.ui.widgets.list_table import configure_list_table, on_row_chosen
 
 __all__ = [
     "KIND_COLOURS",
@@ -69,6 +71,7 @@ class ChecksPanel(QWidget):
 
     issueActivated = Signal(int)
     checked = Signal(int)  # number of issues, after each run
+    profileChosen = Signal(object)  # the SubtitleProfile the user picked, for the project
 
     def __init__(
         self,
@@ -82,8 +85,10 @@ class ChecksPanel(QWidget):
         self.source = model
         self._media_duration = media_duration
         self._settings = check_settings()
+        model.set_reading_limit(self._settings.max_cps)  # the CPS column warns past it too
         self._kept: tuple[int | None, str, int] | None = None
         self.runs = 0  # how many times the checks ran: lets tests see the debounce work
+        self.more_issues: list[Callable[[], list[Issue]]] = []  # e.g. the audio's (listening)
 
         self.issues = IssuesModel(self)
         self.summary = QLabel()
@@ -125,6 +130,8 @@ class ChecksPanel(QWidget):
         self._show_settings()
         self.gap_spin.valueChanged.connect(self._thresholds_edited)
         self.cps_spin.valueChanged.connect(self._thresholds_edited)
+        self.rules = RulesBar(self)
+        self.rules.profileChosen.connect(self._profile_chosen)
 
         self.table = QTableView()
         self.table.setObjectName("checksTable")
@@ -138,8 +145,7 @@ class ChecksPanel(QWidget):
         columns.setSectionResizeMode(IssuesModel.TIME, QHeaderView.ResizeMode.Fixed)
         columns.resizeSection(IssuesModel.TIME, metrics.horizontalAdvance("0:00:00") + 20)
         columns.setStretchLastSection(True)
-        self.table.clicked.connect(self._activate)
-        self.table.installEventFilter(self)
+        on_row_chosen(self.table, self._activate)
         self.issues.modelAboutToBeReset.connect(self._remember)
         self.issues.modelReset.connect(self._restore)
 
@@ -149,7 +155,7 @@ class ChecksPanel(QWidget):
         limits = QHBoxLayout()
         gap_label = QLabel(self.tr("&Gaps over"))
         gap_label.setBuddy(self.gap_spin)
-        cps_label = QLabel(self.tr("&Faster than"))
+        self._cps_label = cps_label = QLabel(self.tr("&Faster than"))
         cps_label.setBuddy(self.cps_spin)
         for widget in (gap_label, self.gap_spin, cps_label, self.cps_spin):
             limits.addWidget(widget)
@@ -159,6 +165,10 @@ class ChecksPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(limits)
+        # The chooser on a row of its own: beside the thresholds it would widen the dock past
+        # what a 1280-pixel screen leaves it.
+        layout.addWidget(self.rules.chooser)
+        layout.addWidget(self.rules.limits)
 
         self._freshness = RefreshWhenShown(self.refresh, DEBOUNCE_MS, self, show_later=True)
         model.dataChanged.connect(self._on_data_changed)
@@ -185,7 +195,11 @@ class ChecksPanel(QWidget):
             return
         self.runs += 1
         duration = self._media_duration()
-        issues = run_checks(self.source.lines(), duration or None, self._settings)
+        settings = self.rules.profile().check_settings(self._settings)
+        issues = run_checks(self.source.lines(), duration or None, settings)
+        more = [issue for source in self.more_issues for issue in source()]
+        if more:
+            issues = sorted([*issues, *more], key=lambda issue: issue.row)
         self.issues.set_issues(issues)
         self.checked.emit(len(issues))
 
@@ -194,13 +208,35 @@ class ChecksPanel(QWidget):
         return self._freshness.stale
 
     def settings(self) -> CheckSettings:
+        """The user's own thresholds (Preferences > Editing, or the limits row)."""
         return self._settings
+
+    def profile(self) -> SubtitleProfile:
+        return self.rules.profile()
+
+    def set_profile(self, profile: SubtitleProfile) -> None:
+        """Check against the project's kept subtitle rules (a project opened)."""
+        if profile != self.rules.profile():
+            self.rules.set_profile(profile)
+            self._profile_shown()
+
+    def _profile_chosen(self, profile: SubtitleProfile) -> None:
+        self._profile_shown()
+        self.profileChosen.emit(profile)
+
+    def _profile_shown(self) -> None:
+        # A profile's reading speed replaces the user's: one "Faster than" on screen, not two.
+        own_speed = self.rules.profile().rules is None
+        self._cps_label.setVisible(own_speed)
+        self.cps_spin.setVisible(own_speed)
+        self.mark_dirty()
 
     def reload_settings(self) -> None:
         """Read the thresholds again (after Preferences changed them) and re-check."""
         values = check_settings()
         if values != self._settings:
             self._settings = values
+            self.source.set_reading_limit(values.max_cps)
             self._show_settings()
             self.mark_dirty()
 
@@ -221,6 +257,7 @@ class ChecksPanel(QWidget):
         )
         if values != self._settings:
             self._settings = values
+            self.source.set_reading_limit(values.max_cps)
             save_check_settings(values)
             self.mark_dirty()
 
@@ -233,7 +270,7 @@ class ChecksPanel(QWidget):
 
     def _update_summary(self) -> None:
         counts = self.issues.counts()
-        parts = [self._count_text(kind, n) for kind, n in counts.items() if n]
+        parts = [self.issues.count_text(kind, n) for kind, n in counts.items() if n]
         if not parts:
             text = self.tr("No timing issues") if self.runs else ""
         else:
@@ -244,17 +281,6 @@ class ChecksPanel(QWidget):
             text += "  " + self.tr("(%1 shown)").replace("%1", str(shown))
         self.summary.setText(text)
         self.filter_button.setText(self.tr("Show (filtered)") if hidden else self.tr("Show"))
-
-    def _count_text(self, kind: str, n: int) -> str:
-        one, many = {
-            "overlap": (self.tr("1 overlap"), self.tr("%1 overlaps")),
-            "order": (self.tr("1 out of order"), self.tr("%1 out of order")),
-            "past_end": (self.tr("1 past the end"), self.tr("%1 past the end")),
-            "gap": (self.tr("1 long gap"), self.tr("%1 long gaps")),
-            "reading_speed": (self.tr("1 too fast"), self.tr("%1 too fast")),
-            "zero_length": (self.tr("1 too short"), self.tr("%1 too short")),
-        }[kind]
-        return one if n == 1 else many.replace("%1", f"{n:,}")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -277,23 +303,12 @@ class ChecksPanel(QWidget):
             return None
         return issue.row if 0 <= issue.row < len(lines) else None
 
-    def _activate(self, index: QModelIndex) -> None:
+    def _activate(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if not index.isValid():
             return
         row = self.source_row(self.issues.issue(index.row()))
         if row is not None:
             self.issueActivated.emit(row)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self._activate(self.table.currentIndex())
-            return True
-        return super().eventFilter(watched, event)
 
     def _remember(self) -> None:
         current = self.table.currentIndex()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from copy import deepcopy
 
-from app.core.editing import compile_find, replace_in_text
+from app.core.editing import compile_find, is_retimed, replace_in_text, text_edited
 from app.core.review import rebase_highlights
 from app.core.styling import rebase_runs
 from app.core.timecode import format_hms
@@ -26,7 +26,6 @@ from app.ui.editing.edit_commands import (
 )
 from app.ui.editing.edit_context import EditContext
 from app.ui.review.commands import counted
-from app.ui.transcript.transcript_model import is_edited
 
 __all__ = ["NUDGE_MS", "ContentEdits"]
 
@@ -58,9 +57,18 @@ class ContentEdits:
     def revert_line(self, row: int) -> bool:
         """The line's text back to what was imported (one undo step)."""
         line = self.s.line(row)
-        if line is None or not is_edited(line):
+        if line is None or not text_edited(line):
             return False
         return self.edit_text(row, line.original, self.s.tr("Revert line"))
+
+    def revert_times(self, row: int) -> bool:
+        """The line's start and end back to what was imported (one undo step)."""
+        line = self.s.line(row)
+        if line is None or not is_retimed(line):
+            return False
+        start, end = line.original_start_ms, line.original_end_ms
+        assert start is not None and end is not None
+        return self.set_times(row, start, end, self.s.tr("Revert times"))
 
     @staticmethod
     def _text_state(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QUndoCommand
 
+from app.core.editing import kept_original_times
 from app.core.transcript import Highlight, Line, StyleRun
 from app.store.editing import EditStore
 from app.ui.review.commands import StoreCommand
@@ -69,6 +70,12 @@ class TimeState:
     line_id: int
     before: Times
     after: Times
+
+
+def _retime(line: Line, start_ms: int, end_ms: int) -> None:
+    """New times on the shown line, its imported ones kept as the store keeps them."""
+    line.original_start_ms, line.original_end_ms = kept_original_times(line, start_ms, end_ms)
+    line.start_ms, line.end_ms = start_ms, end_ms
 
 
 class _EditCommand(StoreCommand):
@@ -143,7 +150,9 @@ class SetTimes(_EditCommand):
         model = self.t.model
         for s in self.states:
             line = model.line_of_id(s.line_id)
-            line.start_ms, line.end_ms, line.end_inferred = s.after if forward else s.before
+            start, end, inferred = s.after if forward else s.before
+            _retime(line, start, end)
+            line.end_inferred = inferred
         rows = self._rows([s.line_id for s in self.states])
         model.lines_changed(rows, times=True)
         self.t.changed(rows, None)
@@ -170,8 +179,7 @@ class ShiftTimes(_EditCommand):
         rows = range(self.row, model.rowCount())
         for row in rows:
             line = model.line(row)
-            line.start_ms += offset
-            line.end_ms += offset
+            _retime(line, line.start_ms + offset, line.end_ms + offset)
         model.lines_changed(rows, times=True)
         self.t.changed(list(rows), None)
 

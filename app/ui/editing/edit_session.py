@@ -41,7 +41,7 @@ class EditSession(QObject):
 
     failed = Signal(str)
     notice = Signal(str)  # a step refused for a reason the user can fix: a status-bar line
-    changedCountChanged = Signal(int)  # lines whose text is not the imported one
+    changedCountChanged = Signal(int)  # lines corrected since their import (text, times, merged)
     structureChanged = Signal()  # lines came or went (split, merge, insert, delete; undo, redo)
     linesEdited = Signal(list)  # source rows whose text, times or speaker changed (any step)
     focusRow = Signal(int)  # after a structural step: the row to make current and select
@@ -68,7 +68,7 @@ class EditSession(QObject):
 
     # -- what changed -----------------------------------------------------------------------
     def changed_rows(self) -> list[int]:
-        """Rows whose text differs from the imported text, in order."""
+        """Rows corrected since their import (text, times, merged or split), in order."""
         return [row for row, line in enumerate(self.model.lines()) if is_edited(line)]
 
     def _recount(self) -> None:
@@ -145,6 +145,9 @@ class EditSession(QObject):
 
     def revert_line(self, row: int) -> bool:
         return self.content.revert_line(row)
+
+    def revert_times(self, row: int) -> bool:
+        return self.content.revert_times(row)
 
     def replace_all(
         self, pattern: str, replacement: str, *, regex: bool, whole_words: bool, case: bool

@@ -91,6 +91,14 @@ class EditingPrefsPage(QWidget):
         self.min_spin.setSpecialValueText(self.tr("Only empty"))
         self.min_spin.setValue(values.min_duration_ms / 1000)
         form.addRow(self.tr("Report lines &shorter than:"), self.min_spin)
+        rules_hint = QLabel(
+            self.tr(
+                "A project checked against subtitle rules (chosen in the Checks panel) uses "
+                "their reading speed and shortest time on screen instead."
+            )
+        )
+        rules_hint.setWordWrap(True)
+        form.addRow(rules_hint)
         if dialog is not None:
             dialog.accepted.connect(self.save)
 

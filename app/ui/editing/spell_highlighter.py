@@ -182,6 +182,11 @@ class SpellService(QObject):
         if self.checker.add_word(word):
             self._redraw()
 
+    def ignore_word(self, word: str) -> None:
+        """Accept ``word`` for this session only (a spelling pass's Ignore All)."""
+        if self.checker.ignore_word(word):
+            self._redraw()
+
     def learn_names(self, texts: Iterable[str]) -> None:
         """The open transcript's names pass at a sentence's start too (SpellChecker)."""
         self.checker.learn_names(texts)

@@ -15,7 +15,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.core.subtitle_rules import SubtitleProfile
 from app.player.base import Player
+from app.store.errors import StoreError
 from app.store.library import Library
 from app.ui.editing.changes_view import ChangesView
 from app.ui.editing.checks_panel import ChecksPanel
@@ -23,6 +25,7 @@ from app.ui.editing.edit_session import EditSession
 from app.ui.editing.find_replace import FindReplaceDialog
 from app.ui.editing.speakers import SpeakerColors, SpeakerPicker, SpeakersDialog
 from app.ui.editing.spell_highlighter import SpellService
+from app.ui.editing.spell_pass import SpellPassDialog
 from app.ui.editing.text_editor_delegate import PauseWhileTyping, TextEditorDelegate
 from app.ui.editing.time_dialog import edit_times, shift_from_here
 from app.ui.review.line_panel import LinePanel
@@ -69,6 +72,7 @@ class WindowEditing(QObject):
         self.changes = ChangesView(self.session)
         self.speaker_colors = SpeakerColors(w.library, parent=self)
         self._find_replace: FindReplaceDialog | None = None
+        self._spell_pass: SpellPassDialog | None = None
         self.actions = self._build_actions()
 
     # -- commands on the current line ---------------------------------------------------------
@@ -158,6 +162,13 @@ class WindowEditing(QObject):
             ("edit.find_replace", tr("Find and &Replace…"), "Ctrl+H", self.find_replace),
             ("edit.set_speaker", tr("Set Spea&ker…"), "Ctrl+Shift+K", self.set_speaker),
             ("edit.speakers", tr("Speakers…"), "", self.edit_speakers),
+            ("edit.next_misspelling", tr("Ne&xt Misspelling"), "F7", lambda: self.spelling(True)),
+            (
+                "edit.previous_misspelling",
+                tr("Previous Misspelli&ng"),
+                "Shift+F7",
+                lambda: self.spelling(False),
+            ),
         ]
         actions = []
         for action_id, text, keys, slot in specs:
@@ -192,6 +203,15 @@ class WindowEditing(QObject):
         self._find_replace.raise_()
         self._find_replace.activateWindow()
 
+    def spelling(self, forward: bool) -> None:
+        """F7 / Shift+F7: the spelling dialog, on to the next (previous) misspelt word."""
+        if self._spell_pass is None:
+            keys = tuple(a for a in self.actions if "misspelling" in a.objectName())
+            self._spell_pass = SpellPassDialog(
+                self.session, self.spell, self.w.view, self.w.window, keys
+            )
+        self._spell_pass.find(forward)
+
     def _replaced(self, count: int, lines: int) -> None:
         text = self.tr("Replaced %1 in %2 lines").replace("%1", str(count))
         self.w.show_message(text.replace("%2", str(lines)), 0)
@@ -208,9 +228,30 @@ class WindowEditing(QObject):
         self.delegate.clear_cache()
         self.w.view.viewport().update()
 
-    def project_opened(self, project_id: int | None) -> None:
+    def project_opened(self, project_id: int | None) -> str:
+        """Show the project's speaker colours and subtitle rules; what could not be read, in
+        words for the status bar ("" when all was)."""
         self.speaker_colors.set_project(project_id)
         self.w.model.set_speaker_colors(self.speaker_colors.model_colors())
+        profile, problem = SubtitleProfile(), ""
+        if project_id is not None:
+            try:
+                profile = self.w.library.subtitle_profile(project_id)
+            except (StoreError, ValueError) as err:  # kept as it is until the user picks again
+                problem = self.tr("Checked without subtitle rules: %1").replace("%1", str(err))
+        self.checks.set_profile(profile)
+        return problem
+
+    def _keep_profile(self, profile: SubtitleProfile) -> None:
+        """The subtitle rules picked in the Checks panel, kept with the project."""
+        project_id = self.w.project_id()
+        if project_id is None:
+            return
+        try:
+            self.w.library.set_subtitle_profile(project_id, profile)
+        except StoreError as err:
+            text = self.tr("The subtitle rules could not be kept: %1").replace("%1", str(err))
+            self.w.show_message(text, 0)
 
     def _replace_in_line(self, start: int, end: int, word: str) -> None:
         """A spelling suggestion chosen in the (read-only) Line panel: an ordinary text edit."""
@@ -232,6 +273,7 @@ class WindowEditing(QObject):
             lambda: w.model.set_speaker_colors(self.speaker_colors.model_colors())
         )
         w.player.durationChanged.connect(lambda _ms: self.checks.mark_dirty())
+        self.checks.profileChosen.connect(self._keep_profile)
 
     def _show_changed_count(self, count: int) -> None:
         if not count:

@@ -27,7 +27,7 @@ from app.core.timecode import TimecodeError, format_clock, parse_stamp
 from app.core.transcript import Transcript
 from app.export import EXPORTERS, ONLY_CHOICES, ExportOptions, exporter_for, suggested_filename
 
-__all__ = ["FORMAT_OPTIONS", "ExportDialog", "parse_time"]
+__all__ = ["FORMAT_ALWAYS", "FORMAT_OPTIONS", "ExportDialog", "parse_time"]
 
 NOTES, HIGHLIGHTS, STATUS, ORIGINAL = "notes", "highlights", "status", "original"
 _ALL = frozenset({NOTES, HIGHLIGHTS, STATUS, ORIGINAL})
@@ -50,6 +50,8 @@ FORMAT_OPTIONS: dict[str, frozenset[str]] = {
     "qda": frozenset(),
     "tags-csv": frozenset(),
 }
+#: What a format holds whatever the boxes say: shown ticked and greyed out.
+FORMAT_ALWAYS: dict[str, frozenset[str]] = {"tags-csv": frozenset({HIGHLIGHTS})}
 _KEY = "export/"
 
 
@@ -201,16 +203,20 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         fmt = self.format_name()
         usable = FORMAT_OPTIONS.get(fmt, _ALL)
+        always = FORMAT_ALWAYS.get(fmt, frozenset())
         label = EXPORTERS[fmt].label
         for key, box in self.checks.items():
             if box.isEnabled():
                 self._wanted[key] = box.isChecked()
             box.setEnabled(key in usable)
-            # A box the format cannot honour reads unchecked; the choice returns with the format.
-            box.setChecked(self._wanted[key] and key in usable)
-            box.setToolTip(
-                "" if key in usable else self.tr("%1 cannot hold this").replace("%1", label)
-            )
+            # A box the format cannot honour reads unchecked, one it always holds reads checked;
+            # the choice returns with the next format.
+            box.setChecked(key in always or (self._wanted[key] and key in usable))
+            if key in always:
+                tip = self.tr("%1 always holds this").replace("%1", label)
+            else:
+                tip = "" if key in usable else self.tr("%1 cannot hold this").replace("%1", label)
+            box.setToolTip(tip)
         path = self.path_edit.text().strip()
         if self._fmt and path.lower().endswith(_suffix(self._fmt)):
             path = path[: -len(_suffix(self._fmt))]

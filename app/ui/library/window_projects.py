@@ -118,7 +118,7 @@ class ProjectPresenter(QObject):
         # The transcript takes the keys (A, F, Space…): not the search box, which the focus
         # chain would otherwise give it, so the first A typed would filter the list.
         c.view.setFocus()
-        c.editing.project_opened(project_id)
+        opened_problem = c.editing.project_opened(project_id)
         c.undo_stack.clear()  # commands refer to the lines of the project they were made in
         info = c.library.get_project(project_id)
         c.model.set_lines(transcript.lines)
@@ -131,12 +131,13 @@ class ProjectPresenter(QObject):
         c.view.setColumnHidden(TranscriptModel.SPEAKER, not speakers)
         c.search_bar.clear()
         c.search_bar.set_speakers(speakers)
-        problem = ""
+        problem = opened_problem
         try:  # read here, not through the session: a tag list that cannot be read is no
             tags = c.review.store.list_tags()  # "change not saved", and no modal box
         except StoreError as err:
             tags = []
-            problem = self.tr("The tags could not be read: %1").replace("%1", str(err))
+            tags_problem = self.tr("The tags could not be read: %1").replace("%1", str(err))
+            problem = f"{problem} {tags_problem}" if problem else tags_problem
         c.search_bar.set_tags([tag.name for tag in tags])
         c.editing.delegate.set_tags(tags)
         title = transcript.title or info.title or self.tr("Untitled")

@@ -2,7 +2,9 @@
 speed (a "1.0×" button with a menu of steps), mute and volume.
 
 The time reads ``01:02 / 02:00`` while playing and before the first Play; paused, it shows
-hundredths (``01:02.48``), so every frame step (40 ms at 25 fps) is seen to move it.
+hundredths (``01:02.48``), so every frame step (40 ms at 25 fps) is seen to move it. With "Show
+times to the millisecond" (Preferences > Appearance) it shows milliseconds as the transcript's
+Start column does, playing or paused: ``01:02.345 / 02:00``.
 
 The bar only shows state and asks for changes through its signals; the window connects them to
 the player and the playback controller.
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSlider, QStyle, QTool
 from app.core.timecode import format_clock
 from app.player.base import PlayerState
 from app.ui.playback.spans import RATES, format_rate
+from app.ui.transcript.timing_columns import show_millis
 
 __all__ = ["TransportBar"]
 
@@ -43,6 +46,7 @@ class TransportBar(QWidget):
         self._duration = 0
         self._time = 0
         self._paused = False
+        self._millis = show_millis()
         self._shown: tuple[int, int, bool] | None = None  # what the label shows: no redraws
         style = self.style()
         self.play_button = self._button(
@@ -139,11 +143,26 @@ class TransportBar(QWidget):
         self.slider.setRange(0, self._duration)
         if not self.slider.isSliderDown():  # a place set before the length was known
             self.slider.setValue(self._time)
-        # Wide enough for the paused form: pausing must not shift the slider and buttons.
-        longest = format_clock(self._duration, with_hours=self._duration >= 3_600_000)
-        room = self.time_label.fontMetrics().horizontalAdvance(f"{longest}.00 / {longest}")
-        self.time_label.setMinimumWidth(room + 4)
+        self._fit_label()
         self._show_time()
+
+    def set_millis(self, on: bool) -> None:
+        """The clock to the millisecond, or not (Preferences > Appearance)."""
+        if on != self._millis:
+            self._millis = on
+            self._shown = None
+            self._fit_label()
+            self._show_time()
+
+    def _fit_label(self) -> None:
+        # Wide enough for the paused form: pausing must not shift the slider and buttons.
+        longest = self._clock(self._duration)
+        paused = f"{longest}.000" if self._millis else f"{longest}.00"
+        room = self.time_label.fontMetrics().horizontalAdvance(f"{paused} / {longest}")
+        self.time_label.setMinimumWidth(room + 4)
+
+    def _clock(self, ms: int, millis: bool = False) -> str:
+        return format_clock(ms, with_hours=self._duration >= 3_600_000, millis=millis)
 
     def set_time(self, ms: int) -> None:
         """Cheap enough for every playback tick: playing, the label changes once a second."""
@@ -154,15 +173,15 @@ class TransportBar(QWidget):
 
     def _show_time(self) -> None:
         ms, paused = self._time, self._paused
-        shown = (ms // 10 if paused else ms // 1000, self._duration, paused)
+        step = 1 if self._millis else 10 if paused else 1000
+        shown = (ms // step, self._duration, paused)
         if shown == self._shown:
             return
         self._shown = shown
-        hours = self._duration >= 3_600_000
-        now = format_clock(ms, with_hours=hours)
-        if paused:
+        now = self._clock(ms, self._millis)
+        if paused and not self._millis:
             now += f".{ms % 1000 // 10:02d}"
-        self.time_label.setText(f"{now} / {format_clock(self._duration, with_hours=hours)}")
+        self.time_label.setText(f"{now} / {self._clock(self._duration)}")
 
     def set_state(self, state: str) -> None:
         playing = state == PlayerState.PLAYING

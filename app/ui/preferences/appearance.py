@@ -1,7 +1,9 @@
-"""The look: light or dark (following the system, or forced), and the transcript's font.
+"""The look: light or dark (following the system, or forced), the transcript's font, and
+whether times show to the millisecond (the transcript's time columns and the transport's clock).
 
 Kept in QSettings: "appearance/scheme" ("system", "light" or "dark"), "appearance/font_family"
-and "appearance/font_size" (points) for the transcript; absent means the system's choice.
+and "appearance/font_size" (points) for the transcript; absent means the system's choice;
+"appearance/times_in_ms" (app.ui.transcript.timing_columns, which reads it where times show).
 Forcing a scheme uses the Fusion style, the one style that takes any palette as given.
 """
 
@@ -10,19 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QFontComboBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QSpinBox,
     QWidget,
 )
 
-from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.playback.transport import TransportBar
+from app.ui.transcript.timing_columns import save_show_millis, show_millis
 from app.ui.transcript.transcript_view import TranscriptView
 from app.ui.widgets.readable_icons import ReadableIconStyle
 
@@ -52,6 +55,7 @@ class AppearanceSettings:
     scheme: str = "system"
     font_family: str = ""  # "": the system's font
     font_size: int = 0  # points; 0: the system's size
+    millis: bool = False  # times to the millisecond: 00:01:02.345, not 01:02
 
 
 def appearance_settings(settings: QSettings | None = None) -> AppearanceSettings:
@@ -65,6 +69,7 @@ def appearance_settings(settings: QSettings | None = None) -> AppearanceSettings
         scheme=scheme if scheme in SCHEMES else "system",
         font_family=str(settings.value(FONT_FAMILY_KEY) or ""),
         font_size=min(max(size, MIN_SIZE), MAX_SIZE) if size else 0,
+        millis=show_millis(settings),
     )
 
 
@@ -79,6 +84,7 @@ def save_appearance_settings(values: AppearanceSettings, settings: QSettings | N
             settings.remove(key)
         else:
             settings.setValue(key, value)
+    save_show_millis(values.millis, settings)
 
 
 def dark_palette() -> QPalette:
@@ -180,33 +186,28 @@ def apply_transcript_font(view: TranscriptView, settings: QSettings | None = Non
     view.setFont(transcript_font(settings))
     metrics = view.fontMetrics()
     view.verticalHeader().setDefaultSectionSize(2 * metrics.lineSpacing() + 8)
-    header = view.horizontalHeader()
     if view.model() is not None:
-        # The same sample texts TranscriptView.setModel measures with.
-        for column, width in _fixed_widths(metrics).items():
-            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Fixed:
-                header.resizeSection(column, width)
+        view.columns.fit_widths()  # the fixed columns, for their sample texts in the new font
         view.fit_current_row()  # the current line's row, for its text in the new font
     view.viewport().update()
 
 
-def _fixed_widths(metrics: QFontMetrics) -> dict[int, int]:
-    return {
-        TranscriptModel.STATUS: metrics.horizontalAdvance("\u2691") + 16,
-        TranscriptModel.NOTES: metrics.horizontalAdvance("\u270e99") + 12,
-        TranscriptModel.TIME: metrics.horizontalAdvance("0:00:00") + 20,
-    }
-
-
 def apply_appearance(app: QApplication, settings: QSettings | None = None) -> None:
-    """The saved scheme on the application and the saved font on every transcript shown."""
-    apply_scheme(app, appearance_settings(settings).scheme)
+    """The saved scheme on the application, the saved font on every transcript shown, and
+    times to the millisecond (or not) in every transcript and on every transport bar."""
+    values = appearance_settings(settings)
+    apply_scheme(app, values.scheme)
     for top in app.topLevelWidgets():
         views = top.findChildren(TranscriptView)
         if isinstance(top, TranscriptView):
             views.append(top)
         for view in views:
             apply_transcript_font(view, settings)
+            if view.model() is not None:
+                view.columns.set_millis(values.millis)
+        bars = top.findChildren(TransportBar)
+        for bar in [*bars, top] if isinstance(top, TransportBar) else bars:
+            bar.set_millis(values.millis)
 
 
 class AppearancePage(QWidget):
@@ -245,6 +246,13 @@ class AppearancePage(QWidget):
         self.sample.setWordWrap(True)
         self.sample.setMinimumHeight(56)
         form.addRow(self.tr("Sample:"), self.sample)
+        self.millis_check = QCheckBox(self.tr("Show times to the &millisecond"))
+        self.millis_check.setObjectName("timesInMs")
+        self.millis_check.setToolTip(
+            self.tr("00:01:02.345 instead of 01:02 in the transcript and under the video")
+        )
+        self.millis_check.setChecked(values.millis)
+        form.addRow(self.tr("Times:"), self.millis_check)
         self.family_combo.currentFontChanged.connect(self._show_sample)
         self.size_spin.valueChanged.connect(self._show_sample)
         self._shown = (self.family_combo.currentFont().family(), self.size_spin.value())
@@ -266,5 +274,8 @@ class AppearancePage(QWidget):
         if size == self._shown[1] or size == default.pointSize():
             size = self._saved.font_size if size == self._shown[1] else 0
         return AppearanceSettings(
-            scheme=str(self.scheme_combo.currentData()), font_family=family, font_size=size
+            scheme=str(self.scheme_combo.currentData()),
+            font_family=family,
+            font_size=size,
+            millis=self.millis_check.isChecked(),
         )

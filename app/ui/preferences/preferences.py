@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 from app.ui.editing.editing_prefs import EditingPrefsPage
+from app.ui.listening.listen_prefs import ListeningPrefsPage
 from app.ui.playback.playback_settings import (
     MAX_REWIND_MS,
     MAX_SKIP_MS,
@@ -74,6 +75,7 @@ class PreferencesDialog(QDialog):
         self.appearance = AppearancePage()
         self.tabs.addTab(self.appearance, self.tr("A&ppearance"))
         self.tabs.addTab(EditingPrefsPage(self), self.tr("&Editing"))
+        self.tabs.addTab(ListeningPrefsPage(self), self.tr("&Listening"))
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -34,24 +34,16 @@ from app.core.review import Tag
 from app.core.timecode import format_hms
 from app.core.transcript import Highlight, Line
 from app.ui.review.review_session import ReviewSession
+from app.ui.review.tag_shortcuts import TagShortcuts
 from app.ui.transcript.text_delegate import (
     FALLBACK_COLOUR,
     from_utf16,
     readable_text_colour,
     to_utf16,
 )
-from app.ui.widgets.tag_icon import tag_icon
+from app.ui.widgets.tag_icon import tag_button_style, tag_icon
 
 __all__ = ["LinePanel"]
-
-MAX_TAG_SHORTCUTS = 9
-
-
-def _mix(a: QColor, b: QColor, share_of_b: float) -> str:
-    def mix(x: int, y: int) -> int:
-        return round(x + (y - x) * share_of_b)
-
-    return QColor(mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue())).name()
 
 
 class LinePanel(QWidget):
@@ -63,7 +55,8 @@ class LinePanel(QWidget):
         self.setAccessibleName(self.tr("Selected line"))
         self.session = session
         self._line_id: int | None = None
-        self._tag_actions: list[QAction] = []
+        self._tag_actions: list[QAction] = []  # one per tag: the numbered ones, then the rest
+        self.tag_shortcuts = TagShortcuts(self, self._apply_number)
         self._tag_buttons: list[QToolButton] = []
         self._tags: list[Tag] = []
         self._chosen: int | None = None  # id of the highlight drawn as selected
@@ -136,41 +129,44 @@ class LinePanel(QWidget):
 
     def refresh_tags(self) -> None:
         """Rebuild the tag buttons and actions from the library's tag set."""
+        numbered = self.tag_shortcuts.actions
         for action in self._tag_actions:
-            self.removeAction(action)
-            action.deleteLater()
+            if action not in numbered:  # the numbered commands stay: the keymap holds them
+                self.removeAction(action)
+                action.deleteLater()
         for button in self._tag_buttons:
             button.deleteLater()
-        self._tag_actions, self._tag_buttons = [], []
         self._tags = self.session.tags()
-        for number, tag in enumerate(self._tags, start=1):
+        self._tag_actions = self.tag_shortcuts.assign(self._tags)
+        for tag in self._tags[len(self._tag_actions) :]:  # the tenth tag on: no key
             action = self._action(tag.name.replace("&", "&&"), self._tag_slot(tag))
             action.setIcon(tag_icon(tag.color))
             action.setData(tag.name)
-            tip = self.tr("Highlight the selected words as %1").replace("%1", tag.name)
-            if number <= MAX_TAG_SHORTCUTS:
-                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-                tip += f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-            action.setToolTip(tip)
+            action.setToolTip(self.tr("Highlight the selected words as %1").replace("%1", tag.name))
+            self._tag_actions.append(action)
+        self._tag_buttons = []
+        for action, tag in zip(self._tag_actions, self._tags, strict=True):
             button = self._button(action)
-            button.setAccessibleName(tip)
+            button.setAccessibleName(action.toolTip())
             ink = readable_text_colour(QColor(tag.color)).name()
             window = self.palette().color(QPalette.ColorRole.Window)
-            faded = _mix(QColor(tag.color), window, 0.6)  # disabled: nothing selected to tag
-            faded_ink = _mix(QColor(ink), window, 0.6)
-            button.setStyleSheet(
-                f"QToolButton {{ background: {tag.color}; color: {ink}; border: 1px solid "
-                f"palette(mid); border-radius: 3px; padding: 2px 8px; }}"
-                f"QToolButton:disabled {{ background: {faded}; color: {faded_ink}; }}"
-            )
+            button.setStyleSheet(tag_button_style(tag.color, ink, window))
             self._tag_row.addWidget(button)
-            self._tag_actions.append(action)
             self._tag_buttons.append(button)
         self._update_state()
         self.actionsChanged.emit()
 
     def _tag_slot(self, tag: Tag) -> Callable[[], object]:
         return lambda: self.apply_tag(tag)
+
+    def _apply_number(self, number: int) -> None:
+        """Ctrl+<number>: the tag in that place now, or a word that there is none."""
+        if number <= len(self._tags):
+            self.apply_tag(self._tags[number - 1])
+            return
+        text = self.tr("No tag %1: Review > Highlight Tags… adds one").replace("%1", str(number))
+        self.note_label.setText(text)
+        self.note_label.show()
 
     def actions_for_menu(self) -> list[QAction]:
         """Tag actions, then remove and note: for the window's Review > Highlight menu."""

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat, QTextLayout
 from app.core.styling import WEBVTT_COLOURS, slice_runs
 from app.core.transcript import StyleRun
 
-__all__ = ["clip_styles", "style_ranges"]
+__all__ = ["clip_styles", "from_utf16", "style_ranges", "to_utf16"]
 
 
 def _colour(run: StyleRun) -> QColor | None:
@@ -70,3 +70,26 @@ def style_ranges(
 def clip_styles(styles: Sequence[StyleRun] | None, lo: int, hi: int) -> tuple[StyleRun, ...]:
     """The runs over ``text[lo:hi]`` (the part an elided last row shows), as its offsets."""
     return tuple(slice_runs(styles or (), lo, hi))
+
+
+def _bmp_only(text: str) -> bool:
+    return text.isascii() or max(text) <= "\uffff"
+
+
+def to_utf16(text: str, index: int) -> int:
+    """Qt's position (UTF-16 code units) of the python offset ``index`` into ``text``."""
+    if _bmp_only(text):
+        return index
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def from_utf16(text: str, position: int) -> int:
+    """The python offset into ``text`` of Qt's UTF-16 ``position``."""
+    if _bmp_only(text):
+        return position
+    units = 0
+    for i, char in enumerate(text):
+        if units >= position:
+            return i
+        units += 2 if char > "\uffff" else 1
+    return len(text)

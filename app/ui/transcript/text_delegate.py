@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 
 from app.core.review import Tag
 from app.core.transcript import Highlight, StyleRun
-from app.ui.transcript.inline_style import clip_styles, style_ranges
-from app.ui.transcript.transcript_model import HighlightsRole, StylesRole
+from app.ui.transcript.inline_style import clip_styles, from_utf16, style_ranges, to_utf16
+from app.ui.transcript.transcript_model import HighlightsRole, LineIdRole, StylesRole
 
 __all__ = ["HighlightDelegate", "from_utf16", "line_count", "readable_text_colour", "to_utf16"]
 
@@ -48,6 +48,7 @@ ELLIPSIS = "\u2026"
 CACHE_SIZE = 512
 SELECTED_BAR = 3.0  # px: on a selected row a highlight is a bar under its words
 SPELL_UNDERLINE = QColor("#e53935")  # the misspelt words' wavy line: reads on light and dark
+AUDIO_UNDERLINE = QColor("#1e88e5")  # words the audio disagrees with: dotted, on light and dark
 
 Span = tuple[int, int, str]  # start, end (python str offsets), "#rrggbb"
 _Index = QModelIndex | QPersistentModelIndex
@@ -65,29 +66,6 @@ def readable_text_colour(background: QColor) -> QColor:
         + 0.0722 * channel(background.blueF())
     )
     return QColor(Qt.GlobalColor.black if lum > 0.179 else Qt.GlobalColor.white)
-
-
-def _bmp_only(text: str) -> bool:
-    return text.isascii() or max(text) <= "\uffff"
-
-
-def to_utf16(text: str, index: int) -> int:
-    """Qt's position (UTF-16 code units) of the python offset ``index`` into ``text``."""
-    if _bmp_only(text):
-        return index
-    return len(text[:index].encode("utf-16-le")) // 2
-
-
-def from_utf16(text: str, position: int) -> int:
-    """The python offset into ``text`` of Qt's UTF-16 ``position``."""
-    if _bmp_only(text):
-        return position
-    units = 0
-    for i, char in enumerate(text):
-        if units >= position:
-            return i
-        units += 2 if char > "\uffff" else 1
-    return len(text)
 
 
 @dataclass(slots=True)
@@ -112,7 +90,7 @@ def _layout(
     font: QFont,
     spans: Sequence[Span],
     selected: bool,
-    wrong: Sequence[tuple[int, int]] = (),
+    wrong: Sequence[tuple[int, ...]] = (),
     styles: Sequence[StyleRun] = (),
 ) -> QTextLayout:
     layout = QTextLayout(text, font)
@@ -121,11 +99,14 @@ def _layout(
     layout.setTextOption(option)
     layout.setCacheEnabled(True)
     ranges = style_ranges(text, styles, selected, to_utf16)  # italic, bold... (inline_style)
-    if wrong:  # misspelt words: the red wavy line, as in the editor (also on a selected row)
+    # Misspelt words: the red wavy line, as in the editor (also on a selected row); a third item
+    # marks words the audio disagrees with (app.ui.listening): a dotted line.
+    for start, end, *audio in wrong:
         underline = QTextCharFormat()
-        underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-        underline.setUnderlineColor(SPELL_UNDERLINE)
-        ranges += [_range(text, start, end, underline) for start, end in wrong]
+        style = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+        underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine if audio else style)
+        underline.setUnderlineColor(AUDIO_UNDERLINE if audio else SPELL_UNDERLINE)
+        ranges.append(_range(text, start, end, underline))
     if not selected:  # on a selected row the text keeps the palette's HighlightedText
         for start, end, colour in spans:
             fmt = QTextCharFormat()
@@ -178,7 +159,7 @@ def _build(
     max_lines: int,
     spans: list[Span],
     sel: bool,
-    wrong: Sequence[tuple[int, int]] = (),
+    wrong: Sequence[tuple[int, ...]] = (),
     styles: Sequence[StyleRun] = (),
 ) -> _Painted:
     shown = text.replace("\n", "\u2028")  # QTextLayout breaks on LINE SEPARATOR, not "\n"
@@ -206,8 +187,8 @@ def _build(
         visible = len(elided) - 1 if elided.endswith(ELLIPSIS) else len(elided)
         tail_spans = _clip(spans, cut, cut + visible, visible < len(rest))
         tail_wrong = [
-            (max(a, cut) - cut, min(b, cut + visible) - cut)
-            for a, b in wrong
+            (max(a, cut) - cut, min(b, cut + visible) - cut, *more)
+            for a, b, *more in wrong
             if b > cut and a < cut + visible
         ]
         tail_styles = clip_styles(styles, cut, cut + visible)
@@ -244,6 +225,8 @@ class HighlightDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._tag_colours: dict[str, str] = {}
         self._cache: OrderedDict[tuple[object, ...], _Painted] = OrderedDict()
+        # (start, end) of the words the audio disagrees with, by line id (app.ui.listening)
+        self.audio_marks: Callable[[object], Sequence[tuple[int, int]]] = lambda _id: ()
 
     def misspelt(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of the words of ``text`` to underline as misspelt; none here (the
@@ -318,7 +301,8 @@ class HighlightDelegate(QStyledItemDelegate):
         max_lines = max(1, int(area.height() // spacing))
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         spans = self._spans(index.data(HighlightsRole), len(text))
-        wrong = tuple(self.misspelt(text))
+        audio = ((a, b, 1) for a, b in self.audio_marks(index.data(LineIdRole)))
+        wrong = (*self.misspelt(text), *audio)
         styles = tuple(index.data(StylesRole) or ())
         key = (text, area.width(), max_lines, opt.font.key(), tuple(spans), selected, wrong, styles)
         painted = self._cache.get(key)

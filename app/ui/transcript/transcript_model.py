@@ -1,4 +1,5 @@
-"""The transcript as a Qt table model: one row per line, columns time, speaker, text.
+"""The transcript as a Qt table model: one row per line, columns start, end, duration, CPS,
+speaker, text (the view hides those the user has not asked for; timing_cells fills the times).
 
 The model holds the core ``Line`` objects as they are (no per-row Qt objects), so 100k lines cost
 one Python list; the view asks only for visible rows. The playing line is marked by
@@ -8,7 +9,7 @@ one Python list; the view asks only for visible rows. The playing line is marked
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,12 +17,21 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.core.timecode import format_clock, format_hms
+from app.core.timecode import format_hms
 from app.core.transcript import Line, LineIndex
+from app.ui.transcript.line_texts import (
+    EDITED_MARK,
+    is_edited,
+    line_tooltip,
+    notes_spoken,
+    notes_tooltip,
+)
+from app.ui.transcript.timing_cells import TimingCells, TimingKind
 
 __all__ = [
     "EDITED_MARK",
@@ -40,22 +50,13 @@ StartMsRole = Qt.ItemDataRole.UserRole + 2
 CurrentRole = Qt.ItemDataRole.UserRole + 3
 HighlightsRole = Qt.ItemDataRole.UserRole + 4  # the line's highlights (TEXT column)
 StatusRole = Qt.ItemDataRole.UserRole + 5
-EditedRole = Qt.ItemDataRole.UserRole + 6  # True when the text differs from the imported text
+EditedRole = Qt.ItemDataRole.UserRole + 6  # True when the line was corrected (is_edited)
 StylesRole = Qt.ItemDataRole.UserRole + 7  # the line's inline styling runs (TEXT column)
-
-#: Shown in the notes column of a line whose text was corrected (before the note count): the
-#: status column keeps its coloured glyph alone, so the two never read as one mark.
-EDITED_MARK = "\u2731"
 
 #: What the status column shows, and in which colour (colours read on light and dark bases).
 STATUS_GLYPH = {"approved": ("\u2713", QColor("#2e9d44")), "flagged": ("\u2691", QColor("#d93025"))}
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def is_edited(line: Line) -> bool:
-    """The line's text is not the imported one."""
-    return line.original_text is not None and line.original_text != line.text
 
 
 def _current_line_colour() -> QColor:
@@ -73,18 +74,29 @@ def _current_line_colour() -> QColor:
 
 
 class TranscriptModel(QAbstractTableModel):
-    STATUS, NOTES, TIME, SPEAKER, TEXT = range(5)
+    STATUS, NOTES, TIME, END, DURATION, CPS, SPEAKER, TEXT = range(8)
+    TIMING: ClassVar[Mapping[int, TimingKind]] = {END: "end", DURATION: "duration", CPS: "cps"}
+    lookChanged = Signal()  # how times read or the reading-speed limit: views repaint
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lines: list[Line] = []
         self._index = LineIndex(())
         self._current: int | None = None
-        self._with_hours = False
+        self.timing = TimingCells(self)  # how times read, the reading-speed limit
         self._bold = QFont()
         self._bold.setBold(True)
-        self._headers = ("", "", self.tr("Time"), self.tr("Speaker"), self.tr("Text"))
-        self._header_tips = (self.tr("Review status"), self.tr("Notes"), "", "", "")
+        self._headers = (
+            *("", "", self.tr("Start"), self.tr("End"), self.tr("Duration"), self.tr("CPS")),
+            *(self.tr("Speaker"), self.tr("Text")),
+        )
+        self._header_tips = (
+            *(self.tr("Review status"), self.tr("Notes"), self.tr("When the line starts")),
+            self.tr("When the line ends"),
+            self.tr("How long the line is shown, in seconds"),
+            self.tr("Reading speed: characters per second"),
+            *("", ""),
+        )
         self._rows_by_id: dict[int, int] | None = None
         self._speaker_colors: dict[str, tuple[QColor, QColor]] = {}  # background, text
 
@@ -95,7 +107,7 @@ class TranscriptModel(QAbstractTableModel):
         self._index = LineIndex.of(self._lines)
         self._current = None
         self._rows_by_id = None
-        self._with_hours = any(line.start_ms >= 3_600_000 for line in self._lines[-1:])
+        self.timing.with_hours = any(line.end_ms >= 3_600_000 for line in self._lines[-1:])
         self.endResetModel()
 
     def set_speaker_colors(self, colors: Mapping[str, tuple[QColor, QColor]]) -> None:
@@ -107,6 +119,20 @@ class TranscriptModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, self.SPEAKER), self.index(last, self.SPEAKER), roles
             )
+
+    # How times read is a way of showing the lines, not a change of them: no dataChanged over
+    # every row (each listener would take it for an edit of 100k lines), a repaint instead.
+    def set_time_format(self, *, millis: bool) -> None:
+        """Times to the millisecond (``00:01:02.345``) or in whole seconds (``01:02``)."""
+        if millis != self.timing.millis:
+            self.timing.millis = millis
+            self.lookChanged.emit()
+
+    def set_reading_limit(self, max_cps: float) -> None:
+        """The reading speed over which the CPS column warns (the checks' limit; 0: none)."""
+        if max_cps != self.timing.max_cps:
+            self.timing.max_cps = max_cps
+            self.lookChanged.emit()
 
     def line(self, row: int) -> Line:
         return self._lines[row]
@@ -154,7 +180,7 @@ class TranscriptModel(QAbstractTableModel):
     def _reindex(self) -> None:
         self._index = LineIndex.of(self._lines)
         self._rows_by_id = None
-        self._with_hours = any(line.start_ms >= 3_600_000 for line in self._lines[-1:])
+        self.timing.with_hours = any(line.end_ms >= 3_600_000 for line in self._lines[-1:])
 
     def lines(self) -> Sequence[Line]:
         return self._lines
@@ -231,11 +257,15 @@ class TranscriptModel(QAbstractTableModel):
             return None
         row, col = index.row(), index.column()
         line = self._lines[row]
+        if col in self.TIMING:
+            value = self.timing.data(self.TIMING[col], line, role)
+            if value is not None:
+                return value
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.TEXT:
                 return line.text
             if col == self.TIME:
-                return format_clock(line.start_ms, with_hours=self._with_hours)
+                return self.timing.clock(line.start_ms)
             if col == self.SPEAKER:
                 return line.speaker
             if col == self.STATUS:
@@ -247,19 +277,7 @@ class TranscriptModel(QAbstractTableModel):
             glyph = STATUS_GLYPH.get(line.status)
             return glyph[1] if glyph else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == self.NOTES and (line.notes or is_edited(line)):
-                parts = [f"{n.author}: {n.body}" if n.author else n.body for n in line.notes]
-                if is_edited(line):
-                    parts.insert(
-                        0, self.tr("Edited; imported text:\n%1").replace("%1", line.original)
-                    )
-                return "\n\n".join(parts)
-            end = format_hms(line.end_ms) + (self.tr(" (inferred)") if line.end_inferred else "")
-            tip = f"{format_hms(line.start_ms)} \u2192 {end}\n{line.text}"
-            if line.cue_id or line.cue_settings:  # what the WebVTT cue carried, kept for export
-                cue = self.tr("WebVTT cue %1").replace("%1", line.cue_id).rstrip()
-                tip += f"\n{cue}: {line.cue_settings}" if line.cue_settings else f"\n{cue}"
-            return tip
+            return (col == self.NOTES and notes_tooltip(line)) or line_tooltip(line)
         if (
             col == self.SPEAKER
             and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
@@ -284,13 +302,7 @@ class TranscriptModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and col == self.TEXT:
             return line.text
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.NOTES:
-            edited = self.tr("edited") if is_edited(line) else ""
-            count = len(line.notes)
-            notes = (
-                self.tr("1 note") if count == 1 else self.tr("%1 notes").replace("%1", str(count))
-            )
-            notes = notes if count else ""
-            return ", ".join(part for part in (edited, notes) if part)
+            return notes_spoken(line)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.STATUS:
             return line.status
         if role == LineIdRole:

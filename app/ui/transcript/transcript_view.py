@@ -23,6 +23,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
 
 from app.ui.transcript.filter_model import FilterProxy
+from app.ui.transcript.timing_columns import TimingColumns
 from app.ui.transcript.transcript_model import TranscriptModel
 
 __all__ = ["TranscriptView"]
@@ -66,16 +67,11 @@ class TranscriptView(QTableView):
         super().setModel(proxy)
         self.proxy = proxy
         header = self.horizontalHeader()
-        # Sized from sample text, not ResizeToContents, which would measure every row.
-        metrics = self.fontMetrics()
-        fixed = {
-            TranscriptModel.STATUS: metrics.horizontalAdvance("\u2691") + 16,
-            TranscriptModel.NOTES: metrics.horizontalAdvance("\u270e99") + 12,
-            TranscriptModel.TIME: metrics.horizontalAdvance("0:00:00") + 20,
-        }
-        for column, width in fixed.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width)
+        # The fixed columns are sized from sample text, not ResizeToContents, which would
+        # measure every row; End, Duration and CPS show when the user asks for them.
+        source = proxy.sourceModel()
+        assert isinstance(source, TranscriptModel)
+        self.columns = TimingColumns(self, source)
         header.setSectionResizeMode(TranscriptModel.SPEAKER, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(TranscriptModel.SPEAKER, 110)
         header.setSectionResizeMode(TranscriptModel.TEXT, QHeaderView.ResizeMode.Stretch)
@@ -193,6 +189,13 @@ class TranscriptView(QTableView):
         return self._last_press.isValid() and (
             self._last_press.elapsed() < QApplication.doubleClickInterval()
         )
+
+    def updateGeometries(self) -> None:
+        # The viewport or the columns changed size (the window laid out, a scroll bar came):
+        # the current row, measured for the old ones, is measured again.
+        super().updateGeometries()
+        if self.model() is not None:  # not while __init__ builds the view
+            self.fit_current_row()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._last_press.start()

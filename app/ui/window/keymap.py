@@ -16,9 +16,13 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
-__all__ = ["GROUP", "Keymap", "install_keymap", "plain_text"]
+__all__ = ["GROUP", "LABEL_PROPERTY", "Keymap", "install_keymap", "plain_text"]
 
 GROUP = "shortcuts"
+#: An action's property naming it in the keymap when its text changes with what it acts on
+#: (the Line panel's Ctrl+1..9 show their tag's name: listed as "Highlight with Tag 1"). An
+#: action of a panel with this property is a command of the keymap, though not the window's.
+LABEL_PROPERTY = "keymapLabel"
 _PORTABLE = QKeySequence.SequenceFormat.PortableText
 
 # Stable ids for the main window's commands, by their attribute names in WindowMenus and
@@ -105,9 +109,8 @@ class Keymap(QObject):
             raise ValueError(f"two actions share the shortcut id {action_id!r}")
         if not action.objectName():
             action.setObjectName(action_id)
-        self._entries[action_id] = _Entry(
-            action, label or plain_text(action.text()), tuple(action.shortcuts())
-        )
+        label = label or str(action.property(LABEL_PROPERTY) or "") or plain_text(action.text())
+        self._entries[action_id] = _Entry(action, label, tuple(action.shortcuts()))
         self._apply_one(action_id)
         return action_id
 
@@ -213,14 +216,16 @@ def install_keymap(
 ) -> Keymap:
     """A Keymap over the window's commands, with the user's keys applied.
 
-    Registers ``actions``, every action added to the window (``window.addAction``) and the
-    docks' show/hide toggles. Actions without an objectName get one: from WindowMenus' and
-    ReviewActions' attribute names where known, else from their text. Call it once every action
-    exists (the end of the window's ``__init__``) and keep the result (``window.keymap``).
+    Registers ``actions``, every action added to the window (``window.addAction``), the panels'
+    actions that carry a ``LABEL_PROPERTY`` and the docks' show/hide toggles. Actions without an
+    objectName get one: from WindowMenus' and ReviewActions' attribute names where known, else
+    from their text. Call it once every action exists (the end of the window's ``__init__``) and
+    keep the result (``window.keymap``).
     """
     keymap = Keymap(settings, window)
     _name_known_actions(window)
     chosen: list[QAction] = [*actions, *window.actions()]
+    chosen += [a for a in window.findChildren(QAction) if a.property(LABEL_PROPERTY)]
     labels: dict[int, str] = {}
     for dock in window.findChildren(QDockWidget):
         toggle = dock.toggleViewAction()

@@ -25,12 +25,16 @@ from app.ui.editing.window_editing import EditingContext, WindowEditing
 from app.ui.export.export_job import open_export
 from app.ui.library.project_pages import ProjectPages
 from app.ui.library.window_projects import ProjectPresenter, ProjectsContext
+from app.ui.listening.listen_context import ListeningContext
+from app.ui.listening.window_listening import WindowListening
 from app.ui.playback.playback import PlaybackController
 from app.ui.playback.timeline import Timeline
 from app.ui.playback.transport import TransportBar
 from app.ui.playback.video_pane import VideoPane
 from app.ui.playback.video_window import VideoDetacher
 from app.ui.preferences.appearance import apply_transcript_font
+from app.ui.quotes.quote_copier import text_span
+from app.ui.quotes.quoting import Quoting
 from app.ui.review.all_notes import AllNotesView
 from app.ui.review.line_panel import LinePanel
 from app.ui.review.notes_panel import NotesPanel
@@ -113,6 +117,13 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage,
             )
         )
+        self.quoting = Quoting(
+            self,
+            self.model,
+            self.view.selected_rows,
+            text_span(self.line_panel.text, lambda: self.line_panel.line_id, self.model),
+            lambda: None if self.project_id is None else library.get_project(self.project_id),
+        )
         self.delegate = self.editing.delegate  # draws highlights, edits text in place
         self.changed_label = self.editing.changed_label
         self.statusBar().addPermanentWidget(self.changed_label)
@@ -142,6 +153,7 @@ class MainWindow(QMainWindow):
         self.show_start_screen = self.projects.show_start_screen
         self.save_position = self.projects.place.save
         self.retime = DragRetime(self.model, self.editing.session, self)
+        self.listening = WindowListening(ListeningContext.of(self.editing, self.open_project_id))
         self.jumps = LineJumps(player, self.model, self.view, self.follow, self.save_position, self)
         self.seek_to_row = self.jumps.seek_to_row
         self.jump_to_row = self.jumps.jump_to_row
@@ -170,7 +182,14 @@ class MainWindow(QMainWindow):
         self.timeline_place = TimelinePlace(self, self.timeline, self.splitter)
         self.pages = ProjectPages(self.start_screen, self.project_page, self.progress, self.panels)
         self.setCentralWidget(self.pages)
-        add_panels(self.panels, self.notes_panel, self.line_panel, self.all_notes, self.editing)
+        add_panels(
+            self.panels,
+            self.notes_panel,
+            self.line_panel,
+            self.all_notes,
+            self.editing,
+            self.quoting.panel,
+        )
 
     def _connect_signals(self) -> None:
         self.view.lineActivated.connect(self.seek_to_row)
@@ -221,6 +240,8 @@ class MainWindow(QMainWindow):
         self.delegate.editingFinished.connect(self.views.take_back)
         self.editing.checks.issueActivated.connect(self.jump_to_row)
         self.editing.changes.lineActivated.connect(self.jump_to_row)
+        self.quoting.panel.lineActivated.connect(self.jump_to_row)
+        self.quoting.copier.message.connect(self.statusBar().showMessage)
         for signal in (self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self._after_structure)
         self.search_bar.filterChanged.connect(self.jumps.apply_filter)
@@ -303,6 +324,7 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.save_position()
         self.layout_saver.save_now()
+        self.listening.shutdown()  # its thread ends before the window does
         self.projects.media.shutdown()
         # VLC draws into our native window: it must stop before that window is destroyed.
         self.player.release()

@@ -14,8 +14,10 @@ if TYPE_CHECKING:
 
     from app.store.library import Library
     from app.ui.editing.window_editing import WindowEditing
+    from app.ui.listening.window_listening import WindowListening
     from app.ui.playback.playback import PlaybackController
     from app.ui.playback.video_window import VideoDetacher
+    from app.ui.quotes.quoting import Quoting
     from app.ui.review.line_panel import LinePanel
     from app.ui.review.review_session import ReviewSession
     from app.ui.transcript.follow import FollowController
@@ -38,6 +40,7 @@ class MenuHost(Protocol):
     undo_stack: QUndoStack
     session: ReviewSession
     editing: WindowEditing
+    listening: WindowListening
     playback: PlaybackController
     follow: FollowController
     search_bar: SearchBar
@@ -45,6 +48,7 @@ class MenuHost(Protocol):
     video_detacher: VideoDetacher
     keymap: Keymap
     panels: Panels
+    quoting: Quoting
     timeline_place: TimelinePlace
 
     @property

@@ -68,6 +68,7 @@ def add_panels(
     line: QWidget,
     all_notes: QWidget,
     editing: WindowEditing,
+    quotes: QWidget,
 ) -> None:
     """The panels in their default places, in View-menu order (Ctrl+Shift+1 is the Line panel).
 
@@ -88,6 +89,7 @@ def add_panels(
     panels.add(tr("All Notes"), "allNotesDock", all_notes, bottom, shown=False)
     panels.tab(tr("Checks"), "checksDock", editing.checks, beside="allNotesDock")
     panels.tab(tr("Changes"), "changesDock", editing.changes, beside="allNotesDock")
+    panels.tab(tr("Quotes"), "quotesDock", quotes, beside="allNotesDock")
     # The video and the transcript come first; the panels take what a note needs.
     window.resizeDocks([notes_dock], [280], Qt.Orientation.Horizontal)
     window.resizeDocks([line_dock], [150], Qt.Orientation.Vertical)

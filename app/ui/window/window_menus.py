@@ -202,6 +202,8 @@ class WindowMenus(QObject):
         edit_menu = bar.addMenu(tr("&Edit"))
         edit_menu.addActions([self.review.undo, self.review.redo])
         edit_menu.addSeparator()
+        edit_menu.addAction(self.w.quoting.copier.action)
+        edit_menu.addSeparator()
         edit_menu.addActions(self.w.editing.actions)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)
@@ -231,7 +233,11 @@ class WindowMenus(QObject):
         view_menu.addAction(self.w.views.action)
         view_menu.addAction(self.w.timeline_place.action)
         view_menu.addSeparator()
+        view_menu.addMenu(self.w.view.columns.menu)  # also the table header's context menu
+        view_menu.addSeparator()
         view_menu.addActions(self.w.video_detacher.actions())
+
+        self.w.listening.fill_menu(bar.addMenu(tr("&Listen")))
 
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self.shortcut_reference)

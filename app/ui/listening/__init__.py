@@ -1,0 +1,1 @@
+"""The recogniser in the window: transcribe, second opinion, re-time."""

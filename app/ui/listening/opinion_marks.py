@@ -1,0 +1,143 @@
+"""The second opinion as the window shows it: the words of each line the audio disagrees with
+(dotted underline, drawn by the transcript's delegate), what was heard instead (the row's
+tooltip), and the Checks panel's "Audio disagrees" issues.
+
+One recognition pass is kept for the open project; the opinion itself (app.core.asr_opinion,
+well under a second for an hour's words) is worked out again after the lines change, so an
+accepted suggestion, an edit or an undo moves or clears its marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QToolTip
+
+from app.asr.analysis import opinion_of
+from app.asr.result import Transcription
+from app.core.asr_opinion import Disagreement, LineOpinion, opinion_issues
+from app.core.checks import Issue
+from app.ui.transcript.transcript_model import CurrentRole, LineIdRole, TranscriptModel
+from app.ui.transcript.transcript_view import TranscriptView
+
+__all__ = ["OpinionMarks", "mark_span"]
+
+_PAINT_ROLES = frozenset(
+    {int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.FontRole), int(CurrentRole)}
+)
+
+
+def mark_span(text: str, mark: Disagreement) -> tuple[int, int]:
+    """Where to underline ``mark``: its words, or for words heard but missing from the text
+    (an empty span), the word before the gap (the first word at the start of a line)."""
+    if mark.end > mark.start:
+        return mark.start, mark.end
+    at = min(mark.start, len(text))
+    before = text[:at].rstrip()
+    if before:
+        return before.rfind(" ") + 1, len(before)
+    after = len(text[at:]) - len(text[at:].lstrip())
+    word_end = text.find(" ", at + after)
+    return at + after, len(text) if word_end < 0 else word_end
+
+
+class OpinionMarks(QObject):
+    def __init__(
+        self,
+        model: TranscriptModel,
+        view: TranscriptView,
+        project_id: Callable[[], int | None],
+        changed: Callable[[], None],
+        parent: QObject | None = None,
+    ) -> None:
+        """``changed`` is called when the marks may differ (re-check, repaint)."""
+        super().__init__(parent)
+        self.model, self.view, self.project_id, self._changed = model, view, project_id, changed
+        self._heard: Transcription | None = None
+        self._project: int | None = None
+        self._by_id: dict[int, LineOpinion] | None = None
+        self._opinions: list[LineOpinion] = []
+        model.dataChanged.connect(self._on_data_changed)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self._stale)
+        view.viewport().installEventFilter(self)
+
+    # -- what was heard --------------------------------------------------------------------
+    def set_heard(self, heard: Transcription | None) -> None:
+        """The recognition pass of the open project's media (None: forget the marks)."""
+        self._heard, self._project = heard, self.project_id()
+        self._stale()
+
+    @property
+    def active(self) -> bool:
+        return self._heard is not None and self._project == self.project_id()
+
+    def _on_data_changed(self, _top: QModelIndex, _bottom: QModelIndex, roles: list[int]) -> None:
+        if not roles or not _PAINT_ROLES.issuperset(int(r) for r in roles):
+            self._stale()
+
+    def _stale(self, *_args: object) -> None:
+        self._by_id = None
+        if self._heard is not None:
+            self._changed()
+
+    def opinions(self) -> list[LineOpinion]:
+        if not self.active:
+            return []
+        if self._by_id is None:
+            assert self._heard is not None
+            self._opinions = opinion_of(self.model.lines(), self._heard)
+            self._by_id = {o.line_id: o for o in self._opinions if o.line_id is not None}
+        return self._opinions
+
+    def of_line(self, line_id: object) -> LineOpinion | None:
+        if not isinstance(line_id, int) or not self.active:
+            return None
+        self.opinions()
+        assert self._by_id is not None
+        found = self._by_id.get(line_id)
+        return found if found is not None and found.marks else None
+
+    # -- as shown --------------------------------------------------------------------------
+    def spans(self, line_id: object) -> list[tuple[int, int]]:
+        """For the delegate: (start, end) of each marked place of the line."""
+        opinion = self.of_line(line_id)
+        if opinion is None:
+            return []
+        text = self.model.line(opinion.row).text if opinion.row < self.model.rowCount() else ""
+        return [mark_span(text, m) for m in opinion.marks]
+
+    def issues(self) -> list[Issue]:
+        """For the Checks panel: one "Audio disagrees" issue per marked line."""
+        return opinion_issues(self.opinions())
+
+    def first_mark(self, line_id: object) -> Disagreement | None:
+        opinion = self.of_line(line_id)
+        return opinion.marks[0] if opinion is not None else None
+
+    def tooltip(self, line_id: object) -> str:
+        opinion = self.of_line(line_id)
+        if opinion is None:
+            return ""
+        rows = [self.tr("The audio disagrees:")]
+        for mark in opinion.marks:
+            if mark.kind == "missing":
+                rows.append(self.tr("heard “%1”, not in the text").replace("%1", mark.heard))
+            elif mark.kind == "unsupported":
+                rows.append(self.tr("“%1”: heard nothing").replace("%1", mark.expected))
+            else:
+                said = self.tr("“%1”: heard “%2”").replace("%1", mark.expected)
+                rows.append(said.replace("%2", mark.heard))
+        return "\n".join(rows)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and self.active:
+            index = self.view.indexAt(event.pos())
+            if index.isValid() and index.column() == TranscriptModel.TEXT:
+                text = self.tooltip(index.data(LineIdRole))
+                if text:
+                    QToolTip.showText(event.globalPos(), text, self.view.viewport())
+                    return True
+        return super().eventFilter(watched, event)

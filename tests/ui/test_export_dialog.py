@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.core.transcript import Note, Transcript
+from app.core.transcript import Highlight, Note, Transcript
 from app.export import EXPORTERS, ExportOptions
 from app.store.library import Library
 from app.ui.export import export_job
@@ -378,15 +378,15 @@ def test_file_export_from_the_window(
 
 
 def test_the_tags_table_holds_its_spans_with_highlights_unticked(
-    fake_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    parent: QWidget, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Highlights unticked for a notes-only document, then the spans-by-tag table: it still
     lists every highlighted span, and the dialog shows Highlights as always in it."""
-    window = fake_window
-    row_id = window.model.line(3).id
-    assert row_id is not None and window.project_id is not None
-    quote = window.session.tags()[0]
-    assert window.session.add_highlight(row_id, 0, 4, quote) is not None
+    made_up = make_transcript(10)
+    quote = Highlight(0, 4, "Quote", "#f9d65c")
+    made_up.lines[3].highlights.append(quote)
+    project_id = library.create_project(made_up, media_path=None, transcript_path=None)
+    lines = library.load_transcript(project_id).lines
     target = tmp_path / "spans.tags.csv"
     seen: dict[str, bool] = {}
 
@@ -407,13 +407,11 @@ def test_the_tags_table_holds_its_spans_with_highlights_unticked(
 
     monkeypatch.setattr(ExportDialog, "exec", accept)
     messages: list[str] = []
-    assert open_export(
-        window, window.library, window.project_id, window.model.lines(), messages.append
-    )
+    assert open_export(parent, library, project_id, lines, messages.append)
     assert seen == {"shown ticked": True, "greyed out": True}
     rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0][:5] == ["code", "speaker", "start", "end", "text"]
-    assert [(r[0], r[4], r[6]) for r in rows[1:]] == [(quote.name, "Line", "4")]
+    assert [(r[0], r[4], r[6]) for r in rows[1:]] == [(quote.tag, "Line", "4")]
     assert messages == [f"Exported to {target}"]
     again = ExportDialog("x")  # the unticked choice is kept for the other formats
     choose(again, "html")

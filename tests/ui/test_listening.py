@@ -189,6 +189,32 @@ def test_a_second_opinion_marks_a_changed_word(qtbot: QtBot, library: Library, c
     assert [text[a:b] for a, b in marks.spans(line_id)] == ["party"]
 
 
+def test_the_audio_checks_list_silence_and_unlined_speech(
+    qtbot: QtBot, library: Library, clip: Path
+) -> None:
+    """The clip speaks for its first ~7 s: a line typed at 9–12 s lies over silence, and the
+    second spoken line, left out, is speech with no line."""
+    typed = [SPOKEN[0], Line(9_000, 12_000, "nobody says this at all")]
+    window = _window(qtbot, library, clip, typed)
+    _click_in_listen_menu(qtbot, window, "listen.second_opinion")
+    qtbot.waitUntil(lambda: not window.listening.runs.busy, timeout=LONG_WAIT_MS)
+    checks = window.editing.checks
+    qtbot.waitUntil(lambda: checks.isVisible())
+
+    def kinds() -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for issue in checks.issues.all_issues():
+            found.setdefault(issue.kind, []).append(issue.row)
+        return found
+
+    qtbot.waitUntil(lambda: "over_silence" in kinds())
+    assert kinds()["over_silence"] == [1], "the line at 9–12 s, where nothing is said"
+    assert "speech_without_line" in kinds(), "the unwritten 'a rare late-night meeting…'"
+    assert checks.issues.kind_name("over_silence")
+    window.editing.session.delete_rows([1])  # the stray line gone: so is its issue
+    qtbot.waitUntil(lambda: "over_silence" not in kinds())
+
+
 def test_preferences_keep_the_model_folder_and_language(qtbot: QtBot, tmp_path: Path) -> None:
     _need_asr()
     from app.asr.models import bundled_model

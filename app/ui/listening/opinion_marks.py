@@ -1,6 +1,7 @@
 """The second opinion as the window shows it: the words of each line the audio disagrees with
 (dotted underline, drawn by the transcript's delegate), what was heard instead (the row's
-tooltip), and the Checks panel's "Audio disagrees" issues.
+tooltip), and the Checks panel's audio issues: "Audio disagrees", and from the same pass's speech
+stretches, lines over silence, speech with no line and repeated text.
 
 One recognition pass is kept for the open project; the opinion itself (app.core.asr_opinion,
 well under a second for an hour's words) is worked out again after the lines change, so an
@@ -15,7 +16,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QToolTip
 
-from app.asr.analysis import opinion_of
+from app.asr.analysis import audio_checks, opinion_of
 from app.asr.result import Transcription
 from app.core.asr_opinion import Disagreement, LineOpinion, opinion_issues
 from app.core.checks import Issue
@@ -59,6 +60,7 @@ class OpinionMarks(QObject):
         self._project: int | None = None
         self._by_id: dict[int, LineOpinion] | None = None
         self._opinions: list[LineOpinion] = []
+        self._audio_issues: list[Issue] | None = None
         model.dataChanged.connect(self._on_data_changed)
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._stale)
@@ -80,6 +82,7 @@ class OpinionMarks(QObject):
 
     def _stale(self, *_args: object) -> None:
         self._by_id = None
+        self._audio_issues = None
         if self._heard is not None:
             self._changed()
 
@@ -110,8 +113,15 @@ class OpinionMarks(QObject):
         return [mark_span(text, m) for m in opinion.marks]
 
     def issues(self) -> list[Issue]:
-        """For the Checks panel: one "Audio disagrees" issue per marked line."""
-        return opinion_issues(self.opinions())
+        """For the Checks panel: one "Audio disagrees" issue per marked line, then what the
+        voice detector's speech says of the lines: over silence, speech with no line, and
+        repeated text (a recogniser's hallucination, or a pasted-twice line)."""
+        if not self.active:
+            return []
+        if self._audio_issues is None:
+            assert self._heard is not None
+            self._audio_issues = audio_checks(self.model.lines(), self._heard)
+        return opinion_issues(self.opinions()) + self._audio_issues
 
     def first_mark(self, line_id: object) -> Disagreement | None:
         opinion = self.of_line(line_id)

@@ -174,6 +174,20 @@ def test_a_second_opinion_marks_a_changed_word(qtbot: QtBot, library: Library, c
     issue = next(i for i in checks.issues.all_issues() if i.kind == "audio_disagrees")
     assert issue.row == 1 and "party" in issue.message and "meeting" in issue.message
     assert checks.issues.kind_name(issue.kind) == "Audio disagrees"
+    # A quote of that line says the audio heard it otherwise (issue 17).
+    window.view.go_to_row(1)
+    window.activateWindow()  # back from the progress dialog
+    assert QTest.qWaitForWindowActive(window)
+    QTest.keyClick(
+        window.view,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    quoted = QApplication.clipboard().text()
+    assert "differs from the audio" in quoted and "meeting" in quoted, (
+        quoted,
+        window.statusBar().currentMessage(),
+    )
     # Accepting it is one undo step.
     window.view.go_to_row(1)
     window.listening.update_enabled()

@@ -8,12 +8,13 @@ on. The transcript's header (title, media, metadata) is read from the library at
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from app.core.asr_opinion import LineOpinion
 from app.core.quotes import Quote, QuoteList, make_quote
 from app.core.transcript import MediaInfo, Transcript
 from app.store.errors import StoreError
@@ -70,6 +71,9 @@ class QuoteCopier(QObject):
         self._span = span
         self._project = project
         self.quotes = quotes
+        #: the audio's second opinion of the lines, when one was heard: a quoted word the audio
+        #: heard otherwise is warned about (set by the window once listening exists)
+        self.opinions: Callable[[], Sequence[LineOpinion]] = lambda: ()
         self.action = QAction(self.tr("Copy as &Quote"), window)
         self.action.setObjectName("edit.copy_as_quote")
         self.action.setShortcut(QKeySequence("Ctrl+Shift+C"))
@@ -102,7 +106,14 @@ class QuoteCopier(QObject):
             return None
         lo, hi = (span[1], span[2]) if span is not None else (None, None)
         try:
-            quote = make_quote(transcript, min(rows), max(rows), start_char=lo, end_char=hi)
+            quote = make_quote(
+                transcript,
+                min(rows),
+                max(rows),
+                start_char=lo,
+                end_char=hi,
+                opinions=self.opinions(),
+            )
         except ValueError as err:
             self.message.emit(str(err).capitalize())
             return None

@@ -6,7 +6,7 @@ sheet (HTML, Word, Markdown) for the editor who signs it off. A click goes to th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.asr_opinion import LineOpinion
 from app.core.quotes import Quote, QuoteList
 from app.core.transcript import Transcript
 from app.export import ExportError
@@ -81,6 +82,7 @@ class QuotesPanel(QWidget):
         quotes: QuoteList,
         model: TranscriptModel,
         transcript: Callable[[], Transcript | None],
+        opinions: Callable[[], Sequence[LineOpinion]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -89,6 +91,7 @@ class QuotesPanel(QWidget):
         self._quotes = quotes
         self._model = model
         self._transcript = transcript
+        self._opinions = opinions
         self.model = QuotesModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("quotesTable")
@@ -140,7 +143,7 @@ class QuotesPanel(QWidget):
             return
         transcript = self._transcript()
         if transcript is not None:
-            self._quotes.refresh(transcript)
+            self._quotes.refresh(transcript, self._opinions())
         chosen = self._chosen()
         self.model.set_rows(self._quotes.quotes)
         if chosen is not None and chosen < len(self._quotes):

@@ -30,5 +30,7 @@ class Quoting:
     ) -> None:
         self.quotes = QuoteList()
         self.copier = QuoteCopier(window, model, selected_rows, span, project, self.quotes)
-        self.panel = QuotesPanel(self.quotes, model, self.copier.transcript)
+        self.panel = QuotesPanel(
+            self.quotes, model, self.copier.transcript, lambda: self.copier.opinions()
+        )
         self.copier.copied.connect(self.panel.quote_added)

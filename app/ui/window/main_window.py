@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.save_position = self.projects.place.save
         self.retime = DragRetime(self.model, self.editing.session, self)
         self.listening = WindowListening(ListeningContext.of(self.editing, self.open_project_id))
+        self.quoting.copier.opinions = self.listening.marks.opinions  # "heard otherwise" warns
         self.jumps = LineJumps(player, self.model, self.view, self.follow, self.save_position, self)
         self.seek_to_row = self.jumps.seek_to_row
         self.jump_to_row = self.jumps.jump_to_row

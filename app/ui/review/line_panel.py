@@ -55,6 +55,9 @@ class LinePanel(QWidget):
         self.setAccessibleName(self.tr("Selected line"))
         self.session = session
         self._line_id: int | None = None
+        #: marks drawn with the highlights (the spoken word); repaint_marks() redraws them
+        self.more_marks: Callable[[], list[QTextEdit.ExtraSelection]] = list
+        self.repaint_marks = self._paint_highlights
         self._tag_actions: list[QAction] = []  # one per tag: the numbered ones, then the rest
         self.tag_shortcuts = TagShortcuts(self, self._apply_number)
         self._tag_buttons: list[QToolButton] = []
@@ -241,7 +244,7 @@ class LinePanel(QWidget):
 
     def _paint_highlights(self) -> None:
         line = self._line()
-        selections = []
+        selections = self.more_marks()  # under the highlights: the spoken word (word_follow)
         for mark in line.highlights if line is not None else ():
             assert line is not None
             colour = QColor(self._colour(mark))

@@ -40,6 +40,7 @@ from app.ui.review.line_panel import LinePanel
 from app.ui.review.notes_panel import NotesPanel
 from app.ui.review.progress import ReviewProgress
 from app.ui.review.review_session import ReviewSession
+from app.ui.review.word_follow import follow_words
 from app.ui.transcript.follow import FollowController
 from app.ui.transcript.line_jumps import LineJumps
 from app.ui.transcript.search_bar import SearchBar
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.notes_panel = NotesPanel(self.session)
         self.line_panel = LinePanel(self.session)
+        self.word_marks = follow_words(self.line_panel, self.model, self.follow.ticked, player.seek)
         self.all_notes = AllNotesView(self.session)
         self.editing = WindowEditing(
             EditingContext(

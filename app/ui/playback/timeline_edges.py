@@ -72,13 +72,18 @@ def edge_at(strip: Strip, x: float, y: float) -> EdgeDrag | None:
     before, _after = track.near(strip.ms_at(x))
     best: tuple[float, int, Edge] | None = None
     for index in range(max(before - 1, 0), min(before + 3, len(track))):
-        for edge, ms in (("start", track.starts[index]), ("end", track.ends[index])):
-            distance = abs(strip.x_of(float(ms)) - x)
+        both: tuple[tuple[Edge, float], ...] = (
+            ("start", float(track.starts[index])),
+            ("end", float(track.ends[index])),
+        )
+        for edge, ms in both:
+            at = strip.x_of(ms)
+            distance = abs(at - x)
             # Where one line ends as the next starts, the side of the pointer decides.
-            inside = x >= strip.x_of(float(ms)) if edge == "start" else x <= strip.x_of(float(ms))
+            inside = x >= at if edge == "start" else x <= at
             key = distance - (0.5 if inside else 0.0)
             if distance <= GRAB_PX and (best is None or key < best[0]):
-                best = (key, index, edge)  # type: ignore[assignment]
+                best = (key, index, edge)
     if best is None:
         return None
     _key, index, edge = best

@@ -22,10 +22,18 @@ from app.store.types import ProjectInfo
 from app.ui.transcript.text_delegate import from_utf16
 from app.ui.transcript.transcript_model import TranscriptModel
 
-__all__ = ["QuoteCopier", "Span", "text_span"]
+__all__ = ["QuoteCopier", "Span", "put_on_clipboard", "text_span"]
 
 #: (row, start char, end char) of words selected in one line
 Span = tuple[int, int, int]
+
+
+def put_on_clipboard(quote: Quote) -> None:
+    """The quote as plain text and as rich text (for mail, Word, a CMS), in one clipboard entry."""
+    data = QMimeData()
+    data.setText(quote.plain())
+    data.setHtml(quote.html())
+    QGuiApplication.clipboard().setMimeData(data)
 
 
 def text_span(
@@ -117,10 +125,7 @@ class QuoteCopier(QObject):
         except ValueError as err:
             self.message.emit(str(err).capitalize())
             return None
-        data = QMimeData()
-        data.setText(quote.plain())
-        data.setHtml(quote.html())
-        QGuiApplication.clipboard().setMimeData(data)
+        put_on_clipboard(quote)
         self.quotes.add(quote, lo, hi)
         self.message.emit(quote.status_message())
         self.copied.emit()

@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QHideEvent, QShowEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from app.core.quotes import Quote, QuoteList
 from app.core.transcript import Transcript
 from app.export import ExportError
 from app.export.quote_sheet import write_quote_sheet
+from app.ui.quotes.quote_copier import put_on_clipboard
 from app.ui.transcript.transcript_model import TranscriptModel
 from app.ui.widgets.list_model import ListModel, RefreshWhenShown
 from app.ui.widgets.list_table import configure_list_table, on_row_chosen
@@ -174,11 +175,7 @@ class QuotesPanel(QWidget):
     def copy_again(self) -> None:
         chosen = self._chosen()
         if chosen is not None:
-            quote = self.model.row(chosen)
-            data = QMimeData()
-            data.setText(quote.plain())
-            data.setHtml(quote.html())
-            QGuiApplication.clipboard().setMimeData(data)
+            put_on_clipboard(self.model.row(chosen))
 
     def remove_selected(self) -> None:
         chosen = self._chosen()

@@ -154,7 +154,7 @@ class TimelinePlace(QObject):
         window.addAction(self.action)
         self.action.setChecked(QSettings().value(WIDE_TIMELINE_KEY, False, type=bool))
         self.set_wide(self.action.isChecked())
-        self.action.toggled.connect(self.set_wide)
+        self.action.toggled.connect(self._toggled)
 
     def is_wide(self) -> bool:
         return self._timeline.parentWidget() is self._splitter.parentWidget()
@@ -170,6 +170,10 @@ class TimelinePlace(QObject):
             at = page.indexOf(self._splitter) + 1 if wide else 1
             target.insertWidget(at, self._timeline, stretch)
         self.action.setChecked(wide)
+
+    def _toggled(self, wide: bool) -> None:
+        """The user's choice: placed, and kept for the next start."""
+        self.set_wide(wide)
         QSettings().setValue(WIDE_TIMELINE_KEY, wide)
 
 

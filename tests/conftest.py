@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,6 +67,16 @@ def _fresh_settings() -> Iterator[None]:
 
     if QCoreApplication.instance() is not None:
         QSettings().clear()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """In CI, a failure's report is written the moment it happens: a crash in native code later
+    in the run (libVLC, Xlib) ends the process before pytest's summary, and took the cause of the
+    failure before it along (CI, stop 20: an E in the player tests, then a segfault, no reason)."""
+    if IN_CI and report.failed:
+        sys.stderr.write(f"\n--- {report.nodeid} failed in {report.when} ---\n")
+        sys.stderr.write(report.longreprtext + "\n")
+        sys.stderr.flush()
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -32,5 +32,6 @@ def video_frame(qtbot: object) -> QFrame:
     frame.resize(320, 240)
     qtbot.addWidget(frame)  # type: ignore[attr-defined]
     frame.show()
-    assert QTest.qWaitForWindowExposed(frame), "the video frame was never shown"
+    # A loaded CI machine can take seconds to map the first window of the run.
+    assert QTest.qWaitForWindowExposed(frame, 15_000), "the video frame was never shown"
     return frame

@@ -55,10 +55,10 @@ def embedded(
 ) -> VlcPlayer:
     vlc_player.set_video_window(int(video_frame.winId()))
     vlc_player.load(str(color_video))
-    qtbot.waitUntil(lambda: vlc_player.duration() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: vlc_player.duration() > 0, timeout=15_000)
     vlc_player.play()
     # Pause once VLC has a video output and its clock runs: the first picture is up.
-    qtbot.waitUntil(lambda: vlc_player._mp.has_vout() > 0 and vlc_player.time() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: vlc_player._mp.has_vout() > 0 and vlc_player.time() > 0, timeout=15_000)
     vlc_player.pause()
     qtbot.waitUntil(lambda: vlc_player._mp.get_state() == vlc_player._vlc.State.Paused)
     return vlc_player

@@ -132,6 +132,12 @@ class NoteRow(Base):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String(32))
     updated_at: Mapped[str] = mapped_column(String(32))
+    # A reply's note (NULL: the first note of a thread); a thread is resolved on its first note.
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), index=True
+    )
+    resolved_by: Mapped[str | None] = mapped_column(Text)
+    resolved_at: Mapped[str | None] = mapped_column(String(32))
 
 
 class HighlightRow(Base):
@@ -145,6 +151,58 @@ class HighlightRow(Base):
     tag: Mapped[str] = mapped_column(Text, default="", server_default="")
     color: Mapped[str] = mapped_column(Text, default="", server_default="")
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    author: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class LineReviewRow(Base):
+    """One reviewer's own mark of a line; ``lines.status`` is the team's state read from these
+    by the library's "done" rule. Reviewer "" holds the marks made before there were reviewers."""
+
+    __tablename__ = "line_reviews"
+
+    line_id: Mapped[int] = mapped_column(
+        ForeignKey("lines.id", ondelete="CASCADE"), primary_key=True
+    )
+    reviewer: Mapped[str] = mapped_column(Text, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    at: Mapped[str] = mapped_column(String(32), default="", server_default="")
+
+
+class ChangeLogRow(Base):
+    """The append-only log of changes to lines, notes, highlights and reviews: what the live
+    refresh catches up from (by ``seq``) and the project's audit trail. No foreign keys."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (
+        Index("ix_change_log_project_id_seq", "project_id", "seq"),
+        {"sqlite_autoincrement": True},
+    )
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    project_id: Mapped[int | None] = mapped_column(Integer)
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[int | None] = mapped_column(Integer)
+    op: Mapped[str] = mapped_column(String(8))  # insert, update, delete
+    actor: Mapped[str] = mapped_column(Text, default="", server_default="")
+    at: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class PresenceRow(Base):
+    """Who is editing which stretch of a project (ms), until ``expires_at``: a hint, no lock."""
+
+    __tablename__ = "presence"
+
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
+    )
+    actor: Mapped[str] = mapped_column(Text, primary_key=True)
+    first_ms: Mapped[int] = mapped_column(Integer)
+    last_ms: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[str] = mapped_column(String(32))
 
 
 class TagRow(Base):
@@ -173,3 +231,6 @@ notes = Base.metadata.tables["notes"]
 highlights = Base.metadata.tables["highlights"]
 tags = Base.metadata.tables["tags"]
 settings = Base.metadata.tables["settings"]
+line_reviews = Base.metadata.tables["line_reviews"]
+change_log = Base.metadata.tables["change_log"]
+presence = Base.metadata.tables["presence"]

@@ -31,6 +31,7 @@ ORDER = (
     "0006_inline_styles",
     "0007_line_versions",
     "0008_line_origin",
+    "0009_subtitle_rules",
 )  # every revision that has (or had) a frozen file
 
 PROJECTS = [

@@ -59,9 +59,10 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
-    """An entry of a project's audit trail: one change, or a run of ``count`` lines added or
-    deleted together (an import, a split), newest first. ``position`` and ``start_ms`` are of the
-    line it is about (the run's first line) while that line exists, else None."""
+    """An entry of a project's audit trail: one change, or ``count`` lines added or deleted
+    together (an import, a split: one log row for many, or a run of rows one a line), newest
+    first. ``position`` and ``start_ms`` are of the line it is about (the run's first line)
+    while that line exists, else None."""
 
     change: Change
     count: int = 1
@@ -141,11 +142,12 @@ class ChangeLog:
             for change in _newest_first(conn, project_id):
                 last = entries[-1] if entries else None
                 if last is not None and _same_run(last[0], change):
-                    entries[-1] = (change, last[1] + 1)  # the run's oldest: its first line
+                    # The run's oldest is kept: its first line.
+                    entries[-1] = (change, last[1] + _lines_in(change))
                     continue
                 if limit is not None and len(entries) == limit:
                     break
-                entries.append((change, 1))
+                entries.append((change, _lines_in(change)))
             return [_placed(conn, change, count) for change, count in entries]
 
 
@@ -169,6 +171,13 @@ def _newest_first(conn: Connection, project_id: int) -> Iterator[Change]:
     result = conn.execution_options(yield_per=1000).execute(query)
     for row in result:
         yield _change(row)
+
+
+def _lines_in(change: Change) -> int:
+    """How many lines a lines insert or delete was about: a row for many says "N lines"."""
+    if change.table_name == "lines" and change.detail and change.detail.endswith(" lines"):
+        return int(change.detail.split()[0])
+    return 1
 
 
 def _same_run(newer: Change, older: Change) -> bool:

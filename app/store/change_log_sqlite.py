@@ -15,16 +15,17 @@ triggers on it.
 
 from __future__ import annotations
 
+import contextlib
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 
 from app.store.migrations import HEAD
 
-__all__ = ["ActorSource", "actor_source", "install"]
+__all__ = ["MANY", "ActorSource", "actor_source", "install", "many_lines"]
 
 _AT = "strftime('%Y-%m-%dT%H:%M:%f000+00:00', 'now')"
 _COLUMNS = "(project_id, table_name, row_id, op, actor, at, detail)"
@@ -81,11 +82,15 @@ def _annotation(table: str, op: str, detail: str) -> str:
     )
 
 
+# While the store writes many lines in one go (see many_lines) it logs them as one row itself.
+_ONE_BY_ONE = "WHEN NOT EXISTS (SELECT 1 FROM proofreel_many)"
+
 TRIGGERS: tuple[str, ...] = (
-    "CREATE TEMP TRIGGER proofreel_log_lines_insert AFTER INSERT ON main.lines "
+    "CREATE TEMP TABLE IF NOT EXISTS proofreel_many (n INTEGER)",
+    f"CREATE TEMP TRIGGER proofreel_log_lines_insert AFTER INSERT ON main.lines {_ONE_BY_ONE} "
     f"BEGIN INSERT INTO change_log {_COLUMNS} VALUES (NEW.project_id, 'lines', NEW.id, "
     f"'insert', proofreel_actor(), {_AT}, NULL); END",
-    "CREATE TEMP TRIGGER proofreel_log_lines_delete AFTER DELETE ON main.lines "
+    f"CREATE TEMP TRIGGER proofreel_log_lines_delete AFTER DELETE ON main.lines {_ONE_BY_ONE} "
     f"BEGIN INSERT INTO change_log {_COLUMNS} VALUES (OLD.project_id, 'lines', OLD.id, "
     f"'delete', proofreel_actor(), {_AT}, NULL); END",
     "CREATE TEMP TRIGGER proofreel_log_lines_update AFTER UPDATE OF text, start_ms, end_ms, "
@@ -151,14 +156,43 @@ def install(engine: Engine) -> None:
     event.listen(engine, "checkout", checked_out)
 
 
+#: From this many lines in one write on, they are one log row: PostgreSQL's COPY threshold, so
+#: both write the same rows (app.store.bulk_write).
+MANY = 1_000
+
+
+@contextlib.contextmanager
+def many_lines(conn: Connection, project_id: int, op: str, count: int) -> Iterator[None]:
+    """Log the ``count`` lines of the project inserted or deleted inside as one row, as the
+    server's statement trigger does (``detail`` "N lines"), instead of a row per line."""
+    raw = conn.connection.dbapi_connection
+    if conn.dialect.name != "sqlite" or raw is None or not _has_triggers(raw) or count < 2:
+        yield
+        return
+    conn.exec_driver_sql("INSERT INTO temp.proofreel_many VALUES (1)")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql("DELETE FROM temp.proofreel_many")
+    conn.exec_driver_sql(
+        f"INSERT INTO change_log {_COLUMNS} "
+        f"VALUES (?, 'lines', NULL, ?, proofreel_actor(), {_AT}, ?)",
+        (project_id, op, f"{count} lines"),
+    )
+
+
+def _has_triggers(dbapi_connection: Any) -> bool:
+    found = dbapi_connection.execute(
+        "SELECT 1 FROM sqlite_temp_master WHERE type = 'trigger' AND name = ?", (_LAST,)
+    ).fetchone()
+    return found is not None
+
+
 def _ensure_triggers(dbapi_connection: Any) -> None:
+    if _has_triggers(dbapi_connection):
+        return
     cursor = dbapi_connection.cursor()
     try:
-        found = cursor.execute(
-            "SELECT 1 FROM sqlite_temp_master WHERE type = 'trigger' AND name = ?", (_LAST,)
-        ).fetchone()
-        if found is not None:
-            return
         tables = {
             row[0]
             for row in cursor.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")

@@ -150,3 +150,19 @@ def test_the_sqlite_actor_follows_the_preferences_name(db_path: Path) -> None:
         ReviewStore(lib).set_status([line], "approved")
         assert next(a for _w, a, _at in ChangeLog(lib).line_history(line)) == "ana"
         assert lib.actor == "ana"  # asked at most once a second: a 100k-row import asks once
+
+
+def test_a_big_import_and_a_project_s_delete_are_one_row_each_on_both(library: Library) -> None:
+    lines = [Line(i * 100, i * 100 + 90, f"line {i}") for i in range(2500)]
+    project = library.create_project(
+        Transcript(lines=lines), media_path=None, transcript_path="/big"
+    )
+    log = ChangeLog(library)
+    rows = log.changes_since(project, 0)
+    assert [(c.table_name, c.op, c.row_id, c.detail) for c in rows] == [
+        ("lines", "insert", None, "2500 lines")
+    ]
+    assert log.history(project)[0].count == 2500
+    seq = log.last_seq(project)
+    library.delete_project(project)
+    assert [(c.op, c.detail) for c in log.changes_since(project, seq)] == [("delete", "2500 lines")]

@@ -8,10 +8,11 @@ On PostgreSQL, triggers on lines, notes, highlights and line_reviews append to `
 (actor = ``current_user``, so no client can write another's name) and ``pg_notify`` the channel
 ``proofreel_changes`` with the project id (one payload per project: PostgreSQL folds duplicates
 within a transaction). A line insert or delete is logged by a statement-level trigger over its
-transition table: a 100k-line import (one COPY) is one set-based INSERT ... SELECT, not 100k
-trigger calls. A line update is logged only for text, times, speaker and status (a row trigger:
-PostgreSQL refuses transition tables on a trigger with a column list), so the two-step position
-renumbering of structural edits logs nothing.
+transition table: one row per project and statement, so a 100k-line import (one COPY) or a
+project's delete is one row ("100000 lines"), not 100k. A line update is logged only for
+text, times, speaker and status (a row trigger: PostgreSQL refuses transition tables on a
+trigger with a column list), so the two-step position renumbering of structural edits logs
+nothing.
 
 On SQLite the same rows come from TEMP triggers each Proofreel connection makes
 (app.store.change_log_sqlite): nothing is stored in the file, which other tools open as before.
@@ -30,15 +31,18 @@ CREATE FUNCTION proofreel_log_at() RETURNS text LANGUAGE sql VOLATILE AS $$
 $$
 """
 
-# Lines added or removed: one set-based insert per statement, one notification per project.
+# Lines added or removed: one row per project per statement, one notification per project. A
+# statement of one line names it; one of many (an import's COPY, a project's delete) says how
+# many in ``detail`` ("100000 lines") and names none.
 _LINES_SET = """
 CREATE FUNCTION proofreel_log_lines_{op}() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   stamp text := proofreel_log_at();
 BEGIN
   INSERT INTO change_log (project_id, table_name, row_id, op, actor, at, detail)
-  SELECT project_id, 'lines', id, '{op}', current_user, stamp, NULL
-  FROM {rows} ORDER BY position;
+  SELECT project_id, 'lines', CASE WHEN count(*) = 1 THEN min(id) END, '{op}', current_user,
+         stamp, CASE WHEN count(*) > 1 THEN count(*) || ' lines' END
+  FROM {rows} GROUP BY project_id ORDER BY project_id;
   PERFORM pg_notify('proofreel_changes', project_id::text)
   FROM (SELECT DISTINCT project_id FROM {rows}) AS projects;
   RETURN NULL;

@@ -166,3 +166,24 @@ def test_a_big_import_and_a_project_s_delete_are_one_row_each_on_both(library: L
     seq = log.last_seq(project)
     library.delete_project(project)
     assert [(c.op, c.detail) for c in log.changes_since(project, seq)] == [("delete", "2500 lines")]
+
+
+def test_notes_and_highlights_record_who_made_them_and_when(
+    reviewers: tuple[Library, Library],
+) -> None:
+    ana, _ben = reviewers
+    project = ana.create_project(sample_transcript(), media_path=None, transcript_path="/w")
+    line = ana.load_transcript(project).lines[1].id or 0
+    review = ReviewStore(ana)
+    note = review.add_note(line, "a name?", "Ana from Preferences")
+    mark = review.add_highlight(line, 0, 6, "name", "", author="Ana from Preferences")
+    shown = "log_ana" if ana.shared else "Ana from Preferences"
+    assert note.author == shown and mark.author == shown
+    stored = ana.load_transcript(project).lines[1]
+    assert [n.author for n in stored.notes] == [shown]
+    assert [(h.author, h.created_at) for h in stored.highlights] == [(shown, mark.created_at)]
+    assert mark.created_at is not None and mark.created_at >= note.created_at
+    # Undo of a delete puts the mark back as its maker made it.
+    _line, gone = review.delete_highlight(mark.id or 0)
+    review.put_highlight(line, gone)
+    assert review.get_highlight(mark.id or 0)[1].author == shown

@@ -140,6 +140,11 @@ class AllNotesView(QWidget):
         self.author_combo.setObjectName("notesAuthor")
         self.author_combo.setAccessibleName(self.tr("Show the notes of"))
         self.author_combo.addItem(self.tr("All authors"), None)
+        # A long name must not widen the dock (and with it the window's least width).
+        self.author_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.author_combo.setMinimumContentsLength(8)
         self.author_combo.activated.connect(self._author_chosen)
         author_label = QLabel(self.tr("&Author:"), self)
         author_label.setBuddy(self.author_combo)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from app.ui.review.note_cards import local_time
 
 __all__ = ["LineHistoryLabel"]
 
-SHOWN = 6  # entries on the label; the tooltip has them all
+SHOWN = 4  # entries on the label; the tooltip has them all, one a line
 
 #: (what, actor, at) newest first: ChangeLog.line_history, through the ReviewSession.
 History = Callable[[int], list[tuple[str, str, str]]]
@@ -28,7 +28,10 @@ class LineHistoryLabel(QLabel):
         self.setObjectName("lineHistory")
         self.setAccessibleName(self.tr("Line history"))
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
+        # Beside the line's times, as wide as the room there, never wider: a long history is cut
+        # at the panel's edge (the tooltip has it all), it does not widen the window.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._history = history
         # The phrases of app.core.change_words, for translation (others are shown as they are).
@@ -58,7 +61,7 @@ class LineHistoryLabel(QLabel):
             self.setText(" · ".join([*said[:SHOWN], "…"]))
         else:
             self.setText(" · ".join(said))
-        self.setToolTip("\n".join(said) if len(said) > SHOWN else "")
+        self.setToolTip("\n".join(said))
         self.setVisible(bool(said))
 
     def _entry(self, what: str, actor: str, at: str) -> str:

@@ -96,10 +96,12 @@ class LinePanel(QWidget):
             tools.addWidget(self._button(action))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.header)
+        top = QHBoxLayout()  # the history beside the times: no extra height for the panel
+        top.addWidget(self.header)
+        top.addWidget(self.history, 1)
+        layout.addLayout(top)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.note_label)
-        layout.addWidget(self.history)
         layout.addLayout(tools)
 
         self.text.cursorPositionChanged.connect(self._update_state)

@@ -33,6 +33,7 @@ ORDER = (
     "0008_line_origin",
     "0009_subtitle_rules",
     "0010_team_review",
+    "0011_change_log",
 )  # every revision that has (or had) a frozen file
 
 PROJECTS = [

@@ -3,7 +3,8 @@
 - transcribe: into a project with no lines, the lines appear in the list as they are
   recognised and are stored (with word times and probabilities) as one undoable step at the
   end; a project that has lines gets its transcription as a new project, opened when done;
-- second opinion: the marks (opinion_marks) and the Checks panel's "Audio disagrees";
+- second opinion: the marks (opinion_marks) and the Checks panel's "Audio disagrees", kept in
+  the library for the project (replacing those of the run before);
 - re-time (all lines or some): new times and word times, one undo step, and a summary.
 
 A cancelled or failed run keeps nothing: the lines shown during it go again.
@@ -18,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from app.asr.analysis import retimed
+from app.asr.passes import keep_opinion
 from app.asr.result import Transcription
 from app.asr.storing import store_transcription
 from app.core.transcript import Line
@@ -213,7 +215,13 @@ class ListenRuns(QObject):
         )
 
     def _opinion(self, heard: Transcription) -> None:
-        self.marks.set_heard(heard)
+        kept, problem = None, ""
+        if self.project is not None:
+            try:  # replaces the project's marks from before
+                kept = keep_opinion(self.w.library, self.project, heard, self.w.library.actor)
+            except StoreError as err:  # shown all the same, for as long as the project is open
+                problem = self.tr(" (not kept in the library: %1)").replace("%1", str(err))
+        self.marks.set_heard(heard, kept)
         marked = len(self.marks.issues())
         if marked:
             text = counted(
@@ -224,7 +232,7 @@ class ListenRuns(QObject):
             self._show_checks()
         else:
             text = self.tr("The audio agrees with every line")
-        self.w.show_message(text, 8000)
+        self.w.show_message(text + problem, 0 if problem else 8000)
 
     def _show_checks(self) -> None:
         widget = self.w.editing.checks.parentWidget()

@@ -16,12 +16,15 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from app.asr.errors import INSTALL_HINT
+from app.asr.passes import kept_opinion
+from app.asr.result import Transcription
 from app.core.asr_opinion import accept
+from app.store.audio_marks import KeptPass
 from app.store.errors import StoreError
 from app.ui.listening.listen_context import ListeningContext
 from app.ui.listening.listen_runs import ListenRuns
 from app.ui.listening.listen_settings import check_model_folder, listen_settings, missing_extra
-from app.ui.listening.opinion_marks import OpinionMarks
+from app.ui.listening.opinion_marks import OpinionMarks, run_date
 from app.ui.transcript.transcript_model import LineIdRole, TranscriptModel
 
 __all__ = ["WindowListening"]
@@ -32,7 +35,9 @@ class WindowListening(QObject):
         super().__init__(ctx.window)
         self.w = ctx
         editing = ctx.editing
-        self.marks = OpinionMarks(ctx.model, ctx.view, ctx.project_id, self._marks_changed, self)
+        self.marks = OpinionMarks(
+            ctx.model, ctx.view, ctx.project_id, self._marks_changed, self._kept, self
+        )
         editing.delegate.audio_marks = self.marks.spans
         editing.checks.more_issues.append(self.marks.issues)
         self.runs = ListenRuns(ctx, self.marks, self.unavailable, self.media_path, self)
@@ -111,6 +116,14 @@ class WindowListening(QObject):
     def update_enabled(self, *_args: object) -> None:
         why = self.unavailable()
         lines = self.w.model.rowCount() > 0
+        run = self.marks.run if self.marks.active else None
+        if run is not None:
+            said = self.tr("Listen again and replace the marks of %1 (%2)")
+            self._helps[self.second_opinion] = said.replace("%1", run_date(run.made_at)).replace(
+                "%2", run.model
+            )
+        else:
+            self._helps[self.second_opinion] = self.tr("Mark the words the audio disagrees with")
         for action, reason in (
             (self.transcribe, why),
             (self.second_opinion, why or (None if lines else self.tr("There are no lines yet"))),
@@ -150,6 +163,14 @@ class WindowListening(QObject):
             return
         row, text = found
         self.w.editing.session.edit_text(row, text, self.tr("Accept Heard Words"))
+
+    def _kept(self, project_id: int) -> tuple[Transcription, KeptPass] | None:
+        try:
+            return kept_opinion(self.w.library, project_id)
+        except StoreError as err:  # the project opens without its marks, saying why
+            said = self.tr("The second opinion's marks could not be read: %1")
+            self.w.show_message(said.replace("%1", str(err)), 0)
+            return None
 
     def _marks_changed(self) -> None:
         self.w.editing.checks.mark_dirty()

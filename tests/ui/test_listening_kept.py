@@ -94,3 +94,30 @@ def test_the_marks_come_back_when_the_project_is_opened_again(
         assert _marked(other, 1) == ["party"]
     finally:
         again.close()
+
+
+def test_a_read_only_library_shows_the_marks_and_says_they_were_not_kept(
+    qtbot: QtBot, tmp_path: Path, clip: Path
+) -> None:
+    from app.core.transcript import Transcript
+
+    path = tmp_path / "shared.sqlite3"
+    with Library.open(str(path)) as writable:
+        lines = [Line(x.start_ms, x.end_ms, x.text) for x in TYPED]
+        project = writable.create_project(
+            Transcript(lines=lines, title="clip"), media_path=str(clip), transcript_path=None
+        )
+    reader = Library.open(str(path), read_only=True)
+    try:
+        window = MainWindow(reader, FakePlayer(duration=14_000))
+        qtbot.addWidget(window)
+        window.show()
+        window.open_project_id(project)
+        _click_in_listen_menu(qtbot, window, "listen.second_opinion")
+        qtbot.waitUntil(lambda: not window.listening.runs.busy, timeout=LONG_WAIT_MS)
+        assert _marked(window, 1) == ["party"], "shown all the same"
+        message = window.statusBar().currentMessage()
+        assert "not kept in the library" in message, message
+        assert AudioMarksStore(reader).kept(project) is None
+    finally:
+        reader.close()

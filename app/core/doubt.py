@@ -29,6 +29,7 @@ class Doubt:
     reason: Literal["audio", "word"]  # the second opinion's mark, or an unsure word
     value: float  # "audio": the largest doubt 0..1; "word": the least probability 0..1
     word: str  # the marked words, or the least probable word
+    heard: str = ""  # "audio": what the recogniser heard there ("" for nothing)
 
 
 def low_confidence(spans: Sequence[WordSpan], below: float = LOW_CONFIDENCE) -> list[WordSpan]:
@@ -49,8 +50,11 @@ def doubtful_lines(
         marks = opinion.marks
         if marks and opinion.row < len(lines):
             worst = max(marks, key=lambda m: m.doubt)
-            said = worst.expected or worst.heard
-            found.append(Doubt(opinion.row, opinion.line_id, "audio", worst.doubt, said))
+            found.append(
+                Doubt(
+                    opinion.row, opinion.line_id, "audio", worst.doubt, worst.expected, worst.heard
+                )
+            )
             marked.add(opinion.row)
     for row, line in enumerate(lines):
         if row in marked or not line.words:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -84,6 +86,14 @@ def test_the_marks_come_back_when_the_project_is_opened_again(
         assert _issues(other)["over_silence"] == [2], "the audio checks are kept too"
         other.listening.update_enabled()
         assert "replace the marks" in other.listening.second_opinion.toolTip()
+        # F8 goes to the next marked line, saying what the audio heard.
+        other.activateWindow()
+        assert QTest.qWaitForWindowActive(other)
+        other.view.go_to_row(0)
+        QTest.keyClick(other.view, Qt.Key.Key_F8)
+        assert other.view.current_source_row() == 1
+        said = other.statusBar().currentMessage()
+        assert "Audio mark 1 of" in said and "meeting" in said, said
         # A new second opinion replaces the kept one.
         _click_in_listen_menu(qtbot, other, "listen.second_opinion")
         qtbot.waitUntil(lambda: not other.listening.runs.busy, timeout=LONG_WAIT_MS)

@@ -1,7 +1,7 @@
 """The second opinion as the window shows it: the words of each line the audio disagrees with
-(dotted underline, drawn by the transcript's delegate), what was heard instead (the row's
-tooltip), and the Checks panel's audio issues: "Audio disagrees", and from the same pass's speech
-stretches, lines over silence, speech with no line and repeated text.
+(dotted underline, drawn by the transcript's delegate), what was heard instead (the tooltip,
+shown by word_hints), and the Checks panel's audio issues: "Audio disagrees", and from the same
+pass's speech stretches, lines over silence, speech with no line and repeated text.
 
 One recognition pass is held for the open project, and kept in the library with its model and
 date (app.asr.passes, table audio_marks): opening the project again brings its marks back, and
@@ -14,16 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from app.asr.analysis import audio_checks, opinion_of
 from app.asr.result import Transcription
 from app.core.asr_opinion import Disagreement, LineOpinion, opinion_issues
 from app.core.checks import Issue
 from app.store.audio_marks import KeptPass
-from app.ui.transcript.transcript_model import CurrentRole, LineIdRole, TranscriptModel
+from app.ui.transcript.transcript_model import CurrentRole, TranscriptModel
 from app.ui.transcript.transcript_view import TranscriptView
 
 __all__ = ["OpinionMarks", "mark_span", "run_date"]
@@ -81,7 +79,6 @@ class OpinionMarks(QObject):
         for signal in (model.rowsInserted, model.rowsRemoved):
             signal.connect(self._stale)
         model.modelReset.connect(self._on_reset)
-        view.viewport().installEventFilter(self)
 
     # -- what was heard --------------------------------------------------------------------
     def set_heard(self, heard: Transcription | None, run: KeptPass | None = None) -> None:
@@ -172,13 +169,3 @@ class OpinionMarks(QObject):
                 said = self.tr("“%1”: heard “%2”").replace("%1", mark.expected)
                 rows.append(said.replace("%2", mark.heard))
         return "\n".join(rows)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and self.active:
-            index = self.view.indexAt(event.pos())
-            if index.isValid() and index.column() == TranscriptModel.TEXT:
-                text = self.tooltip(index.data(LineIdRole))
-                if text:
-                    QToolTip.showText(event.globalPos(), text, self.view.viewport())
-                    return True
-        return super().eventFilter(watched, event)

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from app.asr.errors import INSTALL_HINT
@@ -21,10 +21,12 @@ from app.asr.result import Transcription
 from app.core.asr_opinion import accept
 from app.store.audio_marks import KeptPass
 from app.store.errors import StoreError
+from app.ui.listening.doubt_walk import DoubtWalk
 from app.ui.listening.listen_context import ListeningContext
 from app.ui.listening.listen_runs import ListenRuns
 from app.ui.listening.listen_settings import check_model_folder, listen_settings, missing_extra
 from app.ui.listening.opinion_marks import OpinionMarks, run_date
+from app.ui.listening.word_hints import WordHints
 from app.ui.transcript.transcript_model import LineIdRole, TranscriptModel
 
 __all__ = ["WindowListening"]
@@ -58,19 +60,45 @@ class WindowListening(QObject):
             self.retime_selection,
         )
         self.accept = self._action("listen.accept", tr("A&ccept Heard Words"), self.accept_heard)
+        self.hints = WordHints(ctx.model, ctx.view, editing.delegate, self.marks, self)
+        self.walk = DoubtWalk(ctx.model, ctx.view, self.marks, ctx.show_message, self)
+        walk = self.walk
+        self.next_doubtful = self._action(
+            "listen.next_doubtful", tr("Next &Doubtful Line"), walk.next_doubtful, "F9"
+        )
+        self.previous_doubtful = self._action(
+            "listen.previous_doubtful",
+            tr("Pre&vious Doubtful Line"),
+            walk.previous_doubtful,
+            "Shift+F9",
+        )
+        self.next_mark = self._action(
+            "listen.next_mark", tr("&Next Audio Mark"), walk.next_mark, "F8"
+        )
+        self.previous_mark = self._action(
+            "listen.previous_mark", tr("&Previous Audio Mark"), walk.previous_mark, "Shift+F8"
+        )
         self._helps = {
             self.transcribe: tr("Recognise the speech of the media: lines with word times"),
             self.second_opinion: tr("Mark the words the audio disagrees with"),
             self.retime_all: tr("Set every line's times from the audio"),
             self.retime_selected: tr("Set the selected lines' times from the audio"),
             self.accept: tr("Take the heard words for the first marked place of the line"),
+            self.next_doubtful: tr("The next line most in doubt: marks first, then unsure words"),
+            self.previous_doubtful: tr("Back to the line more in doubt"),
+            self.next_mark: tr("The next line the audio disagrees with"),
+            self.previous_mark: tr("The line before that the audio disagrees with"),
         }
         ctx.model.modelReset.connect(self.update_enabled)
         ctx.view.selectionModel().currentRowChanged.connect(self.update_enabled)
         self.update_enabled()
 
-    def _action(self, action_id: str, text: str, slot: Callable[[], object]) -> QAction:
+    def _action(
+        self, action_id: str, text: str, slot: Callable[[], object], keys: str = ""
+    ) -> QAction:
         action = QAction(text, self.w.window)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
         action.setObjectName(action_id)  # the keymap's id: the user may give it keys
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False, run=slot: run())
@@ -84,6 +112,8 @@ class WindowListening(QObject):
         menu.addSeparator()
         menu.addActions([self.retime_all, self.retime_selected])
         menu.addSeparator()
+        menu.addActions([self.next_mark, self.previous_mark])
+        menu.addActions([self.next_doubtful, self.previous_doubtful])
         menu.addAction(self.accept)
         menu.aboutToShow.connect(self.update_enabled)
 
@@ -130,6 +160,10 @@ class WindowListening(QObject):
             (self.retime_all, why or (None if lines else self.tr("There are no lines yet"))),
             (self.retime_selected, why or (None if lines else self.tr("There are no lines yet"))),
             (self.accept, None if self._current_mark() else self.tr("No mark on this line")),
+            (self.next_mark, None),
+            (self.previous_mark, None),
+            (self.next_doubtful, None),
+            (self.previous_doubtful, None),
         ):
             action.setEnabled(reason is None)
             text = reason or self._helps.get(action, "")

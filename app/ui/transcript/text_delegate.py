@@ -12,13 +12,23 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRectF,
+    Qt,
+)
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QPainter,
     QPalette,
+    QTextLine,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +42,10 @@ from app.core.review import Tag
 from app.core.transcript import Highlight
 from app.ui.transcript.inline_style import from_utf16, to_utf16
 from app.ui.transcript.text_layout import (
+    AUDIO,
+    SHADE,
     SPELL_UNDERLINE,
+    SPOKEN,
     Painted,
     Span,
     build,
@@ -64,6 +77,9 @@ class HighlightDelegate(QStyledItemDelegate):
         self._cache: OrderedDict[tuple[object, ...], Painted] = OrderedDict()
         # (start, end) of the words the audio disagrees with, by line id (app.ui.listening)
         self.audio_marks: Callable[[object], Sequence[tuple[int, int]]] = lambda _id: ()
+        # (start, end) of the words heard with a low probability, and of the word being spoken
+        self.unsure_words: Callable[[object], Sequence[tuple[int, int]]] = lambda _id: ()
+        self.spoken_word: Callable[[object], Sequence[tuple[int, int]]] = lambda _id: ()
 
     def misspelt(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of the words of ``text`` to underline as misspelt; none here (the
@@ -109,6 +125,26 @@ class HighlightDelegate(QStyledItemDelegate):
         spacing = QFontMetricsF(font).lineSpacing()
         return math.ceil(lines * spacing + (row_height - area.height())) + 1
 
+    def char_at(self, view: QAbstractItemView, index: _Index, pos: QPoint) -> int | None:
+        """The offset in the text of ``index`` of the character drawn under ``pos`` (viewport
+        coordinates), as paint() lays it out; None off the words or in an elided last line."""
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if not text:
+            return None
+        area, font, _ = self._text_area(view, index)
+        max_lines = max(1, int(area.height() // QFontMetricsF(font).lineSpacing()))
+        painted = build(text, font, float(area.width()), max_lines, [], False)
+        top = area.top() + max(0.0, (area.height() - painted.height) / 2)
+        x, y = pos.x() - area.left(), pos.y() - top
+        for layout, number in painted.lines:
+            if layout is not painted.lines[0][0]:
+                return None  # the "…" line: another text than the line's
+            line = layout.lineAt(number)
+            if line.y() <= y < line.y() + line.height() and 0 <= x <= line.naturalTextWidth():
+                at: Any = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+                return from_utf16(text, int(at[0] if isinstance(at, tuple) else at))
+        return None
+
     def is_elided(self, view: QAbstractItemView, index: _Index) -> bool:
         """True when the row of ``index`` is too short for its text (the last row ends "…")."""
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
@@ -138,7 +174,10 @@ class HighlightDelegate(QStyledItemDelegate):
         max_lines = max(1, int(area.height() // spacing))
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         spans = self._spans(index.data(HighlightsRole), len(text))
-        audio = ((a, b, 1) for a, b in self.audio_marks(index.data(LineIdRole)))
+        line_id = index.data(LineIdRole)
+        audio = [(a, b, AUDIO) for a, b in self.audio_marks(line_id)]
+        audio += [(a, b, SHADE) for a, b in self.unsure_words(line_id)]
+        audio += [(a, b, SPOKEN) for a, b in self.spoken_word(line_id)]
         wrong = (*self.misspelt(text), *audio)
         styles = tuple(index.data(StylesRole) or ())
         key = (text, area.width(), max_lines, opt.font.key(), tuple(spans), selected, wrong, styles)

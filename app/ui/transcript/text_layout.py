@@ -26,10 +26,14 @@ from app.core.transcript import StyleRun
 from app.ui.transcript.inline_style import clip_styles, from_utf16, style_ranges, to_utf16
 
 __all__ = [
+    "AUDIO",
     "AUDIO_UNDERLINE",
     "ELLIPSIS",
     "SELECTED_BAR",
+    "SHADE",
     "SPELL_UNDERLINE",
+    "SPOKEN",
+    "UNSURE_SHADE",
     "Painted",
     "Span",
     "build",
@@ -41,6 +45,11 @@ ELLIPSIS = "\u2026"
 SELECTED_BAR = 3.0  # px: on a selected row a highlight is a bar under its words
 SPELL_UNDERLINE = QColor("#e53935")  # the misspelt words' wavy line: reads on light and dark
 AUDIO_UNDERLINE = QColor("#1e88e5")  # words the audio disagrees with: dotted, on light and dark
+# Words heard with a low probability: a see-through grey, on light and dark, and unlike any
+# highlight tag's colour (a shade is a hint, not a reviewer's mark).
+UNSURE_SHADE = QColor(128, 128, 128, 70)
+# The third item of an underlined range (the ``wrong`` ranges; none: misspelt): what it marks.
+AUDIO, SHADE, SPOKEN = 1, 2, 3
 
 Span = tuple[int, int, str]  # start, end (python str offsets), "#rrggbb"
 
@@ -91,13 +100,20 @@ def _layout(
     layout.setCacheEnabled(True)
     ranges = style_ranges(text, styles, selected, to_utf16)  # italic, bold... (inline_style)
     # Misspelt words: the red wavy line, as in the editor (also on a selected row); a third item
-    # marks words the audio disagrees with (app.ui.listening): a dotted line.
-    for start, end, *audio in wrong:
-        underline = QTextCharFormat()
-        style = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
-        underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine if audio else style)
-        underline.setUnderlineColor(AUDIO_UNDERLINE if audio else SPELL_UNDERLINE)
-        ranges.append(_range(text, start, end, underline))
+    # marks words the audio disagrees with (app.ui.listening): a dotted line; words heard with
+    # a low probability: shaded; the word being spoken (word follow): a solid underline.
+    for start, end, *kind in wrong:
+        fmt = QTextCharFormat()
+        what = kind[0] if kind else 0
+        if what == SHADE:
+            fmt.setBackground(QBrush(UNSURE_SHADE))
+        elif what == SPOKEN:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        else:
+            style = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine if what else style)
+            fmt.setUnderlineColor(AUDIO_UNDERLINE if what else SPELL_UNDERLINE)
+        ranges.append(_range(text, start, end, fmt))
     if not selected:  # on a selected row the text keeps the palette's HighlightedText
         for start, end, colour in spans:
             fmt = QTextCharFormat()

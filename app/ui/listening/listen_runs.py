@@ -51,6 +51,7 @@ class ListenRuns(QObject):
         self.w, self.marks = ctx, marks
         self.unavailable, self.media_path = unavailable, media_path
         self.job: ListenJob | None = None
+        self.leaving: list[ListenJob] = []  # let go of while loading a model: ending by itself
         self.dialog: ListenProgress | None = None
         self.kind = ""
         self.rows: list[int] | None = None
@@ -100,9 +101,44 @@ class ListenRuns(QObject):
         if self.job is not None:
             self.stopping = True
             self.job.worker.cancel()
+            if self.job.worker.loading:  # a model load cannot be stopped: not waited for either
+                self._let_go(self.job)
+                return
             self.w.show_message(
                 self.tr("Cancelling: the recogniser stops after the segment it is on"), 0
             )
+
+    def _let_go(self, job: ListenJob) -> None:
+        """The run is over for the window now; its thread ends once the model is loaded (kept
+        for the next run), saying nothing more."""
+        worker = job.worker
+        for signal, slot in (
+            (worker.lineHeard, self._on_line),
+            (worker.progressed, self._on_progress),
+            (worker.done, self._on_done),
+            (worker.cancelled, self._on_cancelled),
+            (worker.failed, self._on_failed),
+            (job.finished, self._on_thread_over),
+        ):
+            signal.disconnect(slot)
+        self.leaving.append(job)
+        job.finished.connect(lambda: self._left(job))
+        self.job = None
+        self._end()
+        self._take_back_live_lines()
+        self.busyChanged.emit()
+        self.w.show_message(
+            self.tr(
+                "Speech recognition cancelled; nothing was kept "
+                "(the speech model goes on loading, for the next time)"
+            ),
+            8000,
+        )
+
+    def _left(self, job: ListenJob) -> None:
+        if job in self.leaving:
+            self.leaving.remove(job)
+            job.deleteLater()
 
     # -- news from the worker --------------------------------------------------------------
     @Slot(object)
@@ -271,4 +307,6 @@ class ListenRuns(QObject):
     def shutdown(self) -> None:
         if self.job is not None:
             self.job.stop()
+        for job in list(self.leaving):  # a model still loading: its thread must end first
+            job.stop()
         self._end()

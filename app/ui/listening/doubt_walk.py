@@ -90,8 +90,9 @@ class DoubtWalk(QObject):
         else:
             at = bisect_right(rows, current) if forward else bisect_left(rows, current) - 1
         if not 0 <= at < len(rows):
-            text = self.tr("No more audio marks after this line") if forward else None
-            self.show_message(text or self.tr("No audio marks before this line"), 5000)
+            after = self.tr("No more audio marks after this line")
+            before = self.tr("No audio marks before this line")
+            self.show_message(after if forward else before, 5000)
             return
         row = rows[at]
         self.view.go_to_row(row)

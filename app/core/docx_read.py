@@ -184,8 +184,9 @@ def read_docx(path: str | os.PathLike[str]) -> DocxContent:
         ident = element.get(_w("id"), "")
         paras = element.findall(_w("p"))
         body = "\n".join(_text_of(p) for p in paras)
-        if paras:
-            by_para[paras[-1].get(f"{{{_W14}}}paraId", "")] = ident
+        para = paras[-1].get(f"{{{_W14}}}paraId") if paras else None
+        if para:  # a comment without one (LibreOffice writes some) answers and is answered by none
+            by_para[para] = ident
         content.comments.append(
             DocxComment(
                 ident,
@@ -197,8 +198,9 @@ def read_docx(path: str | os.PathLike[str]) -> DocxContent:
         )
     parents: dict[str, str] = {}
     for ex in [] if extended is None else extended.iter(f"{{{_W15}}}commentEx"):
-        child = by_para.get(ex.get(f"{{{_W15}}}paraId", ""))
-        parent = by_para.get(ex.get(f"{{{_W15}}}paraIdParent", ""))
+        child_para, parent_para = ex.get(f"{{{_W15}}}paraId"), ex.get(f"{{{_W15}}}paraIdParent")
+        child = by_para.get(child_para) if child_para else None
+        parent = by_para.get(parent_para) if parent_para else None
         if child is not None and parent is not None:
             parents[child] = parent
     by_id = {c.ident: c for c in content.comments}

@@ -1,8 +1,9 @@
 """``import-docx``: a Word document Proofreel wrote, edited in Word, applied back to its project.
 
 Every change goes through the editing APIs the window's undo stack uses (EditStore.set_text,
-ReviewStore.add_note), and the result keeps what undo needs: :func:`undo_docx` puts each line
-back exactly (text and highlights) and deletes the notes it added. Nothing in the project is
+ReviewStore.add_note, ReviewStore.reply for a Word comment reply), and the result keeps what undo
+needs: :func:`undo_docx` puts each line back exactly (text and highlights) and deletes the notes
+it added. Nothing in the project is
 deleted: a line whose mark is gone from the document is reported and left as it is.
 """
 
@@ -41,9 +42,11 @@ class DocxImport:
         return done
 
 
-def _same_note(notes: list[Note], author: str, body: str) -> bool:
+def _same_note(notes: list[Note], author: str, body: str) -> Note | None:
     wanted = " ".join(body.split())
-    return any(n.author == author and " ".join(n.body.split()) == wanted for n in notes)
+    return next(
+        (n for n in notes if n.author == author and " ".join(n.body.split()) == wanted), None
+    )
 
 
 def apply_docx(library: Library, project_id: int, path: str | os.PathLike[str]) -> DocxImport:
@@ -82,6 +85,7 @@ def apply_docx(library: Library, project_id: int, path: str | os.PathLike[str]) 
             result.texts.append((line_id, before, marks))
     for line_id in unknown:
         result.messages.append(f"a line with id {line_id} is not in this project: left out")
+    note_of: dict[str, int] = {}  # comment id -> the note it is (found or added)
     for comment in content.comments:
         found = lines.get(comment.line_id)
         if found is None:
@@ -89,9 +93,21 @@ def apply_docx(library: Library, project_id: int, path: str | os.PathLike[str]) 
             continue
         _row, line = found
         assert line.id is not None
-        if _same_note(line.notes, comment.author, comment.body) or not comment.body.strip():
+        same = _same_note(line.notes, comment.author, comment.body)
+        if same is not None and same.id is not None:
+            note_of[comment.ident] = same.id  # exported from here: its replies may be new
             continue
-        result.notes.append((line.id, review.add_note(line.id, comment.body, comment.author)))
+        if not comment.body.strip():
+            continue
+        parent = note_of.get(comment.parent) if comment.parent is not None else None
+        if parent is not None:  # a reply made in Word: a reply in the thread here too
+            note = review.reply(parent, comment.body, comment.author)[1]
+        else:
+            note = review.add_note(line.id, comment.body, comment.author)
+        line.notes.append(note)  # a second copy of the comment in the file is not added twice
+        if note.id is not None:
+            note_of[comment.ident] = note.id
+        result.notes.append((line.id, note))
     return result
 
 

@@ -180,3 +180,18 @@ def test_a_hundred_thousand_lines_load_their_threads(library: Library, review: R
     assert again[1].parent_id == first.id and again[0].resolved_at is not None
     by_line = library.load_annotations(project)[0]
     assert [n.parent_id for n in by_line[loaded[5000].id or 0]] == [None, first.id]
+
+
+def test_a_deleted_project_restored_from_its_copy_keeps_its_threads(
+    library: Library, review: ReviewStore, project: int
+) -> None:
+    _, first = _first_note(library, project)
+    review.reply(first.id or 0, "kept", "ben")
+    review.resolve(first.id or 0, "Ana")
+    before = library.load_transcript(project).lines[0].notes
+    copy = library.delete_project_with_backup(project)
+    assert copy is not None
+    restored = library.restore_project_from(copy, project)
+    notes = library.load_transcript(restored).lines[0].notes
+    assert [(n.body, n.resolved_by) for n in notes] == [(n.body, n.resolved_by) for n in before]
+    assert notes[1].parent_id == notes[0].id and notes[0].resolved_at == before[0].resolved_at

@@ -10,6 +10,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from app.store.library import Library
+from app.store.review import ReviewStore
 from app.ui.review.note_cards import FoldedRole, IndentRole, MetaRole
 from app.ui.review.notes_panel import NotesPanel
 from app.ui.window.main_window import MainWindow
@@ -167,3 +169,37 @@ def test_the_window_keys_reply_and_resolve_and_can_be_rebound(
         assert window.model.line(3).notes[0].resolved_at is None  # reopened
     finally:
         keymap.reset("review.resolve_thread")
+
+
+def test_a_reply_to_a_note_deleted_elsewhere_is_refused_in_words_and_the_draft_kept(
+    qtbot: QtBot, panel: NotesPanel, review: Review
+) -> None:
+    panel.start_new_note()
+    _write(qtbot, panel, "Is it Nelson?")
+    [first] = review.stored_notes(5)
+    panel.list.setCurrentRow(0)
+    panel.start_reply()
+    qtbot.keyClicks(panel.editor, "Yes")
+    # Another reviewer deletes the note meanwhile, through their own connection.
+    with Library.open(str(review.library.engine.url.database)) as other:
+        ReviewStore(other).delete_thread(first.id or 0)
+    with qtbot.waitSignal(review.session.failed) as failed:
+        qtbot.keyClick(panel.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert failed.args[0].startswith(f"No note with id {first.id}")
+    assert panel.editor_box.isVisible() and panel.editor.toPlainText() == "Yes"
+    assert review.stored_notes(5) == [] and review.undo.count() == 1  # only the note's add
+
+
+def test_a_reply_is_edited_like_any_note(qtbot: QtBot, panel: NotesPanel, review: Review) -> None:
+    _thread_of_two(qtbot, panel)
+    panel.list.setCurrentRow(1)
+    qtbot.keyClick(panel.list, Qt.Key.Key_F2)
+    assert panel.editor.toPlainText() == "Yes, checked"
+    panel.editor.selectAll()
+    qtbot.keyClicks(panel.editor, "Yes, checked twice")
+    qtbot.keyClick(panel.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    first, reply = review.stored_notes(5)
+    assert (reply.body, reply.parent_id) == ("Yes, checked twice", first.id)
+    assert _rows(panel)[1] == ("Yes, checked twice", 1, False)
+    review.undo.undo()
+    assert review.stored_notes(5)[1].body == "Yes, checked"

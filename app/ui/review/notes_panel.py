@@ -45,6 +45,7 @@ class NotesPanel(QWidget):
     """
 
     statusMessage = Signal(str)  # short feedback for the status bar ("Deleted — Ctrl+Z to undo")
+    showRequested = Signal()  # a reply is being written: the panel must be on screen
 
     def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -253,6 +254,7 @@ class NotesPanel(QWidget):
             self.statusMessage.emit(self.tr("Select a note to reply to"))
             return
         self._reply_to = first.id
+        self.showRequested.emit()
         title = self.tr("Reply to %1").replace("%1", first.author or self.tr("(no author)"))
         self._open_editor((self._line_id, None), "", title)
 

@@ -47,8 +47,11 @@ def note_of(row: Sequence[Any]) -> tuple[int, Note]:
     return line_id, Note(body, author, created, updated, note_id, parent, resolved_by, resolved_at)
 
 
-def read_note(conn: Connection, note_id: int) -> tuple[int, Note]:
-    row = conn.execute(select(*NOTE_READ).where(notes.c.id == note_id)).first()
+def read_note(conn: Connection, note_id: int, *, lock: bool = False) -> tuple[int, Note]:
+    """(line id, note); NoteNotFound. ``lock``: hold the row until the transaction ends (on
+    PostgreSQL, so a reply never points at a note another reviewer deletes meanwhile)."""
+    query = select(*NOTE_READ).where(notes.c.id == note_id)
+    row = conn.execute(query.with_for_update() if lock else query).first()
     if row is None:
         raise NoteNotFound(note_id)
     return note_of(row)
@@ -71,8 +74,10 @@ class ThreadOps:
         now = utc_now()
         who = self._who(author)
         with self._engine.begin() as conn:
-            line_id, note = read_note(conn, note_id)
+            line_id, note = read_note(conn, note_id, lock=True)
             first = note.parent_id if note.parent_id is not None else note_id
+            if first != note_id:
+                read_note(conn, first, lock=True)
             reply_id: int = conn.execute(
                 insert(notes).returning(notes.c.id),
                 {
@@ -97,9 +102,9 @@ class ThreadOps:
 
     def _mark(self, note_id: int, who: str | None, at: str | None) -> tuple[int, Note, Note]:
         with self._engine.begin() as conn:
-            line_id, note = read_note(conn, note_id)
+            line_id, note = read_note(conn, note_id, lock=True)
             if note.parent_id is not None:
-                line_id, note = read_note(conn, note.parent_id)
+                line_id, note = read_note(conn, note.parent_id, lock=True)
             assert note.id is not None
             conn.execute(
                 update(notes).where(notes.c.id == note.id).values(resolved_by=who, resolved_at=at)

@@ -195,3 +195,22 @@ def test_a_deleted_project_restored_from_its_copy_keeps_its_threads(
     notes = library.load_transcript(restored).lines[0].notes
     assert [(n.body, n.resolved_by) for n in notes] == [(n.body, n.resolved_by) for n in before]
     assert notes[1].parent_id == notes[0].id and notes[0].resolved_at == before[0].resolved_at
+
+
+def test_two_reviewers_reply_on_one_thread_and_both_replies_land(
+    library: Library, review: ReviewStore, project: int, library_url: str
+) -> None:
+    _, first = _first_note(library, project)
+    with Library.open(library_url, actor="ben") as other:
+        theirs = ReviewStore(other)
+        review.reply(first.id or 0, "mine", "ana")
+        theirs.reply(first.id or 0, "theirs", "ben")
+        theirs.resolve(first.id or 0, "ben")
+        # A reply to a thread the other reviewer deleted is refused in words, not half-written.
+        gone = review.delete_thread(first.id or 0)
+        with pytest.raises(NoteNotFound, match="may have been deleted"):
+            theirs.reply(first.id or 0, "too late", "ben")
+        review.put_notes(gone)
+        seen = other.load_transcript(project).lines[0].notes
+    assert [n.body for n in seen] == ["Typo fixed", "mine", "theirs"]
+    assert seen[0].resolved_by == (other.actor if library.shared else "ben")

@@ -27,6 +27,8 @@ class DocxImport:
     #: (line id, text before, highlights before), in the order applied
     texts: list[tuple[int, str, list[Highlight]]] = field(default_factory=list)
     notes: list[tuple[int, Note]] = field(default_factory=list)  # (line id, note added)
+    #: (line id, a thread's first note before) for each thread resolved or reopened in Word
+    resolved: list[tuple[int, Note]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)  # what was not applied, and why
     pending_revisions: int = 0
 
@@ -34,6 +36,8 @@ class DocxImport:
         done = (
             f"{plural(len(self.texts), 'line')} corrected, {plural(len(self.notes), 'note')} added"
         )
+        if self.resolved:
+            done += f", {plural(len(self.resolved), 'thread')} resolved or reopened"
         if self.pending_revisions:
             done += (
                 f"; {plural(self.pending_revisions, 'tracked change')} still pending in the "
@@ -96,6 +100,8 @@ def apply_docx(library: Library, project_id: int, path: str | os.PathLike[str]) 
         same = _same_note(line.notes, comment.author, comment.body)
         if same is not None and same.id is not None:
             note_of[comment.ident] = same.id  # exported from here: its replies may be new
+            if comment.parent is None and same.parent_id is None:
+                _follow_done(review, result, line.id, same, comment.done)
             continue
         if not comment.body.strip():
             continue
@@ -111,9 +117,22 @@ def apply_docx(library: Library, project_id: int, path: str | os.PathLike[str]) 
     return result
 
 
+def _follow_done(
+    review: ReviewStore, result: DocxImport, line_id: int, note: Note, done: bool | None
+) -> None:
+    """Resolve the thread Word marked done, reopen one it no longer does (None: a file that
+    does not say, such as one from before threads: nothing changes)."""
+    if done is None or done == (note.resolved_at is not None) or note.id is None:
+        return
+    _line, before, _after = review.resolve(note.id, "") if done else review.reopen(note.id)
+    result.resolved.append((line_id, before))
+
+
 def undo_docx(library: Library, result: DocxImport) -> None:
     """Put the project back as it was before :func:`apply_docx`."""
     edits, review = EditStore(library), ReviewStore(library)
+    for line_id, before in reversed(result.resolved):
+        review.put_note(line_id, before)
     for _line_id, note in reversed(result.notes):
         if note.id is not None:
             review.delete_note(note.id)

@@ -283,3 +283,41 @@ def _add_word_reply(path: Path, parent_text: str, text: str, author: str) -> Non
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
+
+
+def test_a_thread_resolved_or_reopened_in_word_follows_and_undo_puts_it_back(
+    tmp_path: Path,
+) -> None:
+    with Library.open(str(tmp_path / "lib.db")) as library:
+        project = library.create_project(_threaded(), media_path=None, transcript_path="/t")
+        before = library.load_transcript(project)
+        path = tmp_path / "t.docx"
+        export(before, path, "docx", ExportOptions())
+        with zipfile.ZipFile(path) as archive:
+            parts = {name: archive.read(name) for name in archive.namelist()}
+        extended = parts["word/commentsExtended.xml"].decode()
+        # Word: "Is it Nelson?" (00000001, with its reply) reopened, "Date of the speech?"
+        # (00000003) resolved.
+        for para, old, new in (
+            ("00000001", "1", "0"),
+            ("00000002", "1", "0"),
+            ("00000003", "0", "1"),
+        ):
+            extended = re.sub(
+                rf'(w15:paraId="{para}"[^>]*w15:done=")' + old, rf"\g<1>{new}", extended
+            )
+        parts["word/commentsExtended.xml"] = extended.encode()
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+        result = apply_docx(library, project, path)
+        assert result.summary().startswith(
+            "0 lines corrected, 0 notes added, 2 threads resolved or reopened"
+        )
+        notes = library.load_transcript(project).lines[0].notes
+        assert [(n.body, n.resolved_at is not None) for n in notes if n.parent_id is None] == [
+            ("Is it Nelson?", False),
+            ("Date of the speech?", True),
+        ]
+        undo_docx(library, result)
+        assert library.load_transcript(project) == before

@@ -97,19 +97,19 @@ class NotesPanel(QWidget):
         )
         self.editor_box.connect_to(self.save_editor, self.cancel_editor)
 
-        actions = QHBoxLayout()
-        for button in (
-            self.add_button,
-            self.threads.reply_button,
-            self.threads.resolve_button,
-            self.edit_button,
-            self.delete_button,
-        ):
-            actions.addWidget(button)
-        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        layout.addLayout(actions)
+        # Two rows, so the panel is no wider than before threads (the window's default layout).
+        threads = self.threads
+        for row in (
+            (self.add_button, self.edit_button, self.delete_button),
+            (threads.reply_button, threads.resolve_button),
+        ):
+            actions = QHBoxLayout()
+            for button in row:
+                actions.addWidget(button)
+            actions.addStretch(1)
+            layout.addLayout(actions)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.editor_box)
 

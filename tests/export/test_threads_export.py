@@ -321,3 +321,14 @@ def test_a_thread_resolved_or_reopened_in_word_follows_and_undo_puts_it_back(
         ]
         undo_docx(library, result)
         assert library.load_transcript(project) == before
+
+
+def test_pdf_shows_each_reply_after_its_note_and_the_resolved_mark(tmp_path: Path) -> None:
+    pdf = export_to(tmp_path, _threaded(), "pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    order = [flat.index(s) for s in ("Is it Nelson?", "Yes, checked", "Date of the", "1805")]
+    assert order == sorted(order)
+    assert "\u2713 Resolved by Ana, 2024-05-02 09:30 UTC" in flat

@@ -35,6 +35,11 @@ class Note:
     created_at: str = ""  # ISO 8601, UTC
     updated_at: str = ""
     id: int | None = None
+    #: The thread's first note this one answers (None: it starts a thread); app.core.threads
+    parent_id: int | None = None
+    #: Who resolved the thread and when (None: open); kept on a thread's first note only
+    resolved_by: str | None = None
+    resolved_at: str | None = None
 
 
 @dataclass(slots=True)

@@ -69,6 +69,9 @@ _NOTE_READ = (
     notes.c.body,
     notes.c.created_at,
     notes.c.updated_at,
+    notes.c.parent_id,
+    notes.c.resolved_by,
+    notes.c.resolved_at,
 )
 _HIGHLIGHT_READ = (
     highlights.c.line_id,
@@ -182,8 +185,8 @@ def _read_annotations(
             .where(in_project)
             .order_by(notes.c.id),
         )
-        for line_id, note_id, author, body, created, updated in note_rows:
-            note = Note(body, author, created, updated, note_id)
+        for line_id, note_id, author, body, created, updated, parent, by, at in note_rows:
+            note = Note(body, author, created, updated, note_id, parent, by, at)
             found = notes_of.get(line_id)
             if found is None:
                 notes_of[line_id] = [note]

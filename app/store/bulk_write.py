@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 
 from app.core.allocation import gc_paused
 from app.core.styling import runs_json
@@ -224,6 +224,8 @@ def insert_annotations(
                     "body": note.body,
                     "created_at": created,
                     "updated_at": note.updated_at or created,
+                    "resolved_by": note.resolved_by,
+                    "resolved_at": note.resolved_at,
                 }
             )
         for mark in line.highlights:
@@ -246,6 +248,7 @@ def insert_annotations(
         note_ids = list(conn.scalars(stmt, note_rows))
         if keep_note_ids:
             ids_given(conn, notes.name)
+    _link_replies(conn, rows, note_ids)
     if mark_rows:
         stmt = insert(highlights).returning(highlights.c.id, sort_by_parameter_order=True)
         mark_ids = list(conn.scalars(stmt, mark_rows))
@@ -290,6 +293,8 @@ def _insert_annotations_each(
                     "body": note.body,
                     "created_at": created,
                     "updated_at": note.updated_at or created,
+                    "resolved_by": note.resolved_by,
+                    "resolved_at": note.resolved_at,
                 }
             )
         for mark in line.highlights:
@@ -305,5 +310,21 @@ def _insert_annotations_each(
                 }
             )
     note_ids = _insert_keeping(conn, notes, note_rows) if note_rows else []
+    _link_replies(conn, rows, note_ids)
     mark_ids = _insert_keeping(conn, highlights, mark_rows) if mark_rows else []
     return note_ids, mark_ids
+
+
+def _link_replies(conn: Connection, rows: Sequence[Line], note_ids: Sequence[int]) -> None:
+    """Point each inserted reply at its thread's first note by the first note's new id (the
+    notes go in without parents, so no reply waits for its parent's row)."""
+    given = [note for line in rows for note in line.notes]
+    new_id = {n.id: i for n, i in zip(given, note_ids, strict=True) if n.id is not None}
+    links = [
+        {"reply": i, "parent": new_id[n.parent_id]}
+        for n, i in zip(given, note_ids, strict=True)
+        if n.parent_id is not None and n.parent_id in new_id
+    ]
+    if links:
+        to_parent = update(notes).where(notes.c.id == bindparam("reply"))
+        conn.execute(to_parent.values(parent_id=bindparam("parent")), links)

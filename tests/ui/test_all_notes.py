@@ -116,3 +116,31 @@ def test_the_author_filter_shows_one_author_s_notes(
     assert combo.currentText() == "Bo"
     qtbot.keyClick(combo, Qt.Key.Key_Home)  # All authors
     assert view.model.rowCount() == 7 and view.count_label.text() == "7 notes"
+
+
+def test_replies_follow_their_note_and_open_notes_leaves_out_resolved_threads(
+    qtbot: QtBot, view: AllNotesView, review: Review
+) -> None:
+    session, line = review.session, review.line_id(2)
+    first = review.model.line(2).notes[0]
+    assert first.id is not None
+    session.reply_note(line, first.id, "An answer")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 5, timeout=1000)
+    assert _column(view.model, AllNotesModel.NOTE)[:3] == [
+        "First",
+        "\u21b3 An answer",
+        "Second on two",
+    ]
+    assert set(_column(view.model, AllNotesModel.STATE)) == {"Open"}
+    session.set_resolved(line, first.id, True)
+    qtbot.waitUntil(lambda: view.model.index(0, AllNotesModel.STATE).data() != "Open", timeout=1000)
+    states = _column(view.model, AllNotesModel.STATE)
+    assert states[0].startswith(f"Resolved by {AUTHOR}") and states[1] == states[0]
+    assert states[2:] == ["Open", "Open", "Open"]
+    view.open_only.click()  # the filter, as the user ticks it
+    assert _column(view.model, AllNotesModel.NOTE) == ["Second on two", "Middle", "Late one"]
+    assert view.count_label.text() == "3 notes"
+    review.undo.undo()  # reopened: back in the filtered list
+    qtbot.waitUntil(lambda: view.model.rowCount() == 5, timeout=1000)
+    view.open_only.click()
+    assert view.model.rowCount() == 5 and not view.model.open_only

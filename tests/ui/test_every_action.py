@@ -269,6 +269,26 @@ def _add_note(s: Scene) -> None:
     assert focus is not None and s.window.notes_panel.isAncestorOf(focus), "typing goes in"
 
 
+@effect("review.reply_note", "review.resolve_thread")
+def _thread_command(s: Scene) -> None:
+    """R / Shift+R on a line with one note, the Notes panel hidden: a reply is started in the
+    panel (shown for it), or the thread is resolved."""
+    line_id = s.line(5).id
+    assert line_id is not None
+    assert s.window.session.add_note(line_id, "Check the name") is not None
+    s.window.panels["notesDock"].hide()
+    s.select(5)
+    s.run()
+    panel = s.window.notes_panel
+    if s.action_id == "review.reply_note":
+        assert s.window.panels["notesDock"].isVisible()
+        assert QApplication.focusWidget() is panel.editor, "the reply is typed at once"
+        assert panel.editor_label.text().startswith("Reply to")
+    else:
+        first = s.line(5).notes[0]
+        assert first.resolved_at is not None and first.resolved_by is not None
+
+
 @effect("playback.play")
 def _play(s: Scene) -> None:
     s.select(5)

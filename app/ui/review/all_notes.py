@@ -1,6 +1,7 @@
-"""Every note of the open project in one table: time, line, author, note; a click or Enter on a
-row jumps to its line (the window seeks the video on ``noteActivated``). A combo above it shows
-one author's notes (the authors present, and All).
+"""Every note of the open project in one table: time, line, author, note and its thread's state
+(replies under their note, "Resolved by Ana 10:42"), with a filter "Open notes" that leaves out
+resolved threads and a combo for one author's notes (the authors present, and All); a click or
+Enter on a row jumps to its line (the window seeks the video on ``noteActivated``).
 
 Built from the shown lines (all notes are in memory already), not from the database: 10k notes
 take a few milliseconds. Changes only mark the table stale; it is rebuilt once per event-loop
@@ -14,6 +15,7 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,7 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.threads import threads_of
 from app.core.timecode import format_clock, format_hms
+from app.core.transcript import Note
+from app.ui.review.note_threads import resolved_text
 from app.ui.review.notes_panel import excerpt, local_time
 from app.ui.review.review_session import ReviewSession
 from app.ui.transcript.transcript_model import LineIdRole
@@ -43,25 +48,45 @@ class _Row(NamedTuple):
     body: str
     created_at: str
     note_id: int | None
+    state: str  # "Open", "Resolved by Ana 10:42"
+    reply: bool
 
 
 class AllNotesModel(ListModel[_Row]):
-    TIME, LINE, AUTHOR, NOTE = range(4)
+    TIME, LINE, AUTHOR, NOTE, STATE = range(5)
 
     def __init__(self, session: ReviewSession, parent: QObject | None = None) -> None:
-        titles = (self.tr("Time"), self.tr("Line"), self.tr("Author"), self.tr("Note"))
+        titles = (
+            self.tr("Time"),
+            self.tr("Line"),
+            self.tr("Author"),
+            self.tr("Note"),
+            self.tr("State"),
+        )
         super().__init__(titles, parent, alignments={self.TIME: Qt.AlignmentFlag.AlignCenter})
         self.session = session
         self._with_hours = False
         #: Whose notes are shown (None: everyone's), and every author the project's notes have.
         self.author: str | None = None
         self.authors: list[str] = []
+        self._open_only = False
         self._freshness = RefreshWhenShown(self.refresh, 0, self)
         session.lineChanged.connect(self.mark_dirty)
         session.model.modelReset.connect(self.mark_dirty)
 
     def mark_dirty(self) -> None:
         self._freshness.mark_stale()
+
+    @property
+    def open_only(self) -> bool:
+        return self._open_only
+
+    def set_open_only(self, open_only: bool) -> None:
+        """Leave out resolved threads (the "Open notes" filter), or show every note again."""
+        if open_only != self._open_only:
+            self._open_only = open_only
+            self.mark_dirty()
+            self.refresh()
 
     def set_live(self, live: bool) -> None:
         """While live (shown), changes are applied at once; otherwise on the next refresh."""
@@ -80,25 +105,44 @@ class AllNotesModel(ListModel[_Row]):
             return
         rows: list[_Row] = []
         append = rows.append
+        open_text, tr = self.tr("Open"), self.tr
         for line in self.session.model.lines():
             if line.notes and line.id is not None:
-                for note in line.notes:
-                    append(
-                        _Row(
-                            line.id,
-                            line.start_ms,
-                            line.text,
-                            note.author,
-                            note.body,
-                            note.created_at,
-                            note.id,
+                if all(n.parent_id is None and n.resolved_at is None for n in line.notes):
+                    threads = None  # the common case: no replies, nothing resolved
+                else:
+                    threads = threads_of(line.notes)
+                for thread_notes, state in self._threads(line.notes, threads, open_text, tr):
+                    for note in thread_notes:
+                        append(
+                            _Row(
+                                line.id,
+                                line.start_ms,
+                                line.text,
+                                note.author,
+                                note.body,
+                                note.created_at,
+                                note.id,
+                                state,
+                                note.parent_id is not None and note is not thread_notes[0],
+                            )
                         )
-                    )
         self._with_hours = bool(rows) and rows[-1].start_ms >= 3_600_000
         self.authors = sorted({row.author for row in rows}, key=str.casefold)
         if self.author is not None:
             rows = [row for row in rows if row.author == self.author]
         self.set_rows(rows)
+
+    def _threads(
+        self, notes: list[Note], threads: Any, open_text: str, tr: Any
+    ) -> list[tuple[list[Note], str]]:
+        if threads is None:
+            return [([note], open_text) for note in notes]
+        return [
+            (thread.notes, resolved_text(tr, thread.first) if thread.resolved else open_text)
+            for thread in threads
+            if not (self._open_only and thread.resolved)
+        ]
 
     def display(self, item: _Row, column: int) -> str:
         if column == self.TIME:
@@ -107,7 +151,10 @@ class AllNotesModel(ListModel[_Row]):
             return excerpt(item.line_text, 60)
         if column == self.AUTHOR:
             return item.author
-        return " ".join(item.body.split())  # one row each: newlines would be cut off
+        if column == self.STATE:
+            return item.state
+        body = " ".join(item.body.split())  # one row each: newlines would be cut off
+        return "\u21b3 " + body if item.reply else body
 
     def tooltip(self, item: _Row, column: int) -> str:
         if column == self.NOTE:
@@ -134,6 +181,10 @@ class AllNotesView(QWidget):
         self.setObjectName("allNotes")
         self.setAccessibleName(self.tr("All notes"))
         self.model = AllNotesModel(session, self)
+        self.open_only = QCheckBox(self.tr("&Open notes"), self)
+        self.open_only.setObjectName("allNotesOpenOnly")
+        self.open_only.setToolTip(self.tr("Show only the threads nobody has resolved"))
+        self.open_only.toggled.connect(self.model.set_open_only)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(self.tr("Number of notes"))
         self.author_combo = QComboBox(self)
@@ -158,7 +209,8 @@ class AllNotesView(QWidget):
         columns.resizeSection(AllNotesModel.TIME, metrics.horizontalAdvance("0:00:00") + 20)
         columns.resizeSection(AllNotesModel.LINE, metrics.horizontalAdvance("m" * 16))
         columns.resizeSection(AllNotesModel.AUTHOR, metrics.horizontalAdvance("m" * 7))
-        columns.setStretchLastSection(True)
+        columns.resizeSection(AllNotesModel.STATE, metrics.horizontalAdvance("m" * 12))
+        columns.setSectionResizeMode(AllNotesModel.NOTE, QHeaderView.ResizeMode.Stretch)
         on_row_chosen(self.table, self._activate)
         self.model.modelAboutToBeReset.connect(self._remember)
         self.model.modelReset.connect(self._restore)
@@ -171,7 +223,10 @@ class AllNotesView(QWidget):
         bar.addWidget(self.author_combo, 1)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.open_only)
+        layout.addLayout(bottom)
         self.count_label.setContentsMargins(6, 2, 6, 4)
         self._update_count()
 

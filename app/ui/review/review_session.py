@@ -32,6 +32,7 @@ from app.ui.review.commands import (
     Target,
     counted,
 )
+from app.ui.review.thread_commands import RemoveNotes
 from app.ui.transcript.transcript_model import TranscriptModel
 
 __all__ = ["ReviewSession"]
@@ -134,7 +135,41 @@ class ReviewSession(QObject):
         return new
 
     def delete_note(self, line_id: int, note_id: int) -> bool:
-        return self._remove(NOTES, line_id, note_id, self.tr("Delete note"))
+        """Delete a note; a thread's first note goes with its replies, in one undo step."""
+        found = self._attempt(lambda: self._index(NOTES, line_id, note_id))
+        if found is None:
+            return False
+        notes, _index = found
+        gone = self._attempt(lambda: self.store.delete_thread(note_id))
+        if gone is None:
+            return False
+        where = {note.id: i for i, note in enumerate(notes)}
+        removed = [(where.get(note.id, len(notes)), note) for _line, note in gone]
+        text = counted(len(gone), self.tr("Delete note"), self.tr("Delete thread of %1 notes"))
+        self.undo.push(RemoveNotes(self._target, line_id, removed, text))
+        return True
+
+    def reply_note(self, line_id: int, note_id: int, body: str) -> Note | None:
+        """Answer the thread ``note_id`` is in; the reply is one undo step."""
+        found = self._attempt(lambda: self.store.reply(note_id, body, self.author()))
+        if found is None:
+            return None
+        _line, reply = found
+        self._push_insert(NOTES, line_id, reply, self.tr("Reply to note"))
+        return reply
+
+    def set_resolved(self, line_id: int, note_id: int, resolved: bool) -> Note | None:
+        """Resolve (or reopen) the thread ``note_id`` is in; returns its first note as stored."""
+        store = self.store
+        found = self._attempt(
+            lambda: store.resolve(note_id, self.author()) if resolved else store.reopen(note_id)
+        )
+        if found is None:
+            return None
+        _line, old, new = found
+        text = self.tr("Resolve thread") if resolved else self.tr("Reopen thread")
+        self.undo.push(Replace(self._target, NOTES, line_id, old, new, text))
+        return new
 
     def add_highlight(
         self, line_id: int, start: int, end: int, tag: Tag, note: str = ""

@@ -183,9 +183,11 @@ def read_marks(
     *,
     project_id: int | None = None,
     line_ids: Sequence[int] = (),
+    claim_unknown: bool = False,
 ) -> dict[int, tuple[str, LineMarks]]:
     """line id -> (team state, marks) in one grouped query: of a project's lines that have
-    any mark, or of the given lines (each of them, marked or not)."""
+    any mark, or of the given lines (each of them, marked or not). ``claim_unknown``: a line's
+    mark from before reviewers is ``me``'s own when ``me`` has none (see write_marks)."""
     r = line_reviews
     approved, flagged = r.c.status == "approved", r.c.status == "flagged"
     columns = (
@@ -196,16 +198,16 @@ def read_marks(
         _names(conn, case((approved, r.c.reviewer))),
         _names(conn, case((flagged, r.c.reviewer))),
         func.max(case((r.c.reviewer == me, r.c.status))),
+        func.max(case((r.c.reviewer == "", r.c.status))),
     )
     found: dict[int, tuple[str, LineMarks]] = {}
 
     def run(query: Any) -> None:
-        for line_id, status, approvals, flags, approvers, flaggers, mine in conn.execute(query):
-            marks = LineMarks(
-                _split(approvers, approvals or 0),
-                _split(flaggers, flags or 0),
-                mine or "unreviewed",
-            )
+        for line_id, status, approvals, flags, approvers, flaggers, mine, unknown in conn.execute(
+            query
+        ):
+            own = mine or (unknown if claim_unknown else None) or "unreviewed"
+            marks = LineMarks(_split(approvers, approvals or 0), _split(flaggers, flags or 0), own)
             found[line_id] = (status, marks)
 
     grouped = (lines.c.id, lines.c.status)

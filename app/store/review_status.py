@@ -102,9 +102,16 @@ class StatusOps:
         self, me: str, *, project_id: int | None = None, line_ids: Sequence[int] = ()
     ) -> dict[int, tuple[str, LineMarks]]:
         """line id -> (team state, who marked it how, ``me``'s own mark): the marked lines of a
-        project (one grouped query, fast for 100k lines), or the given lines."""
+        project (one grouped query, fast for 100k lines), or the given lines. On SQLite a mark
+        from before reviewers is ``me``'s own when ``me`` has none (set_status takes it over)."""
         with reading(self._engine) as conn:
-            return read_marks(conn, self.reviewer(me), project_id=project_id, line_ids=line_ids)
+            return read_marks(
+                conn,
+                self.reviewer(me),
+                project_id=project_id,
+                line_ids=line_ids,
+                claim_unknown=not self._library.shared,
+            )
 
     def done_rule(self) -> str:
         """The library's "done" rule: "any" (one approval) or "two" (two reviewers)."""

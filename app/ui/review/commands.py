@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from app.core.transcript import Line
-from app.store.review import ReviewStore
+from app.store.review import ReviewStore, StatusChange
 
 __all__ = [
     "HIGHLIGHTS",
@@ -62,6 +62,8 @@ class Target:
     store: ReviewStore
     lookup: LineLookup
     refresh: Refresh
+    #: line ids -> their team states as stored now (each reviewer's marks read again)
+    statuses: Callable[[list[int]], dict[int, str]] | None = None
 
 
 class StoreCommand(QUndoCommand):
@@ -96,19 +98,25 @@ class StoreCommand(QUndoCommand):
 
 
 class SetStatus(StoreCommand):
-    def __init__(self, target: Target, status: str, previous: dict[int, str], text: str) -> None:
+    """The reviewer's own mark of the lines; undo gives back their previous mark. What the
+    lines show is the team's state read back from the store (others' marks count too)."""
+
+    def __init__(self, target: Target, status: str, previous: StatusChange, text: str) -> None:
         super().__init__(text, target)
         self.status, self.previous = status, previous
 
     def store_forward(self) -> None:
-        self.t.store.set_status(list(self.previous), self.status)
+        ids = list(self.previous)
+        self.previous = self.t.store.set_status(ids, self.status, self.previous.reviewer)
 
     def store_back(self) -> None:
         self.t.store.restore_statuses(self.previous)
 
     def show(self, *, forward: bool) -> None:
+        now = self.t.statuses(list(self.previous)) if self.t.statuses is not None else {}
         for line_id, before in self.previous.items():
-            self.t.lookup(line_id).status = self.status if forward else before
+            shown = now.get(line_id, self.status if forward else before)
+            self.t.lookup(line_id).status = shown
             self.t.refresh(line_id)
 
 

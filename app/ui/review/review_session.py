@@ -31,6 +31,7 @@ from app.ui.review.commands import (
     Target,
     counted,
 )
+from app.ui.review.team_state import TeamState
 from app.ui.transcript.transcript_model import TranscriptModel
 
 __all__ = ["ReviewSession"]
@@ -59,7 +60,11 @@ class ReviewSession(QObject):
         self.store = ReviewStore(library)
         self.model = model
         self.undo = undo
-        self._target = Target(self.store, model.line_of_id, self._refresh)
+        #: each reviewer's marks of the open project and the library's done rule
+        self.team = TeamState(self.store, self.author, self)
+        model.status_tip = self.team.describe
+        self.project_id: int | None = None
+        self._target = Target(self.store, model.line_of_id, self._refresh, self.team.reread)
         self.reviewed = 0
         self._recount = QTimer(self)
         self._recount.setSingleShot(True)
@@ -91,11 +96,31 @@ class ReviewSession(QObject):
             return None
 
     # -- statuses ---------------------------------------------------------------------------
+    def project_opened(self, project_id: int) -> None:
+        """Read the project's marks and the done rule (a failure is said, the lines stay)."""
+        self.project_id = project_id
+        self._attempt(lambda: self.team.load(project_id))
+
+    def set_done_rule(self, rule: str) -> bool:
+        """The library's done rule: every line's team state worked out again and shown."""
+        statuses = self._attempt(lambda: self.team.set_rule(rule, self.project_id))
+        if statuses is None:
+            return False
+        for line in self.model.lines():
+            now = statuses.get(line.id, "unreviewed") if line.id is not None else line.status
+            if line.id is not None and now != line.status:
+                line.status = now
+                self._refresh(line.id)
+        self.recount()
+        return True
+
     def set_status(self, line_ids: Sequence[int], status: str) -> bool:
-        ids = [i for i in dict.fromkeys(line_ids) if self.model.line_of_id(i).status != status]
+        """The user's own mark of the lines (their team state follows the done rule)."""
+        mine = self.team.mine
+        ids = [i for i in dict.fromkeys(line_ids) if mine(self.model.line_of_id(i)) != status]
         if not ids:
             return False
-        previous = self._attempt(lambda: self.store.set_status(ids, status))
+        previous = self._attempt(lambda: self.store.set_status(ids, status, self.author()))
         if previous is None:
             return False
         label = {"approved": "Approve", "flagged": "Flag"}.get(status, "Mark unreviewed")

@@ -8,7 +8,7 @@ one Python list; the view asks only for visible rows. The playing line is marked
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -84,6 +84,8 @@ class TranscriptModel(QAbstractTableModel):
         self._index = LineIndex(())
         self._current: int | None = None
         self.timing = TimingCells(self)  # how times read, the reading-speed limit
+        #: the team's review state of a line in words, for the status cell ("" says nothing)
+        self.status_tip: Callable[[Line], str] = lambda _line: ""
         self._bold = QFont()
         self._bold.setBold(True)
         self._headers = (
@@ -277,6 +279,8 @@ class TranscriptModel(QAbstractTableModel):
             glyph = STATUS_GLYPH.get(line.status)
             return glyph[1] if glyph else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.STATUS and (team := self.status_tip(line)):
+                return f"{team}\n{line_tooltip(line)}"
             return (col == self.NOTES and notes_tooltip(line)) or line_tooltip(line)
         if (
             col == self.SPEAKER

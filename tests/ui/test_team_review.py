@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.player.fake import FakePlayer
@@ -49,7 +50,6 @@ def _click_menu_path(qtbot: QtBot, window: MainWindow, *texts: str) -> None:
         action = next(a for a in menu.actions() if a.text().replace("&", "") == text)
         pos = menu.actionGeometry(action).center()
         if action.menu() is not None:
-            QTest.mouseMove(menu, pos)
             QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=pos)
             sub = action.menu()
             assert isinstance(sub, QMenu)
@@ -106,3 +106,26 @@ def test_the_team_state_shows_with_my_own_mark_and_the_done_rule_moves_the_progr
     _press(qtbot, window, 5, Qt.Key.Key_A)  # Ana's approval makes Ben's line 5 done
     assert _glyph(window, 5) == "\u2713"
     qtbot.waitUntil(lambda: window.progress.label.text() == "2 of 60 lines reviewed (3%)")
+
+
+def test_a_read_only_library_refuses_the_rule_in_words_and_keeps_it_ticked(
+    qtbot: QtBot, tmp_path: Path, srt_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
+    db, media = tmp_path / "lib.sqlite3", tmp_path / "m.mp4"
+    media.write_bytes(b"x")
+    with Library.open(str(db)) as writable:
+        project = open_pair(writable, srt_file, media).project_id
+        first = writable.load_transcript(project).lines[0].id
+        assert first is not None
+        ReviewStore(writable).set_status([first], "approved", reviewer="Ben")
+    library = Library.open(str(db), read_only=True)
+    window = open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)
+    _click_menu_path(qtbot, window, "Review", "When Is a Line Done", "Two Reviewers Approve")
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "read-only" in shown[0] and "Traceback" not in shown[0]
+    assert window.menus.review.done_rule.actions_by_rule["any"].isChecked()
+    assert _glyph(window, 0) == "\u2713"  # Ben's approval is still done under "any"
+    window.close()
+    library.close()

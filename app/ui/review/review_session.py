@@ -106,11 +106,14 @@ class ReviewSession(QObject):
         statuses = self._attempt(lambda: self.team.set_rule(rule, self.project_id))
         if statuses is None:
             return False
+        changed = False
         for line in self.model.lines():
             now = statuses.get(line.id, "unreviewed") if line.id is not None else line.status
-            if line.id is not None and now != line.status:
-                line.status = now
-                self._refresh(line.id)
+            changed |= now != line.status
+            line.status = now
+        rows, last = self.model.rowCount(), self.model.columnCount() - 1
+        if changed and rows:  # one repaint for what may be every line
+            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(rows - 1, last))
         self.recount()
         return True
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 
 from app.core.team_review import DONE_RULE_KEY, LineMarks, approvals_needed, normalise_rule
+from app.store.bulk_read import fetch_tuples
 from app.store.edit_reads import chunks
 from app.store.errors import LineNotFound
 from app.store.models import line_reviews, lines, settings
@@ -65,17 +66,19 @@ def insert_unknown_marks(conn: Connection, marks: Sequence[tuple[int, str]]) -> 
         conn.execute(insert(line_reviews), rows)
 
 
-def lock_lines(conn: Connection, line_ids: Sequence[int]) -> None:
-    """Lock the lines, in id order (no deadlock between two writers); LineNotFound if any is
-    missing, before anything is written."""
+def lock_lines(conn: Connection, line_ids: Sequence[int]) -> dict[int, str]:
+    """Lock the lines, in id order (no deadlock between two writers), and return their team
+    states; LineNotFound if any is missing, before anything is written."""
     wanted = sorted(set(line_ids))
-    found: set[int] = set()
+    found: dict[int, str] = {}
     for part in chunks(wanted):
-        query = select(lines.c.id).where(lines.c.id.in_(part)).order_by(lines.c.id)
-        found.update(conn.scalars(query.with_for_update()))
+        query = select(lines.c.id, lines.c.status).where(lines.c.id.in_(part))
+        for line_id, status in conn.execute(query.order_by(lines.c.id).with_for_update()):
+            found[line_id] = status
     missing = [i for i in wanted if i not in found]
     if missing:
         raise LineNotFound(missing)
+    return found
 
 
 def _whose(reviewer: str, claim_unknown: bool) -> ColumnElement[bool]:
@@ -190,9 +193,7 @@ def read_marks(
     mark from before reviewers is ``me``'s own when ``me`` has none (see write_marks)."""
     r = line_reviews
     approved, flagged = r.c.status == "approved", r.c.status == "flagged"
-    columns = (
-        lines.c.id,
-        lines.c.status,
+    marks_of = (
         func.sum(case((approved, 1), else_=0)),
         func.sum(case((flagged, 1), else_=0)),
         _names(conn, case((approved, r.c.reviewer))),
@@ -201,25 +202,34 @@ def read_marks(
         func.max(case((r.c.reviewer == "", r.c.status))),
     )
     found: dict[int, tuple[str, LineMarks]] = {}
+    # Most lines share their marks ("ana, ben" approved): one LineMarks each, no split per row.
+    shared: dict[tuple[Any, ...], LineMarks] = {}
 
-    def run(query: Any) -> None:
-        for line_id, status, approvals, flags, approvers, flaggers, mine, unknown in conn.execute(
-            query
-        ):
+    def marks(row: tuple[Any, ...]) -> LineMarks:
+        made = shared.get(row)
+        if made is None:
+            approvals, flags, approvers, flaggers, mine, unknown = row
+            who = _split(approvers, approvals or 0), _split(flaggers, flags or 0)
             own = mine or (unknown if claim_unknown else None) or "unreviewed"
-            marks = LineMarks(_split(approvers, approvals or 0), _split(flaggers, flags or 0), own)
-            found[line_id] = (status, marks)
+            made = shared[row] = LineMarks(*who, own)
+        return made
 
-    grouped = (lines.c.id, lines.c.status)
     if project_id is not None:
-        joined = lines.join(r, r.c.line_id == lines.c.id)
-        run(
-            select(*columns)
-            .select_from(joined)
-            .where(lines.c.project_id == project_id)
-            .group_by(*grouped)
+        # Grouped on the marks' own key (its index gives the order: no sort), by the project's
+        # lines; the team states from a second read of the lines that have one.
+        of_project = select(lines.c.id).where(lines.c.project_id == project_id)
+        query = select(r.c.line_id, *marks_of).where(r.c.line_id.in_(of_project))
+        rows = fetch_tuples(conn, query.group_by(r.c.line_id))
+        done = select(lines.c.id, lines.c.status).where(
+            lines.c.project_id == project_id, lines.c.status != "unreviewed"
         )
+        states = dict(fetch_tuples(conn, done))
+        for row in rows:
+            found[row[0]] = (states.get(row[0], "unreviewed"), marks(row[1:]))
     for part in chunks(list(dict.fromkeys(line_ids))):
         joined = lines.outerjoin(r, r.c.line_id == lines.c.id)
-        run(select(*columns).select_from(joined).where(lines.c.id.in_(part)).group_by(*grouped))
+        each: Any = select(lines.c.id, lines.c.status, *marks_of).select_from(joined)
+        each = each.where(lines.c.id.in_(part)).group_by(lines.c.id, lines.c.status)
+        for row in conn.execute(each):
+            found[row[0]] = (str(row[1]), marks(tuple(row[2:])))
     return found

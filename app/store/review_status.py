@@ -71,11 +71,10 @@ class StatusOps:
         wanted = list(dict.fromkeys(line_ids))
         claim = not self._library.shared
         with self._engine.begin() as conn:
-            lock_lines(conn, wanted)
-            before = read_marks(conn, who, line_ids=wanted)
+            before = lock_lines(conn, wanted)
             marks = write_marks(conn, wanted, who, value, utc_now(), claim_unknown=claim)
             recompute(conn, wanted)
-        return StatusChange({i: before[i][0] for i in wanted}, who, marks)
+        return StatusChange({i: before[i] for i in wanted}, who, marks)
 
     def restore_statuses(self, previous: Mapping[int, str]) -> None:
         """Undo a set_status: the reviewer's previous marks back, the team state worked out

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -30,6 +31,10 @@ def _tip(window: MainWindow, row: int) -> str:
 
 def _glyph(window: MainWindow, row: int) -> str:
     return str(window.model.index(row, TranscriptModel.STATUS).data())
+
+
+def _colour(window: MainWindow, row: int) -> QColor:
+    return window.model.index(row, TranscriptModel.STATUS).data(Qt.ItemDataRole.ForegroundRole)
 
 
 def _press(qtbot: QtBot, window: MainWindow, row: int, key: Qt.Key) -> None:
@@ -89,7 +94,10 @@ def test_the_team_state_shows_with_my_own_mark_and_the_done_rule_moves_the_progr
 
     _click_menu_path(qtbot, window, "Review", "When Is a Line Done", "Two Reviewers Approve")
     qtbot.waitUntil(lambda: window.progress.label.text() == "2 of 60 lines reviewed (3%)")
-    assert _glyph(window, 5) == "" and _glyph(window, 8) == ""  # one approval each: not done
+    # One approval each: not done, a faint check (the palette's placeholder colour) says so.
+    assert _glyph(window, 5) == "\u2713" and _glyph(window, 8) == "\u2713"
+    faint = window.palette().color(QPalette.ColorRole.PlaceholderText)
+    assert _colour(window, 8) == faint and _colour(window, 4) != faint
     assert _tip(window, 5).startswith("1 of 2 approvals (Ben)\n")
     assert _tip(window, 8).startswith("1 of 2 approvals (you)\n")
     assert _glyph(window, 4) == "\u2713"
@@ -101,10 +109,12 @@ def test_the_team_state_shows_with_my_own_mark_and_the_done_rule_moves_the_progr
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert _glyph(window, 4) == "" and _tip(window, 4).startswith("1 of 2 approvals (Ben)\n")
+    assert _colour(window, 4) == faint and _tip(window, 4).startswith("1 of 2 approvals (Ben)\n")
     qtbot.waitUntil(lambda: window.progress.label.text() == "1 of 60 lines reviewed (2%)")
     _press(qtbot, window, 5, Qt.Key.Key_A)  # Ana's approval makes Ben's line 5 done
-    assert _glyph(window, 5) == "\u2713"
+    assert _glyph(window, 5) == "\u2713" and _colour(window, 5) != faint
+    _press(qtbot, window, 20, Qt.Key.Key_U)  # nobody's mark: nothing to take back, no step
+    assert _glyph(window, 20) == "" and window.undo_stack.undoText() == "Approve line"
     qtbot.waitUntil(lambda: window.progress.label.text() == "2 of 60 lines reviewed (3%)")
 
 

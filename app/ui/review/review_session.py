@@ -63,6 +63,7 @@ class ReviewSession(QObject):
         #: each reviewer's marks of the open project and the library's done rule
         self.team = TeamState(self.store, self.author, self)
         model.status_tip = self.team.describe
+        model.pending_glyph = self.team.pending_glyph
         self.project_id: int | None = None
         self._target = Target(self.store, model.line_of_id, self._refresh, self.team.reread)
         self.reviewed = 0

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 from app.core.team_review import DEFAULT_RULE, LineMarks, approvals_needed
 from app.core.transcript import Line
@@ -59,6 +61,13 @@ class TeamState(QObject):
         if not self._loaded or line.id is None:
             return line.status
         return self.marks(line.id).mine
+
+    def pending_glyph(self, line: Line) -> tuple[str, QColor] | None:
+        """A line approved by fewer reviewers than the rule needs: a faint check, so the one who
+        approved sees it took (under "any" an approval is always done: never shown)."""
+        if line.status != "unreviewed" or not self.marks(line.id).approvers:
+            return None
+        return "\u2713", QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
 
     def set_rule(self, rule: str, project_id: int | None) -> dict[int, str]:
         """Store the library's rule (every line worked out again), read the marks anew and

@@ -8,11 +8,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from app.core.team_review import LineMarks
 from app.core.transcript import Line, Transcript
+from app.store.copying import copy_library
 from app.store.errors import LineNotFound
 from app.store.library import Library
 from app.store.review import ReviewStore
@@ -216,3 +218,23 @@ def test_a_hundred_thousand_lines_read_and_rework_fast(sqlite_library: Library) 
     rework = time.perf_counter() - began
     assert store.progress(project) == (10_000, 100_000)
     assert read < 3 and rework < 5, (read, rework)
+
+
+def test_a_library_copy_keeps_every_reviewers_marks_and_the_rule(
+    team: tuple[Library, Library], tmp_path: Path
+) -> None:
+    ana, ben = team
+    first = _ids(ana)[0]
+    ReviewStore(ana).set_status([first], "approved")
+    ReviewStore(ben).set_status([first], "approved")
+    ReviewStore(ben).set_done_rule("two")
+    copy = tmp_path / "copy.sqlite3"
+    report = copy_library(ana.url, str(copy))
+    assert report.rows["line_reviews"] == 4  # Ana's, Ben's, and the two imported marks
+    with Library.open(str(copy)) as there:
+        store = ReviewStore(there)
+        assert store.done_rule() == "two"
+        assert store.line_marks("ana", line_ids=[first])[first][1].approvers == ("ana", BEN)
+        assert _statuses(there) == ["approved", "unreviewed", "flagged"]
+        store.set_done_rule("any")  # worked out from the copied marks: nothing lost
+        assert _statuses(there) == ["approved", "approved", "flagged"]

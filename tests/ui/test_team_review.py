@@ -139,3 +139,23 @@ def test_a_read_only_library_refuses_the_rule_in_words_and_keeps_it_ticked(
     assert _glyph(window, 0) == "\u2713"  # Ben's approval is still done under "any"
     window.close()
     library.close()
+
+
+def test_a_rule_changed_by_another_reviewer_shows_when_the_menu_opens(
+    qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path
+) -> None:
+    QSettings().setValue(AUTHOR_KEY, "Ana")
+    media = tmp_path / "numbers.mp4"
+    media.write_bytes(b"x")
+    window = open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)
+    _press(qtbot, window, 2, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: window.progress.label.text() == "1 of 60 lines reviewed (2%)")
+    with Library.open(str(library.path), actor="Ben") as ben:
+        ReviewStore(ben).set_done_rule("two")
+    _click_menu_path(qtbot, window, "Review", "When Is a Line Done")
+    menu = window.menus.review.done_rule
+    qtbot.waitUntil(menu.isVisible)
+    assert menu.actions_by_rule["two"].isChecked()
+    qtbot.waitUntil(lambda: window.progress.label.text() == "0 of 60 lines reviewed (0%)")
+    assert _tip(window, 2).startswith("1 of 2 approvals (you)\n")
+    menu.close()

@@ -4,9 +4,12 @@ again and the progress follows; it is a setting of the library, not an undo step
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
+from app.store.errors import StoreError
 from app.ui.review.review_session import ReviewSession
 
 __all__ = ["DoneRuleMenu"]
@@ -29,8 +32,18 @@ class DoneRuleMenu(QMenu):
             action.triggered.connect(lambda _checked=False, r=rule: self._choose(r))
             self.addAction(action)
             self.actions_by_rule[rule] = action
-        self.aboutToShow.connect(self._show_rule)
+        self.aboutToShow.connect(self._reread)
         session.team.ruleChanged.connect(self._show_rule)
+        self._show_rule()
+
+    def _reread(self) -> None:
+        """Someone else may have changed the rule since: then the lines are read again too."""
+        team = self._session.team
+        before = team.rule
+        with contextlib.suppress(StoreError, OSError):  # unreadable: the rule last read stands
+            team.reread_rule()
+        if team.rule != before:
+            self._session.reread_team()
         self._show_rule()
 
     def _show_rule(self, *_args: object) -> None:

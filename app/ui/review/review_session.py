@@ -107,16 +107,27 @@ class ReviewSession(QObject):
         statuses = self._attempt(lambda: self.team.set_rule(rule, self.project_id))
         if statuses is None:
             return False
-        changed = False
+        self._show_team_states(statuses)
+        return True
+
+    def reread_team(self) -> None:
+        """Read the rule, the marks and the team states again (another reviewer changed the
+        rule): shown at once, no undo step."""
+        if self.project_id is None:
+            return
+        project_id = self.project_id
+        statuses = self._attempt(lambda: self.team.load(project_id))
+        if statuses is not None:
+            self._show_team_states(statuses)
+
+    def _show_team_states(self, statuses: dict[int, str]) -> None:
         for line in self.model.lines():
-            now = statuses.get(line.id, "unreviewed") if line.id is not None else line.status
-            changed |= now != line.status
-            line.status = now
+            if line.id is not None:
+                line.status = statuses.get(line.id, "unreviewed")
         rows, last = self.model.rowCount(), self.model.columnCount() - 1
-        if changed and rows:  # one repaint for what may be every line
+        if rows:  # one repaint for what may be every line (the words change even if no state)
             self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(rows - 1, last))
         self.recount()
-        return True
 
     def set_status(self, line_ids: Sequence[int], status: str) -> bool:
         """The user's own mark of the lines (their team state follows the done rule)."""

@@ -46,6 +46,10 @@ class TeamState(QObject):
         self._loaded = True
         return {line_id: status for line_id, (status, _marks) in read.items()}
 
+    def reread_rule(self) -> None:
+        """The rule as the library has it now (another reviewer may have changed it)."""
+        self.rule = self._store.done_rule()
+
     def reread(self, line_ids: Sequence[int]) -> dict[int, str]:
         """Read the lines' marks again; return their team states as stored now."""
         read = self._store.line_marks(self._me(), line_ids=line_ids)

@@ -15,7 +15,7 @@ import pytest
 from app.core.team_review import LineMarks
 from app.core.transcript import Line, Transcript
 from app.store.copying import copy_library
-from app.store.errors import LineNotFound
+from app.store.errors import LineNotFound, ReadOnlyLibraryError
 from app.store.library import Library
 from app.store.review import ReviewStore
 from tests.helpers.postgres import PASSWORD, PASSWORD_ROLE, PostgresServer
@@ -238,3 +238,26 @@ def test_a_library_copy_keeps_every_reviewers_marks_and_the_rule(
         assert _statuses(there) == ["approved", "unreviewed", "flagged"]
         store.set_done_rule("any")  # worked out from the copied marks: nothing lost
         assert _statuses(there) == ["approved", "approved", "flagged"]
+
+
+def test_a_login_that_may_only_read_is_refused_marks_and_the_rule_in_words(
+    postgres_server: PostgresServer, postgres_url: str
+) -> None:
+    database = postgres_url.split("@/", 1)[1].split("?", 1)[0]
+    with Library.open(postgres_url) as lib:
+        lib.create_project(sample_transcript(), media_path=None, transcript_path="/r")
+        first = _ids(lib)[0]
+    postgres_server.admin(
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {PASSWORD_ROLE}", database=database
+    )
+    viewer = postgres_server.url(database, user=PASSWORD_ROLE, password=PASSWORD)
+    with Library.open(viewer) as lib:
+        store = ReviewStore(lib)
+        with pytest.raises(ReadOnlyLibraryError, match="does not let this login change it"):
+            store.set_status([first], "approved")
+        with pytest.raises(ReadOnlyLibraryError, match="does not let this login change it"):
+            store.set_done_rule("two")
+        assert store.line_marks("ana", project_id=1)  # reading the marks is allowed
+    with Library.open(postgres_url) as lib:
+        assert _statuses(lib) == ["unreviewed", "approved", "flagged"]
+        assert ReviewStore(lib).done_rule() == "any"

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.player.fake import FakePlayer
@@ -44,7 +44,8 @@ def _press(qtbot: QtBot, window: MainWindow, row: int, key: Qt.Key) -> None:
 
 
 def _click_menu_path(qtbot: QtBot, window: MainWindow, *texts: str) -> None:
-    """Click through the menu bar and submenus by their visible texts, as a user does."""
+    """Open a menu of the menu bar with the mouse, then walk to the entry by its visible texts
+    with the keys (Return opens a submenu, Return on the entry chooses it), as a user does."""
     bar = window.menuBar()
     top = next(a for a in bar.actions() if a.text().replace("&", "") == texts[0])
     QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(top).center())
@@ -53,14 +54,13 @@ def _click_menu_path(qtbot: QtBot, window: MainWindow, *texts: str) -> None:
     for text in texts[1:]:
         qtbot.waitUntil(menu.isVisible)
         action = next(a for a in menu.actions() if a.text().replace("&", "") == text)
-        pos = menu.actionGeometry(action).center()
-        if action.menu() is not None:
-            QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=pos)
-            sub = action.menu()
-            assert isinstance(sub, QMenu)
+        menu.setActiveAction(action)
+        QTest.keyClick(menu, Qt.Key.Key_Return)
+        sub = action.menu()
+        if isinstance(sub, QMenu):
             menu = sub
         else:
-            QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=pos)
+            qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)  # menus closed
 
 
 def test_the_team_state_shows_with_my_own_mark_and_the_done_rule_moves_the_progress(
@@ -108,6 +108,7 @@ def test_the_team_state_shows_with_my_own_mark_and_the_done_rule_moves_the_progr
     # Undo takes Ana's own approval of line 4 back; Ben's stays.
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _glyph(window, 8) == "")  # Ana's approval of line 8 undone
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _colour(window, 4) == faint and _tip(window, 4).startswith("1 of 2 approvals (Ben)\n")
     qtbot.waitUntil(lambda: window.progress.label.text() == "1 of 60 lines reviewed (2%)")
@@ -159,3 +160,27 @@ def test_a_rule_changed_by_another_reviewer_shows_when_the_menu_opens(
     qtbot.waitUntil(lambda: window.progress.label.text() == "0 of 60 lines reviewed (0%)")
     assert _tip(window, 2).startswith("1 of 2 approvals (you)\n")
     menu.close()
+
+
+def test_a_merged_line_keeps_its_state_and_a_is_compared_with_my_mark_there(
+    qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path
+) -> None:
+    QSettings().setValue(AUTHOR_KEY, "Ana")
+    media = tmp_path / "numbers.mp4"
+    media.write_bytes(b"x")
+    window = open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)
+    _press(qtbot, window, 10, Qt.Key.Key_A)
+    _press(qtbot, window, 11, Qt.Key.Key_F)
+    window.view.select_rows([10])
+    qtbot.keyClick(
+        window.view,
+        Qt.Key.Key_J,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.model.line(10).text == "Line number 10 Line number 11"
+    assert _glyph(window, 10) == "\u2691" and window.undo_stack.undoText() == "Merge lines"
+    _press(qtbot, window, 10, Qt.Key.Key_F)  # flagged already, as the user sees it: no step
+    assert window.undo_stack.undoText() == "Merge lines"
+    _press(qtbot, window, 10, Qt.Key.Key_A)  # the merged line's mark, not line 10's old one
+    assert _glyph(window, 10) == "\u2713"
+    assert window.library.load_transcript(window.project_id or 0).lines[10].status == "approved"

@@ -72,6 +72,7 @@ class ReviewSession(QObject):
         self._recount.setInterval(0)  # once per event-loop turn, however many lines changed
         self._recount.timeout.connect(self.recount)
         model.modelReset.connect(self.recount)
+        model.rowsInserted.connect(self._read_new_marks)
 
     # -- who and how far --------------------------------------------------------------------
     @staticmethod
@@ -101,6 +102,14 @@ class ReviewSession(QObject):
         """Read the project's marks and the done rule (a failure is said, the lines stay)."""
         self.project_id = project_id
         self._attempt(lambda: self.team.load(project_id))
+
+    def _read_new_marks(self, _parent: object, first: int, last: int) -> None:
+        """Lines a split, merge or insert made (or its undo put back): their marks, so A/F/U
+        compare with the user's own mark there too."""
+        if self.project_id is None:
+            return
+        ids = [self.model.line(row).id for row in range(first, last + 1)]
+        self._attempt(lambda: self.team.reread([i for i in ids if i is not None]))
 
     def set_done_rule(self, rule: str) -> bool:
         """The library's done rule: every line's team state worked out again and shown."""

@@ -11,6 +11,7 @@ which store calls write and remove them.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from app.core.transcript import Line
+from app.store.errors import StoreError
 from app.store.review import ReviewStore, StatusChange
 
 __all__ = [
@@ -113,7 +115,11 @@ class SetStatus(StoreCommand):
         self.t.store.restore_statuses(self.previous)
 
     def show(self, *, forward: bool) -> None:
-        now = self.t.statuses(list(self.previous)) if self.t.statuses is not None else {}
+        now: dict[int, str] = {}
+        if self.t.statuses is not None:
+            # Written already: a read that fails now shows the mark as the state, never raises.
+            with contextlib.suppress(StoreError, OSError, LookupError):
+                now = self.t.statuses(list(self.previous))
         for line_id, before in self.previous.items():
             shown = now.get(line_id, self.status if forward else before)
             self.t.lookup(line_id).status = shown

@@ -17,6 +17,7 @@ from app.core.styling import runs_json
 from app.core.transcript import Line
 from app.store.bulk_read import fetch_tuples
 from app.store.change_log_sqlite import MANY, many_lines
+from app.store.line_reviews import insert_unknown_marks
 from app.store.line_words import origin_json, words_json
 from app.store.models import highlights, lines, notes
 from app.store.postgres import ids_given
@@ -192,7 +193,12 @@ def insert_lines(
         query = select(lines.c.id).where(lines.c.project_id == project_id)
         if at_position is not None:
             query = query.where(lines.c.position.between(first, first + len(rows) - 1))
-        return [row[0] for row in fetch_tuples(conn, query.order_by(lines.c.position))]
+        new_ids = [row[0] for row in fetch_tuples(conn, query.order_by(lines.c.position))]
+        # A status that came with a line is a mark by no known reviewer: the team state is
+        # worked out from marks (app.store.line_reviews), so it must have one.
+        marked = [(i, line.status) for i, line in zip(new_ids, rows, strict=True)]
+        insert_unknown_marks(conn, [(i, status) for i, status in marked if status != "unreviewed"])
+        return new_ids
 
 
 def insert_annotations(

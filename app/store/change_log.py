@@ -145,6 +145,9 @@ class ChangeLog:
             entries: list[tuple[Change, int]] = []
             for change in _newest_first(conn, project_id):
                 last = entries[-1] if entries else None
+                if last is not None and _team_state_of(last[0], change):
+                    entries[-1] = (change, last[1])  # said once, as the reviewer's mark
+                    continue
                 if last is not None and _same_run(last[0], change):
                     # The run's oldest is kept: its first line.
                     entries[-1] = (change, last[1] + _lines_in(change))
@@ -153,6 +156,17 @@ class ChangeLog:
                     break
                 entries.append((change, _lines_in(change)))
             return [_placed(conn, change, count) for change, count in entries]
+
+
+def _team_state_of(newer: Change, older: Change) -> bool:
+    """A line's team state changed by the reviewer's mark just before it (same line, same
+    reviewer, same words): one thing the user did, logged by two tables."""
+    return (
+        newer.table_name == "lines"
+        and older.table_name == "line_reviews"
+        and newer.op == "update"
+        and (newer.row_id, newer.actor, newer.detail) == (older.row_id, older.actor, older.detail)
+    )
 
 
 def _after_import(conn: Connection, project_id: int) -> int | None:

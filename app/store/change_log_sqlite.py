@@ -62,7 +62,9 @@ _HIGHLIGHT_DETAIL = {
     ),
 }
 _REVIEW_DETAIL = {
-    "insert": "'status ' || NEW.status",
+    # A mark of the unknown reviewer is only ever inserted with its line (an import, a merge):
+    # the line's own row says so.
+    "insert": "CASE WHEN NEW.reviewer <> '' THEN 'status ' || NEW.status END",
     "delete": "'status cleared'",
     "update": "CASE WHEN OLD.status IS NOT NEW.status THEN 'status ' || NEW.status END",
 }

@@ -20,13 +20,13 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, text
 from app.store.engine import make_engine, reading, resolve_url, sqlite_file
 from app.store.errors import StoreError
 from app.store.migrate import check_schema, upgrade
-from app.store.models import highlights, lines, notes, projects, settings, tags
+from app.store.models import highlights, line_reviews, lines, notes, projects, settings, tags
 from app.store.postgres import ids_given, pg_dump
 
 __all__ = ["CopyReport", "copy_library"]
 
 # Foreign-key order: a row's parent is always copied before it.
-TABLES = (projects, lines, notes, highlights, tags, settings)
+TABLES = (projects, lines, line_reviews, notes, highlights, tags, settings)
 WITH_IDS = ("projects", "lines", "notes", "highlights")
 CHUNK = 5_000
 
@@ -129,7 +129,7 @@ def _in_projects(table: Any, project_ids: Collection[int]) -> Any:
         return projects.c.id.in_(wanted)
     if table is lines:
         return lines.c.project_id.in_(wanted)
-    if table in (notes, highlights):
+    if table in (notes, highlights, line_reviews):
         of_lines = select(lines.c.id).where(lines.c.project_id.in_(wanted))
         return table.c.line_id.in_(of_lines)
     return text("1 = 1")  # tags and settings: the library's own, always

@@ -10,18 +10,16 @@ ValueError; both with a message fit to show.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import case, delete, func, insert, select, update
 
-from app.core.review import normalise_status
 from app.core.transcript import Note
 from app.store.engine import reading
 from app.store.errors import ProjectNotFound
-from app.store.line_columns import restore_column, set_column
 from app.store.models import lines, notes, projects
 from app.store.review_highlights import HighlightOps, line_text
+from app.store.review_status import StatusChange, StatusOps
 from app.store.review_tags import TagChange, TagOps
 from app.store.review_threads import NOTE_READ as _NOTE_READ
 from app.store.review_threads import ThreadOps, put_note_row
@@ -32,17 +30,17 @@ from app.store.types import utc_now
 if TYPE_CHECKING:
     from app.store.library import Library
 
-__all__ = ["ReviewStore", "TagChange"]
+__all__ = ["ReviewStore", "StatusChange", "TagChange"]
 
 
-class ReviewStore(HighlightOps, TagOps, ThreadOps):
-    """The review API over one open Library; cheap to make, holds no state but the engine."""
+class ReviewStore(StatusOps, HighlightOps, TagOps, ThreadOps):
+    """The review API over one open Library; cheap to make, holds no state but the engine.
+    Statuses (each reviewer's mark, the team state, the done rule) are in StatusOps."""
 
     def __init__(self, library: Library) -> None:
         self._engine = library.engine
         self._library = library
         self._versions = library.versions
-        self._library = library
 
     def _author(self, given: str | None) -> str:
         """Who writes a note or a highlight: on a shared library always the login role (the
@@ -53,19 +51,9 @@ class ReviewStore(HighlightOps, TagOps, ThreadOps):
 
     # -- statuses ------------------------------------------------------------------------------
 
-    def set_status(self, line_ids: Sequence[int], status: str) -> dict[int, str]:
-        """Mark the lines; return each line's previous status, for restore_statuses to undo."""
-        value = normalise_status(status)
-        with self._engine.begin() as conn:
-            return set_column(conn, lines.c.status, line_ids, value)
-
-    def restore_statuses(self, previous: Mapping[int, str]) -> None:
-        """Put statuses back as set_status returned them (not validated: see restore_column)."""
-        with self._engine.begin() as conn:
-            restore_column(conn, lines.c.status, previous)
-
     def progress(self, project_id: int) -> tuple[int, int]:
-        """(reviewed, total) lines of the project, in one query."""
+        """(reviewed, total) lines of the project, in one query: reviewed is done or flagged by
+        the team's state (so it follows the done rule)."""
         reviewed = func.coalesce(func.sum(case((lines.c.status != "unreviewed", 1), else_=0)), 0)
         query = (
             select(reviewed, func.count(lines.c.id))

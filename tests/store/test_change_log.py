@@ -89,9 +89,15 @@ def test_each_reviewer_s_changes_are_logged_under_their_own_name(
     mark = ReviewStore(ana).add_highlight(third, 0, 5, "name", "")
     ReviewStore(ben).delete_note(note.id or 0)
     rows = _what(ana, project, imported)
-    assert rows[0] == ("lines", second, "update", "log_ben:status flagged")
-    assert rows[1] == ("notes", note.id, "insert", "log_ana:note")
-    assert rows[2] == ("lines", first, "update", "log_ben:text")
+    # Ben's own mark, then the line's team state it made.
+    assert (rows[0][0], rows[0][1], rows[0][3]) == (
+        "line_reviews",
+        second,
+        "log_ben:status flagged",
+    )
+    assert rows[1] == ("lines", second, "update", "log_ben:status flagged")
+    assert rows[2] == ("notes", note.id, "insert", "log_ana:note")
+    assert rows[3] == ("lines", first, "update", "log_ben:text")
     assert ("lines", third, "update", "log_ben:timing") in rows
     assert ("highlights", mark.id, "insert", "log_ana:name") in rows
     assert rows[-1] == ("notes", note.id, "delete", "log_ben:note")
@@ -160,7 +166,7 @@ def test_the_sqlite_actor_follows_the_preferences_name(db_path: Path) -> None:
         ReviewStore(lib).set_status([line], "approved")
         assert next(a for _w, a, _at in ChangeLog(lib).line_history(line)) == "ana"
         preferences["author"] = "ben"  # changed in Preferences: the next write is ben's
-        ReviewStore(lib).set_status([line], "unreviewed")
+        ReviewStore(lib).set_status([line], "flagged")  # (his "unreviewed" would leave ana's)
         assert [a for _w, a, _at in ChangeLog(lib).line_history(line)][:2] == ["ben", "ana"]
 
 

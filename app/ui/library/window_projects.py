@@ -121,6 +121,7 @@ class ProjectPresenter(QObject):
         opened_problem = c.editing.project_opened(project_id)
         c.undo_stack.clear()  # commands refer to the lines of the project they were made in
         info = c.library.get_project(project_id)
+        c.review.project_opened(project_id)  # each reviewer's marks, the done rule
         c.model.set_lines(transcript.lines)
         # The names it uses mid-sentence pass at a sentence's start too; from its first lines
         # (names recur), so a 100k-line project opens as fast (0.1 s per 20k lines).

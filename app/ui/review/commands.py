@@ -11,6 +11,7 @@ which store calls write and remove them.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -18,7 +19,8 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from app.core.transcript import Line
-from app.store.review import ReviewStore
+from app.store.errors import StoreError
+from app.store.review import ReviewStore, StatusChange
 
 __all__ = [
     "HIGHLIGHTS",
@@ -62,6 +64,8 @@ class Target:
     store: ReviewStore
     lookup: LineLookup
     refresh: Refresh
+    #: line ids -> their team states as stored now (each reviewer's marks read again)
+    statuses: Callable[[list[int]], dict[int, str]] | None = None
 
 
 class StoreCommand(QUndoCommand):
@@ -96,19 +100,29 @@ class StoreCommand(QUndoCommand):
 
 
 class SetStatus(StoreCommand):
-    def __init__(self, target: Target, status: str, previous: dict[int, str], text: str) -> None:
+    """The reviewer's own mark of the lines; undo gives back their previous mark. What the
+    lines show is the team's state read back from the store (others' marks count too)."""
+
+    def __init__(self, target: Target, status: str, previous: StatusChange, text: str) -> None:
         super().__init__(text, target)
         self.status, self.previous = status, previous
 
     def store_forward(self) -> None:
-        self.t.store.set_status(list(self.previous), self.status)
+        ids = list(self.previous)
+        self.previous = self.t.store.set_status(ids, self.status, self.previous.reviewer)
 
     def store_back(self) -> None:
         self.t.store.restore_statuses(self.previous)
 
     def show(self, *, forward: bool) -> None:
+        now: dict[int, str] = {}
+        if self.t.statuses is not None:
+            # Written already: a read that fails now shows the mark as the state, never raises.
+            with contextlib.suppress(StoreError, OSError, LookupError):
+                now = self.t.statuses(list(self.previous))
         for line_id, before in self.previous.items():
-            self.t.lookup(line_id).status = self.status if forward else before
+            shown = now.get(line_id, self.status if forward else before)
+            self.t.lookup(line_id).status = shown
             self.t.refresh(line_id)
 
 

@@ -209,7 +209,8 @@ class LinePanel(QWidget):
 
     def _show_header(self, line: Line) -> None:
         when = f"{format_hms(line.start_ms)} \u2192 {format_hms(line.end_ms)}"
-        self.header.setText(f"{when}   {line.speaker}".rstrip())
+        team = self.session.team.describe(line)  # "" with one reviewer: the header as before
+        self.header.setText(f"{when}   {line.speaker}   {team}".rstrip())
 
     def _shows(self, line: Line) -> bool:
         return self.text.toPlainText() == line.text.replace("\n", "\u2029")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from app.core.search import next_row
 from app.core.transcript import Line
+from app.ui.review.done_rule_menu import DoneRuleMenu
 from app.ui.review.review_session import ReviewSession
 from app.ui.transcript.transcript_view import TranscriptView
 
@@ -51,6 +52,7 @@ class ReviewActions(QObject):
         self.approve_next = self._add(
             self.tr("Approve and &Next Line"), "Shift+A", self.approve_and_next
         )
+        self.done_rule = DoneRuleMenu(session, window)
 
     def _add(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)
@@ -70,6 +72,7 @@ class ReviewActions(QObject):
     def fill_menu(self, menu: QMenu) -> None:
         for action in (self.approve, self.approve_next, self.flag, self.unreview):
             menu.addAction(action)
+        menu.addMenu(self.done_rule)
 
     def mark(self, status: str) -> None:
         rows = self._view.selected_rows()

@@ -32,6 +32,7 @@ from app.ui.review.commands import (
     Target,
     counted,
 )
+from app.ui.review.team_state import TeamState
 from app.ui.review.thread_commands import RemoveNotes
 from app.ui.transcript.transcript_model import TranscriptModel
 
@@ -64,13 +65,19 @@ class ReviewSession(QObject):
         library.follow_actor(self.author)
         self.model = model
         self.undo = undo
-        self._target = Target(self.store, model.line_of_id, self._refresh)
+        #: each reviewer's marks of the open project and the library's done rule
+        self.team = TeamState(self.store, self.author, self)
+        model.status_tip = self.team.describe
+        model.pending_glyph = self.team.pending_glyph
+        self.project_id: int | None = None
+        self._target = Target(self.store, model.line_of_id, self._refresh, self.team.reread)
         self.reviewed = 0
         self._recount = QTimer(self)
         self._recount.setSingleShot(True)
         self._recount.setInterval(0)  # once per event-loop turn, however many lines changed
         self._recount.timeout.connect(self.recount)
         model.modelReset.connect(self.recount)
+        model.rowsInserted.connect(self._read_new_marks)
 
     # -- who and how far --------------------------------------------------------------------
     @staticmethod
@@ -103,11 +110,53 @@ class ReviewSession(QObject):
             return None
 
     # -- statuses ---------------------------------------------------------------------------
+    def project_opened(self, project_id: int) -> None:
+        """Read the project's marks and the done rule (a failure is said, the lines stay)."""
+        self.project_id = project_id
+        self._attempt(lambda: self.team.load(project_id))
+
+    def _read_new_marks(self, _parent: object, first: int, last: int) -> None:
+        """Lines a split, merge or insert made (or its undo put back): their marks, so A/F/U
+        compare with the user's own mark there too."""
+        if self.project_id is None:
+            return
+        ids = [self.model.line(row).id for row in range(first, last + 1)]
+        self._attempt(lambda: self.team.reread([i for i in ids if i is not None]))
+
+    def set_done_rule(self, rule: str) -> bool:
+        """The library's done rule: every line's team state worked out again and shown."""
+        statuses = self._attempt(lambda: self.team.set_rule(rule, self.project_id))
+        if statuses is None:
+            return False
+        self._show_team_states(statuses)
+        return True
+
+    def reread_team(self) -> None:
+        """Read the rule, the marks and the team states again (another reviewer changed the
+        rule): shown at once, no undo step."""
+        if self.project_id is None:
+            return
+        project_id = self.project_id
+        statuses = self._attempt(lambda: self.team.load(project_id))
+        if statuses is not None:
+            self._show_team_states(statuses)
+
+    def _show_team_states(self, statuses: dict[int, str]) -> None:
+        for line in self.model.lines():
+            if line.id is not None:
+                line.status = statuses.get(line.id, "unreviewed")
+        rows, last = self.model.rowCount(), self.model.columnCount() - 1
+        if rows:  # one repaint for what may be every line (the words change even if no state)
+            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(rows - 1, last))
+        self.recount()
+
     def set_status(self, line_ids: Sequence[int], status: str) -> bool:
-        ids = [i for i in dict.fromkeys(line_ids) if self.model.line_of_id(i).status != status]
+        """The user's own mark of the lines (their team state follows the done rule)."""
+        mine = self.team.mine
+        ids = [i for i in dict.fromkeys(line_ids) if mine(self.model.line_of_id(i)) != status]
         if not ids:
             return False
-        previous = self._attempt(lambda: self.store.set_status(ids, status))
+        previous = self._attempt(lambda: self.store.set_status(ids, status, self.author()))
         if previous is None:
             return False
         label = {"approved": "Approve", "flagged": "Flag"}.get(status, "Mark unreviewed")

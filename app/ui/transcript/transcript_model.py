@@ -8,7 +8,7 @@ one Python list; the view asks only for visible rows. The playing line is marked
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -84,6 +84,10 @@ class TranscriptModel(QAbstractTableModel):
         self._index = LineIndex(())
         self._current: int | None = None
         self.timing = TimingCells(self)  # how times read, the reading-speed limit
+        #: the team's review state of a line in words, for the status cell ("" says nothing),
+        #: and the glyph of a line approved but not done yet (None: the status's own glyph)
+        self.status_tip: Callable[[Line], str] = lambda _line: ""
+        self.pending_glyph: Callable[[Line], tuple[str, QColor] | None] = lambda _line: None
         self._bold = QFont()
         self._bold.setBold(True)
         self._headers = (
@@ -269,14 +273,16 @@ class TranscriptModel(QAbstractTableModel):
             if col == self.SPEAKER:
                 return line.speaker
             if col == self.STATUS:
-                glyph = STATUS_GLYPH.get(line.status)
+                glyph = STATUS_GLYPH.get(line.status) or self.pending_glyph(line)
                 return glyph[0] if glyph else ""
             mark = EDITED_MARK if is_edited(line) else ""
             return mark + (f"\u270e{len(line.notes)}" if line.notes else "")
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
-            glyph = STATUS_GLYPH.get(line.status)
+            glyph = STATUS_GLYPH.get(line.status) or self.pending_glyph(line)
             return glyph[1] if glyph else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.STATUS and (team := self.status_tip(line)):
+                return f"{team}\n{line_tooltip(line)}"
             return (col == self.NOTES and notes_tooltip(line)) or line_tooltip(line)
         if (
             col == self.SPEAKER

@@ -113,6 +113,7 @@ _HIGHLIGHT_DETAIL = """
 
 _REVIEW_DETAIL = """
   IF TG_OP = 'DELETE' THEN what := 'status cleared';
+  ELSIF TG_OP = 'INSERT' AND NEW.reviewer = '' THEN what := NULL;  -- came with its line
   ELSIF TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM NEW.status THEN
     what := 'status ' || NEW.status;
   END IF;

@@ -27,7 +27,7 @@ def test_a_split_of_a_line_changed_since_it_was_read_is_refused(library_url: str
         with pytest.raises(ConflictError) as caught:
             EditStore(ana).replace_lines(project, [line.id], 0, halves)
         assert caught.value.theirs.text == "Welcome back, everyone, to the show."
-        assert len(ana.load_transcript(project).lines) == 3  # nothing split
+        assert len(ben.load_transcript(project).lines) == 3  # nothing split
         ana.versions.accept(caught.value.theirs)  # "keep mine": having seen theirs
         EditStore(ana).replace_lines(project, [line.id], 0, halves)
         texts = [ln.text for ln in ben.load_transcript(project).lines]

@@ -47,6 +47,9 @@ class EditTarget:
     #: After each do/undo/redo: the source rows that changed and, when rows came or went, the
     #: row to select (None for an edit in place).
     changed: Callable[[list[int], int | None], None]
+    #: An undo's or redo's write through the conflict dialog (EditSession.guard): False when
+    #: the command is to leave the stack. None: written as is.
+    guard: Callable[[Callable[[], object]], bool] | None = None
 
 
 @dataclass(slots=True)
@@ -79,7 +82,31 @@ def _retime(line: Line, start_ms: int, end_ms: int) -> None:
 
 
 class _EditCommand(StoreCommand):
+    """A StoreCommand whose later writes may meet someone else's edit: then the conflict
+    dialog decides, and unless "keep mine" wrote it, the command is made obsolete so the stack
+    drops it (it no longer describes the line's before and after)."""
+
     t: EditTarget
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+        elif not self._written(self.store_forward):
+            return
+        self.show(forward=True)
+
+    def undo(self) -> None:
+        if self._written(self.store_back):
+            self.show(forward=False)
+
+    def _written(self, write: Callable[[], None]) -> bool:
+        if self.t.guard is None:
+            write()
+            return True
+        if self.t.guard(write):
+            return True
+        self.setObsolete(True)
+        return False
 
     def _rows(self, line_ids: Sequence[int]) -> list[int]:
         rows = (self.t.model.row_of_id(line_id) for line_id in line_ids)
@@ -221,10 +248,16 @@ class EditMacro(QUndoCommand):
     def redo(self) -> None:
         for step in self.steps:
             step.redo()
+        self._drop_if_a_step_went()
 
     def undo(self) -> None:
         for step in reversed(self.steps):
             step.undo()
+        self._drop_if_a_step_went()
+
+    def _drop_if_a_step_went(self) -> None:
+        if any(step.isObsolete() for step in self.steps):
+            self.setObsolete(True)  # a step met a conflict: the stack drops the whole step
 
 
 class ReplaceRows(_EditCommand):

@@ -21,6 +21,7 @@ from app.store.errors import StoreError
 from app.store.library import Library
 from app.ui.editing.changes_view import ChangesView
 from app.ui.editing.checks_panel import ChecksPanel
+from app.ui.editing.conflict_dialog import ask_in_dialog
 from app.ui.editing.edit_session import EditSession
 from app.ui.editing.find_replace import FindReplaceDialog
 from app.ui.editing.speakers import SpeakerColors, SpeakerPicker, SpeakersDialog
@@ -58,7 +59,9 @@ class WindowEditing(QObject):
     def __init__(self, ctx: EditingContext) -> None:
         super().__init__(ctx.window)
         self.w = w = ctx
-        self.session = EditSession(w.library, w.model, w.undo_stack, w.project_id, w.window)
+        self.session = EditSession(
+            w.library, w.model, w.undo_stack, w.project_id, w.window, ask_in_dialog(w.window)
+        )
         self.delegate = TextEditorDelegate(self.session, w.view)
         self.delegate.install(w.view)
         self.pause_while_typing = PauseWhileTyping(w.player, self.delegate, self)

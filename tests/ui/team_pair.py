@@ -35,6 +35,7 @@ class Pair:
     ben: Library
     url: str  # a third connection's, to read what is stored
     seen: list[list[str]] = field(default_factory=list)  # each dialog's diff rows
+    both: list[tuple[str, str]] = field(default_factory=list)  # (theirs, yours) of each row
 
     @property
     def project(self) -> int:
@@ -67,6 +68,7 @@ class Pair:
             self.seen.append(
                 [str(model.index(r, 0).data(DiffHtmlRole)) for r in range(model.rowCount())]
             )
+            self.both.extend((row.theirs, row.yours) for row in dialog.rows)
             qtbot.mouseClick(dialog.findChild(QPushButton, button), Qt.MouseButton.LeftButton)
             if merged is not None:
                 editor = dialog.findChild(QPlainTextEdit, "mergeEditor")

@@ -1,0 +1,90 @@
+"""This reviewer's presence while editing (issue 15, item 6): when the inline editor opens on a
+line, a lease on that line's time span is taken in the library (app.store.presence), renewed
+every ``RENEW_MS`` while the editor stays open (the lease runs ``LEASE_SECONDS``), and dropped
+when the edit ends or the window closes. Also the others' leases, for the transcript's marks.
+
+A hint, never in the way: a refused or failed presence write or read (a read-only library, a
+server away) is let go silently; the edit itself goes on as ever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from app.store.errors import StoreError
+from app.store.presence import LEASE_SECONDS, Lease, Presence
+from app.ui.transcript.transcript_model import TranscriptModel
+
+__all__ = ["RENEW_MS", "PresenceLease"]
+
+T = TypeVar("T")
+RENEW_MS = LEASE_SECONDS * 1000 // 3  # two renewals may fail before the lease runs out
+
+
+class PresenceLease(QObject):
+    def __init__(
+        self,
+        presence: Presence,
+        project_id: Callable[[], int | None],
+        model: TranscriptModel,
+        window: QWidget,
+        renew_ms: int = RENEW_MS,
+    ) -> None:
+        super().__init__(window)
+        self.presence, self.project_id, self.model = presence, project_id, model
+        self._held: tuple[int, int, int] | None = None  # project, first_ms, last_ms
+        self.timer = QTimer(self)
+        self.timer.setInterval(renew_ms)
+        self.timer.timeout.connect(self._renew)
+        window.installEventFilter(self)  # its close ends the lease
+
+    @property
+    def held(self) -> tuple[int, int, int] | None:
+        return self._held
+
+    def start(self, rows: Sequence[int]) -> None:
+        """The lines at these source rows are being edited: hold a lease on their span."""
+        project = self.project_id()
+        lines = [self.model.line(r) for r in rows if 0 <= r < self.model.rowCount()]
+        if project is None or not lines:
+            return
+        first = min(line.start_ms for line in lines)
+        last = max(line.end_ms for line in lines)
+        self._held = (project, first, last)
+        self._renew()
+        self.timer.start()
+
+    def stop(self) -> None:
+        """The edit ended: the lease goes at once, not when it runs out."""
+        self.timer.stop()
+        held, self._held = self._held, None
+        if held is not None:
+            self._quietly(lambda: self.presence.drop(held[0]))
+
+    def others(self) -> list[Lease]:
+        """The other reviewers' live leases of the open project ([] if unreadable)."""
+        project = self.project_id()
+        if project is None:
+            return []
+        return self._quietly(lambda: self.presence.others(project)) or []
+
+    def _renew(self) -> None:
+        if self._held is not None:
+            project, first, last = self._held
+            self._quietly(lambda: self.presence.hold(project, first, last))
+
+    @staticmethod
+    def _quietly(action: Callable[[], T]) -> T | None:
+        try:
+            return action()
+        except (StoreError, OSError):
+            return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.stop()
+        return super().eventFilter(watched, event)

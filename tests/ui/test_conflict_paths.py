@@ -122,3 +122,22 @@ def test_undo_of_a_split_after_someone_edited_a_half_keeps_theirs_and_the_stack(
     assert pair.window.model.rowCount() == 61  # not joined over Ben's words
     assert pair.stored(11).text == "number ten, by Ben"
     assert pair.window.undo_stack.count() == 0
+
+
+def test_redo_after_someone_elses_edit_asks_and_keep_mine_redoes(pair: Pair, qtbot: QtBot) -> None:
+    pair.type_into(qtbot, 15, "Ana's fifteen")
+    qtbot.waitUntil(lambda: pair.stored(15).text == "Ana's fifteen")
+    pair.undo_key(qtbot)
+    qtbot.waitUntil(lambda: pair.stored(15).text == "Line number 15")
+    pair.ben.load_transcript(pair.project)
+    EditStore(pair.ben).set_text(pair.line_id(15), "Ben's fifteen")
+    pair.answer(qtbot, "keepMine")
+    _key(pair, qtbot, 15, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # redo
+    qtbot.waitUntil(lambda: pair.stored(15).text == "Ana's fifteen")
+    assert pair.both == [("Ben's fifteen", "Ana's fifteen")]
+    assert pair.shown(15) == "Ana's fifteen"
+    # Kept on the stack: Ana chose her words over Ben's, having seen them, so her own step
+    # back is hers to take again without a second question.
+    assert pair.window.undo_stack.canUndo()
+    pair.undo_key(qtbot)
+    qtbot.waitUntil(lambda: pair.stored(15).text == "Line number 15")

@@ -25,6 +25,7 @@ from app.ui.review.commands import StoreCommand
 from app.ui.transcript.transcript_model import TranscriptModel
 
 __all__ = [
+    "EditCommand",
     "EditMacro",
     "EditTarget",
     "ReplaceRows",
@@ -81,7 +82,7 @@ def _retime(line: Line, start_ms: int, end_ms: int) -> None:
     line.start_ms, line.end_ms = start_ms, end_ms
 
 
-class _EditCommand(StoreCommand):
+class EditCommand(StoreCommand):
     """A StoreCommand whose later writes may meet someone else's edit: then the conflict
     dialog decides, and unless "keep mine" wrote it, the command is made obsolete so the stack
     drops it (it no longer describes the line's before and after)."""
@@ -113,7 +114,7 @@ class _EditCommand(StoreCommand):
         return [row for row in rows if row is not None]
 
 
-class SetTexts(_EditCommand):
+class SetTexts(EditCommand):
     """Lines' corrected text (one line typed, or every line a Replace All touched)."""
 
     def __init__(self, target: EditTarget, states: Sequence[TextState], text: str) -> None:
@@ -158,7 +159,7 @@ class SetTexts(_EditCommand):
         self.t.changed(rows, None)
 
 
-class SetTimes(_EditCommand):
+class SetTimes(EditCommand):
     """Lines' start and end (typed, set to the playhead, nudged)."""
 
     def __init__(self, target: EditTarget, states: Sequence[TimeState], text: str) -> None:
@@ -185,7 +186,7 @@ class SetTimes(_EditCommand):
         self.t.changed(rows, None)
 
 
-class ShiftTimes(_EditCommand):
+class ShiftTimes(EditCommand):
     """Every line from ``row`` on moved by ``offset_ms`` (a late or early transcript)."""
 
     def __init__(
@@ -211,7 +212,7 @@ class ShiftTimes(_EditCommand):
         self.t.changed(list(rows), None)
 
 
-class SetSpeakers(_EditCommand):
+class SetSpeakers(EditCommand):
     """Lines' speaker: set on a selection, or one name renamed everywhere."""
 
     def __init__(
@@ -260,7 +261,7 @@ class EditMacro(QUndoCommand):
             self.setObsolete(True)  # a step met a conflict: the stack drops the whole step
 
 
-class ReplaceRows(_EditCommand):
+class ReplaceRows(EditCommand):
     """Rows from ``row`` on, ``removed``, became ``inserted`` (both as stored, with ids): a
     split, a merge, an insert (nothing removed) or a delete (nothing inserted)."""
 

@@ -12,14 +12,17 @@ move when a hint disappears.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.store.engine import reading
+from app.store.errors import StoreError
 from app.store.models import presence
 
 if TYPE_CHECKING:
@@ -38,6 +41,15 @@ def _utc() -> datetime:
 
 def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+@contextmanager
+def _as_store_error() -> Iterator[None]:
+    """Any database failure of presence as a StoreError: the window lets it go (a hint)."""
+    try:
+        yield
+    except SQLAlchemyError as err:
+        raise StoreError(f"Presence could not be kept: {err}") from err
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +79,7 @@ class Presence:
         first, last = sorted((int(first_ms), int(last_ms)))
         lease = Lease(self.actor, first, last, _stamp(self._clock() + timedelta(seconds=seconds)))
         mine = (presence.c.project_id == project_id) & (presence.c.actor == lease.actor)
-        with self._engine.begin() as conn:  # one row per actor: replaced, on either dialect
+        with _as_store_error(), self._engine.begin() as conn:  # one row per actor, replaced
             conn.execute(delete(presence).where(mine))
             conn.execute(
                 presence.insert().values(
@@ -83,7 +95,7 @@ class Presence:
     def drop(self, project_id: int) -> None:
         """This actor's lease ends (the edit ended, the window closed)."""
         mine = (presence.c.project_id == project_id) & (presence.c.actor == self.actor)
-        with self._engine.begin() as conn:
+        with _as_store_error(), self._engine.begin() as conn:
             conn.execute(delete(presence).where(mine))
 
     def others(self, project_id: int) -> list[Lease]:
@@ -97,6 +109,6 @@ class Presence:
             )
             .order_by(presence.c.first_ms, presence.c.actor)
         )
-        with reading(self._engine) as conn:
+        with _as_store_error(), reading(self._engine) as conn:
             found = [Lease(str(a), int(f), int(la), str(e)) for a, f, la, e in conn.execute(query)]
         return found

@@ -5,13 +5,16 @@ done or closes the window."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip
 from pytestqt.qtbot import QtBot
 
 from app.store.presence import Presence
 from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.window.main_window import MainWindow
 from tests.ui.team_pair import Pair, pair
 
 __all__ = ["pair"]  # the fixture, for pytest
@@ -74,3 +77,29 @@ def test_an_inline_edit_holds_a_lease_the_other_sees_until_it_ends(
     qtbot.waitUntil(lambda: bool(ben.others(pair.project)))
     pair.window.close()
     qtbot.waitUntil(lambda: ben.others(pair.project) == [])
+
+
+def test_presence_that_cannot_be_read_or_written_shows_nothing_and_blocks_nothing(
+    qtbot: QtBot, fake_window: MainWindow
+) -> None:
+    window = fake_window
+    database = str(window.library.engine.url.database)
+    with sqlite3.connect(database) as conn:  # a library whose presence cannot be kept
+        conn.execute("DROP TABLE presence")
+    lease = window.editing.lease
+    assert lease.others() == []  # read failed: nothing marked, quiet for a while
+    view = window.view
+    view.go_to_row(4)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F2)  # the lease cannot be written: the edit goes on
+    editor = view.findChild(QPlainTextEdit, "inlineTextEditor")
+    qtbot.waitUntil(lambda: editor is not None or view.findChild(QPlainTextEdit) is not None)
+    editor = view.findChild(QPlainTextEdit, "inlineTextEditor")
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Line four")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.line(4).text == "Line four")
+    qtbot.wait(2500)  # a refresh tick passes without a fault
+    model = window.model
+    assert model.data(model.index(4, TranscriptModel.TIME), Qt.ItemDataRole.DecorationRole) is None

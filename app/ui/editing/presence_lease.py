@@ -12,17 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from app.store.errors import StoreError
 from app.store.presence import LEASE_SECONDS, Lease, Presence
 from app.ui.transcript.transcript_model import TranscriptModel
 
-__all__ = ["RENEW_MS", "PresenceLease"]
+__all__ = ["QUIET_MS", "RENEW_MS", "PresenceLease"]
 
 T = TypeVar("T")
 RENEW_MS = LEASE_SECONDS * 1000 // 3  # two renewals may fail before the lease runs out
+QUIET_MS = 30_000  # after a failed read of the others' leases, none for this long
 
 
 class PresenceLease(QObject):
@@ -40,6 +41,7 @@ class PresenceLease(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(renew_ms)
         self.timer.timeout.connect(self._renew)
+        self._failed = QElapsedTimer()  # since the last failed read (invalid: none failed)
         window.installEventFilter(self)  # its close ends the lease
 
     @property
@@ -66,11 +68,18 @@ class PresenceLease(QObject):
             self._quietly(lambda: self.presence.drop(held[0]))
 
     def others(self) -> list[Lease]:
-        """The other reviewers' live leases of the open project ([] if unreadable)."""
+        """The other reviewers' live leases of the open project ([] if unreadable). After a
+        failed read the next ones wait ``QUIET_MS``: a server away must not cost
+        a connection attempt on every tick of the GUI thread."""
         project = self.project_id()
-        if project is None:
+        if project is None or (self._failed.isValid() and not self._failed.hasExpired(QUIET_MS)):
             return []
-        return self._quietly(lambda: self.presence.others(project)) or []
+        found = self._quietly(lambda: self.presence.others(project))
+        if found is None:
+            self._failed.start()
+            return []
+        self._failed.invalidate()
+        return found
 
     def _renew(self) -> None:
         if self._held is not None:

@@ -49,6 +49,7 @@ class PresenceMarks(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
+        model.modelReset.connect(self.refresh)  # another project: not the last one's leases
 
     def hint(self, line: Line) -> str:
         """Who is editing over this line, in words ("" when nobody else is)."""

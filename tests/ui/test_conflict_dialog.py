@@ -8,6 +8,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from app.store import EditStore
+from app.store.review import ReviewStore
 from tests.ui.team_pair import Pair, pair
 
 __all__ = ["pair"]  # the fixture, for pytest
@@ -65,3 +66,19 @@ def test_undo_after_someone_elses_edit_gives_the_dialog_not_an_overwrite(
     # The undone step left the stack: a redo cannot write Ana's text over Ben's either.
     assert pair.window.undo_stack.count() == 0
     assert not pair.window.undo_stack.canRedo()
+
+
+def test_keep_theirs_moves_the_shown_highlights_as_the_library_did(
+    pair: Pair, qtbot: QtBot
+) -> None:
+    library, line_id = pair.window.library, pair.line_id(6)
+    ReviewStore(library).add_highlight(line_id, 12, 13, "digit", "")  # the "6"
+    pair.window.show_project(pair.project, library.load_transcript(pair.project), None)
+    pair.ben.load_transcript(pair.project)
+    EditStore(pair.ben).set_text(line_id, "Line 6")  # the mark moves to offset 5 there
+    pair.answer(qtbot, "keepTheirs")
+    pair.type_into(qtbot, 6, "Line number six")
+    qtbot.waitUntil(lambda: pair.shown(6) == "Line 6")
+    stored = [(h.start, h.end) for h in pair.stored(6).highlights]
+    assert stored == [(5, 6)]
+    assert [(h.start, h.end) for h in pair.window.model.line(6).highlights] == stored

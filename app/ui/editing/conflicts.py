@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from app.core.editing import kept_original_times
+from app.core.review import rebase_highlights
+from app.core.styling import rebase_runs
 from app.core.timecode import format_hms
 from app.core.transcript import Line
 from app.store.versions import ConflictError, LineState, SeenVersions
@@ -88,14 +90,22 @@ def conflict_rows(err: ConflictError, shown: Callable[[int], Line | None]) -> li
     return rows
 
 
+def _retext(line: Line, text: str) -> None:
+    """A new text on the shown line, its highlights and styling moved with their words as the
+    store moves them (so the spans fit the text), the imported text kept."""
+    line.highlights, _dropped = rebase_highlights(line.text, text, line.highlights)
+    line.styles = rebase_runs(line.text, text, line.styles)
+    original = line.original
+    line.text, line.original_text = text, None if text == original else original
+
+
 def show_theirs(model: TranscriptModel, state: LineState) -> int | None:
     """Make the shown line the server's row; returns its row (None: not shown here)."""
     row = model.row_of_id(state.line_id)
     if row is None:
         return None
     line = model.line(row)
-    original = line.original
-    line.text, line.original_text = state.text, None if state.text == original else original
+    _retext(line, state.text)
     line.original_start_ms, line.original_end_ms = kept_original_times(
         line, state.start_ms, state.end_ms
     )
@@ -109,9 +119,7 @@ def show_text(model: TranscriptModel, line_id: int, text: str) -> int | None:
     row = model.row_of_id(line_id)
     if row is None:
         return None
-    line = model.line(row)
-    original = line.original
-    line.text, line.original_text = text, None if text == original else original
+    _retext(model.line(row), text)
     model.lines_changed([row])
     return row
 

@@ -112,7 +112,10 @@ def _urls(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str, str
         path = str(tmp_path / "team.sqlite3")
         return path, path, path
     server: PostgresServer = request.getfixturevalue("postgres_server")
-    url: str = request.getfixturevalue("postgres_url")
+    # Not postgres_url, which drops its database at teardown: the window is deleted only after
+    # the test (pytest-qt's deleteLater), and a palette change on the way to the next test
+    # still reads from it. This database lives as long as the test server does.
+    url = server.fresh_database()
     database = url.split("@/", 1)[1].split("?", 1)[0]
     server.admin(
         "DO $$ BEGIN CREATE ROLE " + BEN + " LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip
 from pytestqt.qtbot import QtBot
@@ -103,3 +103,25 @@ def test_presence_that_cannot_be_read_or_written_shows_nothing_and_blocks_nothin
     qtbot.wait(2500)  # a refresh tick passes without a fault
     model = window.model
     assert model.data(model.index(4, TranscriptModel.TIME), Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_the_times_dialog_holds_a_lease_while_it_is_open(pair: Pair, qtbot: QtBot) -> None:
+    ben = Presence(pair.ben)
+    seen: list[list[tuple[int, int]]] = []
+
+    def while_open() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "timesDialog":
+            QTimer.singleShot(50, while_open)
+            return
+        seen.append([(x.first_ms, x.last_ms) for x in ben.others(pair.project)])
+        dialog.reject()
+
+    QTimer.singleShot(50, while_open)
+    window = pair.window
+    window.view.go_to_row(30)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [[(30_000, 31_000)]]
+    assert ben.others(pair.project) == []  # cancelled: gone at once

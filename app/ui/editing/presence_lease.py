@@ -1,7 +1,8 @@
-"""This reviewer's presence while editing (issue 15, item 6): when the inline editor opens on a
-line, a lease on that line's time span is taken in the library (app.store.presence), renewed
-every ``RENEW_MS`` while the editor stays open (the lease runs ``LEASE_SECONDS``), and dropped
-when the edit ends or the window closes. Also the others' leases, for the transcript's marks.
+"""This reviewer's presence while editing (issue 15, item 6): when the inline editor, the times
+dialog or the speaker picker opens on lines, a lease on their time span is taken in the library
+(app.store.presence), renewed every ``RENEW_MS`` while it stays open (the lease runs
+``LEASE_SECONDS``), and dropped when the edit ends or the window closes. Also the others'
+leases, for the transcript's marks.
 
 A hint, never in the way: a refused or failed presence write or read (a read-only library, a
 server away) is let go silently; the edit itself goes on as ever.
@@ -59,6 +60,14 @@ class PresenceLease(QObject):
         self._held = (project, first, last)
         self._renew()
         self.timer.start()
+
+    def during(self, rows: Sequence[int], action: Callable[[], T]) -> T:
+        """Run ``action`` (a dialog on these rows) holding the lease, then drop it."""
+        self.start(rows)
+        try:
+            return action()
+        finally:
+            self.stop()
 
     def stop(self) -> None:
         """The edit ended: the lease goes at once, not when it runs out."""

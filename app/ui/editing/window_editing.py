@@ -148,7 +148,12 @@ class WindowEditing(QObject):
                 "Ctrl+Alt+]",
                 on(lambda r: s.nudge(r, "end", NUDGE_MS)),
             ),
-            ("edit.times", tr("Edit T&imes…"), "Ctrl+T", on(lambda r: edit_times(w.window, s, r))),
+            (
+                "edit.times",
+                tr("Edit T&imes…"),
+                "Ctrl+T",
+                on(lambda r: self.lease.during([r], lambda: edit_times(w.window, s, r))),
+            ),
             (
                 "edit.shift",
                 tr("S&hift Lines From Here…"),
@@ -230,7 +235,10 @@ class WindowEditing(QObject):
     def set_speaker(self) -> None:
         rows = self.w.view.selected_rows()
         if rows:
-            SpeakerPicker(self.session, rows, self.w.window).open()
+            picker = SpeakerPicker(self.session, rows, self.w.window)
+            self.lease.start(rows)  # the others see who is naming these lines' speaker
+            picker.finished.connect(lambda _result: self.lease.stop())
+            picker.open()
 
     def edit_speakers(self) -> None:
         SpeakersDialog(self.session, self.speaker_colors, self.w.window).exec()

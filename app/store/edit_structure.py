@@ -18,7 +18,7 @@ from app.store.errors import LineNotFound
 from app.store.models import lines
 from app.store.postgres import lock_project
 from app.store.types import utc_now
-from app.store.versions import SeenVersions
+from app.store.versions import SeenVersions, check_versions
 
 __all__ = ["StructureOps"]
 
@@ -70,6 +70,9 @@ class StructureOps:
                     select(func.count()).where(lines.c.project_id == project_id)
                 ).scalar_one()
             )
+            # A split or merge of a line someone else changed since it was read is stale too:
+            # nothing is written, the conflict carries their row (app.store.versions).
+            check_versions(conn, self._versions, remove)
             removed = self._removed(conn, project_id, remove, at_position)
             if not 0 <= at_position <= count - len(remove):
                 raise ValueError(

@@ -176,6 +176,8 @@ class Library:
             note_ids, highlight_ids = insert_annotations(conn, transcript.lines, line_ids, now)
         # Only after the commit: a failed transaction must not leave ids on the caller's objects.
         rows.give_ids(transcript, line_ids, note_ids, highlight_ids, now)
+        # The importer has read what it wrote: a later edit by someone else is a conflict.
+        self.versions.update(dict.fromkeys(line_ids, 1))
         return project_id
 
     def find_project(self, media_path: str | None, transcript_path: str | None) -> int | None:

@@ -8,7 +8,7 @@ checks every edit shares, as an EditContext); nothing here imports the session.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import deepcopy
 
 from app.core.editing import compile_find, is_retimed, replace_in_text, text_edited
@@ -16,6 +16,7 @@ from app.core.review import rebase_highlights
 from app.core.styling import rebase_runs
 from app.core.timecode import format_hms
 from app.core.transcript import Highlight, Line
+from app.store.edit_text import TextState as TextState_
 from app.ui.editing.edit_commands import (
     SetSpeakers,
     SetTexts,
@@ -47,10 +48,16 @@ class ContentEdits:
             self.s.failed.emit(self.s.tr("A line needs some text: delete the line instead"))
             return False
         line_id = line.id
-        old = self.s.attempt(lambda: self.s.store.set_text(line_id, text))
+        written = [text]  # "edit both" in a conflict writes the merged text instead
+
+        def write(words: str) -> Callable[[], tuple[str, list[Highlight]]]:
+            written[:] = [words]
+            return lambda: self.s.store.set_text(line_id, words)
+
+        old = self.s.attempt(write(text), lambda _line_id, merged: write(merged))
         if old is None:
             return False
-        state = self._text_state(line, text, *old)
+        state = self._text_state(line, written[0], *old)
         self.s.undo.push(SetTexts(target, [state], label or self.s.tr("Edit line")))
         return True
 
@@ -117,10 +124,15 @@ class ContentEdits:
         changes, total = found
         if not changes:
             return 0
-        old = self.s.attempt(lambda: self.s.store.replace_all(changes))
+        new_text = dict(changes)
+
+        def merge(line_id: int, merged: str) -> Callable[[], list[TextState_]]:
+            new_text[line_id] = merged  # "edit both": that line gets the merged text
+            return lambda: self.s.store.replace_all(list(new_text.items()))
+
+        old = self.s.attempt(lambda: self.s.store.replace_all(changes), merge)
         if old is None:
             return 0
-        new_text = dict(changes)
         states = [
             self._text_state(self.s.model.line_of_id(line_id), new_text[line_id], text, marks)
             for line_id, text, marks in old

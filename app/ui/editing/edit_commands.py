@@ -25,6 +25,7 @@ from app.ui.review.commands import StoreCommand
 from app.ui.transcript.transcript_model import TranscriptModel
 
 __all__ = [
+    "EditCommand",
     "EditMacro",
     "EditTarget",
     "ReplaceRows",
@@ -47,6 +48,9 @@ class EditTarget:
     #: After each do/undo/redo: the source rows that changed and, when rows came or went, the
     #: row to select (None for an edit in place).
     changed: Callable[[list[int], int | None], None]
+    #: An undo's or redo's write through the conflict dialog (EditSession.guard): False when
+    #: the command is to leave the stack. None: written as is.
+    guard: Callable[[Callable[[], object]], bool] | None = None
 
 
 @dataclass(slots=True)
@@ -78,15 +82,39 @@ def _retime(line: Line, start_ms: int, end_ms: int) -> None:
     line.start_ms, line.end_ms = start_ms, end_ms
 
 
-class _EditCommand(StoreCommand):
+class EditCommand(StoreCommand):
+    """A StoreCommand whose later writes may meet someone else's edit: then the conflict
+    dialog decides, and unless "keep mine" wrote it, the command is made obsolete so the stack
+    drops it (it no longer describes the line's before and after)."""
+
     t: EditTarget
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+        elif not self._written(self.store_forward):
+            return
+        self.show(forward=True)
+
+    def undo(self) -> None:
+        if self._written(self.store_back):
+            self.show(forward=False)
+
+    def _written(self, write: Callable[[], None]) -> bool:
+        if self.t.guard is None:
+            write()
+            return True
+        if self.t.guard(write):
+            return True
+        self.setObsolete(True)
+        return False
 
     def _rows(self, line_ids: Sequence[int]) -> list[int]:
         rows = (self.t.model.row_of_id(line_id) for line_id in line_ids)
         return [row for row in rows if row is not None]
 
 
-class SetTexts(_EditCommand):
+class SetTexts(EditCommand):
     """Lines' corrected text (one line typed, or every line a Replace All touched)."""
 
     def __init__(self, target: EditTarget, states: Sequence[TextState], text: str) -> None:
@@ -131,7 +159,7 @@ class SetTexts(_EditCommand):
         self.t.changed(rows, None)
 
 
-class SetTimes(_EditCommand):
+class SetTimes(EditCommand):
     """Lines' start and end (typed, set to the playhead, nudged)."""
 
     def __init__(self, target: EditTarget, states: Sequence[TimeState], text: str) -> None:
@@ -158,7 +186,7 @@ class SetTimes(_EditCommand):
         self.t.changed(rows, None)
 
 
-class ShiftTimes(_EditCommand):
+class ShiftTimes(EditCommand):
     """Every line from ``row`` on moved by ``offset_ms`` (a late or early transcript)."""
 
     def __init__(
@@ -184,7 +212,7 @@ class ShiftTimes(_EditCommand):
         self.t.changed(list(rows), None)
 
 
-class SetSpeakers(_EditCommand):
+class SetSpeakers(EditCommand):
     """Lines' speaker: set on a selection, or one name renamed everywhere."""
 
     def __init__(
@@ -221,13 +249,19 @@ class EditMacro(QUndoCommand):
     def redo(self) -> None:
         for step in self.steps:
             step.redo()
+        self._drop_if_a_step_went()
 
     def undo(self) -> None:
         for step in reversed(self.steps):
             step.undo()
+        self._drop_if_a_step_went()
+
+    def _drop_if_a_step_went(self) -> None:
+        if any(step.isObsolete() for step in self.steps):
+            self.setObsolete(True)  # a step met a conflict: the stack drops the whole step
 
 
-class ReplaceRows(_EditCommand):
+class ReplaceRows(EditCommand):
     """Rows from ``row`` on, ``removed``, became ``inserted`` (both as stored, with ids): a
     split, a merge, an insert (nothing removed) or a delete (nothing inserted)."""
 

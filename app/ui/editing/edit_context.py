@@ -32,8 +32,11 @@ class EditContext(Protocol):
 
     def tr(self, text: str) -> str: ...
 
-    def attempt(self, action: Callable[[], T]) -> T | None:
-        """The action's result, or None once its failure is reported on ``failed``."""
+    def attempt(
+        self, action: Callable[[], T], merge: Callable[[int, str], Callable[[], T]] | None = None
+    ) -> T | None:
+        """The action's result, or None once its failure is reported on ``failed`` (or a
+        conflict kept theirs); ``merge``: the write an "edit both" in a conflict makes."""
         ...
 
     def target(self) -> EditTarget | None:

@@ -23,6 +23,8 @@ from app.core.transcript import Line
 from app.store.editing import EditStore
 from app.store.errors import StoreError
 from app.store.library import Library
+from app.store.versions import ConflictError
+from app.ui.editing.conflicts import Ask, Choice, ConflictResolver, Resolution, show_text
 from app.ui.editing.content_edits import NUDGE_MS, ContentEdits
 from app.ui.editing.edit_commands import EditTarget
 from app.ui.editing.structure_edits import NEW_LINE_MS, StructureEdits, split_char
@@ -31,6 +33,8 @@ from app.ui.transcript.transcript_model import TranscriptModel, is_edited
 __all__ = ["NEW_LINE_MS", "NUDGE_MS", "EditSession", "split_char"]
 
 T = TypeVar("T")
+#: "Edit both": (line id, the merged text) -> the write to try instead.
+Merge = Callable[[int, str], Callable[[], T]]
 _FAILURES = (StoreError, ValueError, LookupError, OSError, re.error)
 
 
@@ -54,6 +58,7 @@ class EditSession(QObject):
         undo_stack: QUndoStack,
         project_id_getter: Callable[[], int | None],
         parent: QObject | None = None,
+        ask: Ask | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = EditStore(library)
@@ -63,6 +68,13 @@ class EditSession(QObject):
         self.changed_count = 0
         self._edited: set[int] = set()  # ids of corrected lines, kept up to date per edit
         model.modelReset.connect(self._recount)
+        # Without a dialog to ask (no window), a stale edit keeps theirs: nothing is overwritten.
+        self.conflicts = ConflictResolver(
+            library.versions,
+            model,
+            ask or (lambda _err, _rows: Resolution(Choice.THEIRS)),
+            lambda rows: self._on_changed(rows, None),
+        )
         self.content = ContentEdits(self)
         self.structure = StructureEdits(self)
 
@@ -107,19 +119,52 @@ class EditSession(QObject):
                 self.focusRow.emit(min(focus, count - 1))
 
     # -- shared -----------------------------------------------------------------------------
-    def attempt(self, action: Callable[[], T]) -> T | None:
-        try:
-            return action()
-        except _FAILURES as err:
-            self.failed.emit(str(err))
-            return None
+    def attempt(self, action: Callable[[], T], merge: Merge[T] | None = None) -> T | None:
+        """The action's result; None once a failure is reported, or when a conflict's answer
+        was "keep theirs". "Keep mine" tries the action again, "edit both" the ``merge``."""
+        while True:
+            try:
+                return action()
+            except ConflictError as err:
+                resolution = self.conflicts.settle(err)
+                if resolution.choice is Choice.THEIRS:
+                    return None
+                if resolution.choice is Choice.BOTH and resolution.text is not None and merge:
+                    action = merge(err.theirs.line_id, resolution.text)
+            except _FAILURES as err:
+                self.failed.emit(str(err))
+                return None
+
+    def guard(self, write: Callable[[], object]) -> bool:
+        """An undo's or redo's write, through the conflict dialog: True when it was written as
+        the command holds it (then shown by the command), False when the command must leave the
+        stack (theirs kept or a merge written, shown here; or a failure reported)."""
+        merged: list[tuple[int, str]] = []
+
+        def merge(line_id: int, text: str) -> Callable[[], bool]:
+            def write_merged() -> bool:
+                self.store.set_text(line_id, text)
+                merged.append((line_id, text))
+                return False
+
+            return write_merged
+
+        def written() -> bool:
+            write()
+            return True
+
+        done = self.attempt(written, merge)
+        for line_id, text in merged:
+            row = show_text(self.model, line_id, text)
+            self._on_changed([] if row is None else [row], None)
+        return bool(done)
 
     def target(self) -> EditTarget | None:
         project_id = self.project_id()
         if project_id is None:
             self.failed.emit(self.tr("Open a transcript to edit it"))
             return None
-        return EditTarget(self.store, self.model, project_id, self._on_changed)
+        return EditTarget(self.store, self.model, project_id, self._on_changed, self.guard)
 
     def line(self, row: int) -> Line | None:
         if not 0 <= row < self.model.rowCount():

@@ -19,10 +19,13 @@ from app.core.subtitle_rules import SubtitleProfile
 from app.player.base import Player
 from app.store.errors import StoreError
 from app.store.library import Library
+from app.store.presence import Presence
 from app.ui.editing.changes_view import ChangesView
 from app.ui.editing.checks_panel import ChecksPanel
+from app.ui.editing.conflict_dialog import ask_in_dialog
 from app.ui.editing.edit_session import EditSession
 from app.ui.editing.find_replace import FindReplaceDialog
+from app.ui.editing.presence_lease import PresenceLease
 from app.ui.editing.speakers import SpeakerColors, SpeakerPicker, SpeakersDialog
 from app.ui.editing.spell_highlighter import SpellService
 from app.ui.editing.spell_pass import SpellPassDialog
@@ -30,6 +33,7 @@ from app.ui.editing.text_editor_delegate import PauseWhileTyping, TextEditorDele
 from app.ui.editing.time_dialog import edit_times, shift_from_here
 from app.ui.review.line_panel import LinePanel
 from app.ui.review.review_session import ReviewSession
+from app.ui.transcript.presence_marks import PresenceMarks
 from app.ui.transcript.transcript_model import TranscriptModel
 from app.ui.transcript.transcript_view import TranscriptView
 
@@ -58,10 +62,17 @@ class WindowEditing(QObject):
     def __init__(self, ctx: EditingContext) -> None:
         super().__init__(ctx.window)
         self.w = w = ctx
-        self.session = EditSession(w.library, w.model, w.undo_stack, w.project_id, w.window)
+        self.session = EditSession(
+            w.library, w.model, w.undo_stack, w.project_id, w.window, ask_in_dialog(w.window)
+        )
         self.delegate = TextEditorDelegate(self.session, w.view)
         self.delegate.install(w.view)
         self.pause_while_typing = PauseWhileTyping(w.player, self.delegate, self)
+        # Presence: this reviewer's lease while the inline editor is open, the others' marked.
+        self.lease = PresenceLease(Presence(w.library), w.project_id, w.model, w.window)
+        self.delegate.editingStarted.connect(lambda row: self.lease.start([row]))
+        self.delegate.editingFinished.connect(lambda _row: self.lease.stop())
+        self.presence_marks = PresenceMarks(w.model, self.lease.others, self)
         self.checks = ChecksPanel(w.model, lambda: w.player.duration() or None)
         self.spell = SpellService(w.review.store, parent=self)
         self.spell.install_menu(w.line_panel.text, on_replace=self._replace_in_line)
@@ -137,7 +148,12 @@ class WindowEditing(QObject):
                 "Ctrl+Alt+]",
                 on(lambda r: s.nudge(r, "end", NUDGE_MS)),
             ),
-            ("edit.times", tr("Edit T&imes…"), "Ctrl+T", on(lambda r: edit_times(w.window, s, r))),
+            (
+                "edit.times",
+                tr("Edit T&imes…"),
+                "Ctrl+T",
+                on(lambda r: self.lease.during([r], lambda: edit_times(w.window, s, r))),
+            ),
             (
                 "edit.shift",
                 tr("S&hift Lines From Here…"),
@@ -219,7 +235,10 @@ class WindowEditing(QObject):
     def set_speaker(self) -> None:
         rows = self.w.view.selected_rows()
         if rows:
-            SpeakerPicker(self.session, rows, self.w.window).open()
+            picker = SpeakerPicker(self.session, rows, self.w.window)
+            self.lease.start(rows)  # the others see who is naming these lines' speaker
+            picker.finished.connect(lambda _result: self.lease.stop())
+            picker.open()
 
     def edit_speakers(self) -> None:
         SpeakersDialog(self.session, self.speaker_colors, self.w.window).exec()

@@ -1,6 +1,6 @@
 """Lines re-timed from the audio as one undo step: every line's start, end and word times are
 written in one transaction (EditStore.set_timings) before the command is pushed, and undo puts
-back exactly what was there (put_timings)."""
+back exactly what was there (put_timings), through the conflict dialog as every edit's undo."""
 
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ from collections.abc import Sequence
 from app.core.asr_retime import RetimeResult
 from app.store.bulk import words_from_json, words_json
 from app.store.edit_times_speakers import TimingState
-from app.ui.editing.edit_commands import EditTarget
-from app.ui.review.commands import StoreCommand
+from app.ui.editing.edit_commands import EditCommand, EditTarget
 
 __all__ = ["SetTimings", "apply_retime"]
 
 
-class SetTimings(StoreCommand):
-    t: EditTarget
+class SetTimings(EditCommand):
+    """An EditCommand: an undo or redo after someone else re-timed a line asks first."""
 
     def __init__(
         self,

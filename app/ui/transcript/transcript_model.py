@@ -35,6 +35,7 @@ from app.ui.transcript.timing_cells import TimingCells, TimingKind
 
 __all__ = [
     "EDITED_MARK",
+    "PRESENCE_ROLES",
     "EditedRole",
     "HighlightsRole",
     "LineIdRole",
@@ -73,6 +74,14 @@ def _current_line_colour() -> QColor:
     )
 
 
+#: The roles of the Start cell that carry another reviewer's presence.
+PRESENCE_ROLES = (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole)
+
+
+def _presence_colour() -> QColor:
+    return QApplication.palette().color(QPalette.ColorRole.Link)
+
+
 class TranscriptModel(QAbstractTableModel):
     STATUS, NOTES, TIME, END, DURATION, CPS, SPEAKER, TEXT = range(8)
     TIMING: ClassVar[Mapping[int, TimingKind]] = {END: "end", DURATION: "duration", CPS: "cps"}
@@ -103,6 +112,9 @@ class TranscriptModel(QAbstractTableModel):
         )
         self._rows_by_id: dict[int, int] | None = None
         self._speaker_colors: dict[str, tuple[QColor, QColor]] = {}  # background, text
+        #: Another reviewer's lease on the line, in words ("" for none): the Start cell's
+        #: marker and tooltip (app.ui.transcript.presence_marks sets it).
+        self.presence_of: Callable[[Line], str] = lambda _line: ""
 
     # -- content ---------------------------------------------------------------------------
     def set_lines(self, lines: Sequence[Line]) -> None:
@@ -261,6 +273,8 @@ class TranscriptModel(QAbstractTableModel):
             return None
         row, col = index.row(), index.column()
         line = self._lines[row]
+        if col == self.TIME and role in PRESENCE_ROLES and (hint := self.presence_of(line)):
+            return hint if role != Qt.ItemDataRole.DecorationRole else _presence_colour()
         if col in self.TIMING:
             value = self.timing.data(self.TIMING[col], line, role)
             if value is not None:

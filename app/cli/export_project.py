@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from app.cli import library_file
 from app.cli.common import CliError
@@ -18,6 +19,7 @@ from app.export import (
     exporter_for,
     suggested_filename,
 )
+from app.store.change_log import ChangeLog
 
 DESCRIPTION = (
     "Export a project of the library with its notes, highlights, review status and\n"
@@ -110,6 +112,9 @@ def run(args: argparse.Namespace, db: str | None) -> None:
         exporter = exporter_for(args.output, args.dst)
         with library_file.open_for_reading(db) as library:
             transcript = library.load_transcript(int(args.project))
+            if exporter.name == "docx-tracked":  # each revision by who corrected it, and when
+                corrected = ChangeLog(library).corrections(int(args.project))
+                options = replace(options, corrected_by=corrected)
         output = args.output or suggested_filename(transcript, exporter.name)
         warnings = export(transcript, output, exporter.name, options)
     except ExportError as err:

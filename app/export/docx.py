@@ -152,6 +152,17 @@ def _revision_stamp(job: Job) -> tuple[str, str]:
     return author, when
 
 
+def _word_date(iso: str) -> str:
+    """An ISO time as Word writes w:date (UTC, whole seconds, "Z"); "" if it is not one."""
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        return ""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 class _Builder:
     def __init__(self, job: Job) -> None:
         self.job = job
@@ -160,18 +171,24 @@ class _Builder:
         self.revisions = 0
         self.author, self.date = _revision_stamp(job) if job.options.tracked_changes else ("", "")
 
-    def _mark(self, kind: str, body: str) -> str:
+    def _mark(self, kind: str, body: str, stamp: tuple[str, str]) -> str:
         self.revisions += 1
         ident = _REVISION_BASE + self.revisions
-        return (
-            f'<w:{kind} w:id="{ident}" w:author="{_x(self.author)}" w:date="{self.date}">'
-            f"{body}</w:{kind}>"
-        )
+        author, date = stamp
+        return f'<w:{kind} w:id="{ident}" w:author="{_x(author)}" w:date="{date}">{body}</w:{kind}>'
+
+    def _stamp(self, line: Line) -> tuple[str, str]:
+        """Who corrected the line and when, as the library's log has it; else the export's."""
+        found = self.job.options.corrected_by.get(line.id) if line.id is not None else None
+        if found is None or not found[0]:
+            return self.author, self.date
+        return found[0], _word_date(found[1]) or self.date
 
     def tracked(self, line: Line, original: str) -> str:
         """The correction as Word revisions: the imported words deleted, the new ones inserted,
         word by word, so Accept/Reject works on each change."""
         old, new = _TOKENS.findall(original), _TOKENS.findall(line.text)
+        stamp = self._stamp(line)
         offsets = [0]
         for token in new:
             offsets.append(offsets[-1] + len(token))
@@ -180,14 +197,11 @@ class _Builder:
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag in ("delete", "replace"):
                 gone = _x("".join(old[i1:i2]))
-                out.append(
-                    self._mark(
-                        "del", f'<w:r><w:delText xml:space="preserve">{gone}</w:delText></w:r>'
-                    )
-                )
+                deleted = f'<w:r><w:delText xml:space="preserve">{gone}</w:delText></w:r>'
+                out.append(self._mark("del", deleted, stamp))
             if j2 > j1:
                 runs = _range_runs(self.job, line, offsets[j1], offsets[j2])
-                out.append(runs if tag == "equal" else self._mark("ins", runs))
+                out.append(runs if tag == "equal" else self._mark("ins", runs, stamp))
         return "".join(out)
 
     def comment(self, note: Note, parent: int | None = None, done: bool = False) -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = ["ONLY_CHOICES", "ExportCancelled", "ExportError", "ExportOptions", "Only"]
@@ -36,6 +37,9 @@ class ExportOptions:
     tracked_changes: bool = False
     revision_author: str = ""
     revision_date: str = ""
+    # Who made each line's correction and when (line id -> (author, ISO 8601 time)), read from
+    # the library's change log: a tracked change carries them; a line not in it, the above.
+    corrected_by: Mapping[int, tuple[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Validated here, once, so every exporter and the CLI refuse the same values the same way.

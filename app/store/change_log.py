@@ -133,6 +133,23 @@ class ChangeLog:
             )
         return history
 
+    def corrections(self, project_id: int) -> dict[int, tuple[str, str]]:
+        """line id -> (who, when) of the last change of each line's text in the project: what
+        a Word tracked change says of its correction (app.export's ``corrected_by``)."""
+        query = (
+            select(log.c.row_id, log.c.actor, log.c.at)
+            .where(
+                log.c.project_id == project_id,
+                log.c.table_name == "lines",
+                log.c.op == "update",
+                log.c.row_id.is_not(None),
+                log.c.detail.like("%text%"),
+            )
+            .order_by(log.c.seq)
+        )
+        with reading(self._engine) as conn:
+            return {int(row): (str(actor), str(at)) for row, actor, at in conn.execute(query)}
+
     def history(self, project_id: int, limit: int | None = None) -> list[HistoryEntry]:
         """The project's audit trail, newest first: at most ``limit`` entries, lines added or
         deleted together in one run counted as one entry."""

@@ -339,3 +339,34 @@ def test_a_plain_docx_with_originals_reads_back_only_the_corrected_text(
     back = read_docx(out)
     assert back.texts == {line.id: line.text for line in transcript.lines}
     assert back.pending_revisions == 0
+
+
+def test_each_revision_names_who_corrected_the_line_and_when(
+    tmp_path: Path, transcript: Transcript
+) -> None:
+    """A correction made in Proofreel is a revision by the reviewer who made it, at the time the
+    library's log has; a correction that came with the import keeps the exporting user."""
+    import getpass
+    from datetime import UTC, datetime
+
+    from app.store.review import ReviewStore
+
+    db = str(tmp_path / "lib.db")
+    with Library.open(db, actor="Ana Reporter") as ana:
+        project = ana.create_project(transcript, media_path=None, transcript_path="news.srt")
+        lines = ana.load_transcript(project).lines
+        first = next(ln for ln in lines if ln.text.startswith("Good evening"))
+        second = next(ln for ln in lines if ln.text.startswith("Late line"))
+        assert first.id is not None and second.id is not None
+        ReviewStore(ana).set_line_text(first.id, first.text + " Ana")
+    with Library.open(db, actor="Ben Desk") as ben:
+        ben.load_transcript(project)
+        ReviewStore(ben).set_line_text(second.id, second.text + " Ben")
+    today = datetime.now(UTC).strftime("%Y-%m-%d")
+    out = tmp_path / "who.docx"
+    assert main(["export", str(project), "--to", "docx-tracked", "-o", str(out)], db) == 0
+    revisions = _revisions(out)
+    by_text = {text.strip(): (author, date) for kind, text, author, date in revisions}
+    assert by_text["Ana"][0] == "Ana Reporter" and by_text["Ben"][0] == "Ben Desk"
+    assert by_text["Ana"][1].startswith(today) and by_text["Ana"][1].endswith("Z")
+    assert by_text["minister"][0] == getpass.getuser()  # imported already corrected

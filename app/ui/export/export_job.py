@@ -13,12 +13,14 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.core.transcript import Line, MediaInfo, Transcript
 from app.export import ExportCancelled, ExportError, ExportOptions, export
+from app.store.change_log import ChangeLog
 from app.store.library import Library
 from app.ui.export.export_dialog import ExportDialog
 
@@ -227,8 +229,9 @@ def open_export(
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        return run_export(
-            parent, transcript, dialog.path(), dialog.format_name(), dialog.options(), status
-        )
+        options, fmt = dialog.options(), dialog.format_name()
+        if fmt == "docx-tracked":  # each revision by who corrected the line, and when
+            options = replace(options, corrected_by=ChangeLog(library).corrections(project_id))
+        return run_export(parent, transcript, dialog.path(), fmt, options, status)
     finally:
         dialog.deleteLater()

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from app.core.transcript import Highlight, Line, MediaInfo, Metadata, Note, Transcript
 from app.store.library import Library
+from tests.helpers.postgres import PostgresServer
 
 
 @pytest.fixture
@@ -68,3 +70,38 @@ def sample_transcript() -> Transcript:
         metadata=Metadata("A talk", ["news", "draft"], "interview"),
         media=MediaInfo("/videos/ep12.mp4", 6_500),
     )
+
+
+REVIEWERS = {"log_ana": "pw-ana", "log_ben": "pw-ben", "log_cy": "pw-cy"}
+
+
+def _pg_reviewers(server: PostgresServer, url: str) -> tuple[Library, ...]:
+    database = url.split("@/", 1)[1].split("?", 1)[0]
+    with psycopg.connect(host=str(server.socket_dir), dbname="postgres", user="postgres") as conn:
+        known = {row[0] for row in conn.execute("SELECT rolname FROM pg_roles")}
+    for role, password in REVIEWERS.items():
+        if role not in known:
+            server.admin(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+        server.admin(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+            f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}",
+            database=database,
+        )
+    # What each passes as its name is ignored: the server knows who logged in.
+    return tuple(
+        Library.open(server.url(database, user=role, password=pw), actor="someone else")
+        for role, pw in REVIEWERS.items()
+    )
+
+
+@pytest.fixture
+def reviewers(request: pytest.FixtureRequest, library_url: str) -> Iterator[tuple[Library, ...]]:
+    """Three reviewers on one library: on SQLite named at open (log_ana, log_ben, log_cy), on
+    PostgreSQL three login roles of those names (the server records the login, not the name)."""
+    if library_url.startswith("sqlite"):
+        libraries = tuple(Library.open(library_url, actor=name) for name in REVIEWERS)
+    else:
+        libraries = _pg_reviewers(request.getfixturevalue("postgres_server"), library_url)
+    yield libraries
+    for lib in libraries:
+        lib.close()

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
-import pytest
 from sqlalchemy import text
 
 from app.core.transcript import Line, Transcript
@@ -20,43 +18,9 @@ from app.store.review import ReviewStore
 from tests.helpers.postgres import PostgresServer
 from tests.store.conftest import sample_transcript
 
-ROLES = {"log_ana": "pw-ana", "log_ben": "pw-ben"}
-
 
 def _database(url: str) -> str:
     return url.split("@/", 1)[1].split("?", 1)[0]
-
-
-def _pg_reviewers(server: PostgresServer, url: str) -> tuple[Library, Library]:
-    database = _database(url)
-    with psycopg.connect(host=str(server.socket_dir), dbname="postgres", user="postgres") as conn:
-        known = {row[0] for row in conn.execute("SELECT rolname FROM pg_roles")}
-    for role, password in ROLES.items():
-        if role not in known:
-            server.admin(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
-        server.admin(
-            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
-            f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}",
-            database=database,
-        )
-    # What each passes as its name is ignored: the server knows who logged in.
-    return tuple(  # type: ignore[return-value]
-        Library.open(server.url(database, user=role, password=pw), actor="someone else")
-        for role, pw in ROLES.items()
-    )
-
-
-@pytest.fixture
-def reviewers(request: pytest.FixtureRequest, library_url: str) -> Iterator[tuple[Library, ...]]:
-    if library_url.startswith("sqlite"):
-        pair: tuple[Library, ...] = tuple(
-            Library.open(library_url, actor=name) for name in ("log_ana", "log_ben")
-        )
-    else:
-        pair = _pg_reviewers(request.getfixturevalue("postgres_server"), library_url)
-    yield pair
-    for lib in pair:
-        lib.close()
 
 
 def _what(lib: Library, project: int, since: int = 0) -> list[tuple[str, int | None, str, str]]:
@@ -69,7 +33,7 @@ def _what(lib: Library, project: int, since: int = 0) -> list[tuple[str, int | N
 def test_each_reviewer_s_changes_are_logged_under_their_own_name(
     reviewers: tuple[Library, Library],
 ) -> None:
-    ana, ben = reviewers
+    ana, ben, _cy = reviewers
     assert ana.actor == "log_ana" and ben.actor == "log_ben"
     project = ana.create_project(sample_transcript(), media_path=None, transcript_path="/t.srt")
     first, second, third = (line.id for line in ana.load_transcript(project).lines)
@@ -189,7 +153,7 @@ def test_a_big_import_and_a_project_s_delete_are_one_row_each_on_both(library: L
 def test_notes_and_highlights_record_who_made_them_and_when(
     reviewers: tuple[Library, Library],
 ) -> None:
-    ana, _ben = reviewers
+    ana, _ben, _cy = reviewers
     project = ana.create_project(sample_transcript(), media_path=None, transcript_path="/w")
     line = ana.load_transcript(project).lines[1].id or 0
     review = ReviewStore(ana)

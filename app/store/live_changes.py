@@ -1,0 +1,144 @@
+"""What others changed in a project since this reader last looked, read from the change log.
+
+The change log (``change_log``: seq, project, table, row, op, actor, time, detail) gets a row for
+every insert, update and delete of a project's lines, notes, highlights and reviews. A
+:class:`LiveReader` follows one project: :meth:`LiveReader.poll` reads the entries past the last
+it took (:class:`app.core.seq_window.SeqWindow`: out-of-order commits are not missed), works out
+which lines they touch and reads those lines as they are now, with their versions, in the same
+transaction. The UI compares them with what it shows: a change it made itself is already there,
+so nothing is applied twice. Lines coming or going ask for the whole transcript again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select
+
+from app.core.seq_window import SeqWindow
+from app.core.transcript import Line
+from app.store.bulk_read import read_lines
+from app.store.edit_reads import chunks
+from app.store.engine import reading
+from app.store.models import change_log, highlights, lines, notes
+
+__all__ = ["LiveReader", "Refresh", "last_seq"]
+
+#: tables whose rows hang off a line through ``line_id``
+_ITEM_TABLES = {"notes": notes, "highlights": highlights}
+#: a note or highlight already deleted: which shown line had it ("notes"/"highlights", id)
+ItemOwner = Callable[[str, int], int | None]
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """The lines touched by new entries, as they are now."""
+
+    lines: list[Line] = field(default_factory=list)  # with notes, highlights and status
+    versions: dict[int, int] = field(default_factory=dict)  # line id -> version now
+    structure: bool = False  # lines came or went: read the whole transcript again
+    entries: int = 0  # how many log entries this covers
+    actors: tuple[str, ...] = ()  # who made them
+
+
+def last_seq(conn: Connection, project_id: int) -> int:
+    """The project's newest change-log seq (0 for none)."""
+    query = select(func.max(change_log.c.seq)).where(change_log.c.project_id == project_id)
+    return int(conn.execute(query).scalar_one() or 0)
+
+
+def _line_of_detail(detail: str | None) -> int | None:
+    if not detail:
+        return None
+    try:
+        found = json.loads(detail)
+    except ValueError:
+        return None
+    value = found.get("line_id") if isinstance(found, dict) else None
+    return value if isinstance(value, int) else None
+
+
+class LiveReader:
+    """Follows one project's change log for one Library (its own connections)."""
+
+    def __init__(self, engine: Engine, project_id: int, *, floor: int | None = None) -> None:
+        self.engine = engine
+        self.project_id = project_id
+        if floor is None:
+            with reading(engine) as conn:
+                floor = last_seq(conn, project_id)
+        self.window = SeqWindow(floor)
+
+    @property
+    def seq(self) -> int:
+        """Every entry up to this one has been taken."""
+        return self.window.floor
+
+    def poll(self, owner: ItemOwner) -> Refresh | None:
+        """The lines changed since the last poll, or None when nothing new was logged. A failed
+        read (a dropped server) raises and takes nothing: the next poll reads it all again."""
+        with reading(self.engine) as conn:
+            query = (
+                select(*(change_log.c[n] for n in ("seq", "table_name", "row_id", "op", "actor")))
+                .add_columns(change_log.c.detail)
+                .where(change_log.c.project_id == self.project_id)
+                .where(change_log.c.seq > self.window.floor)
+                .order_by(change_log.c.seq)
+            )
+            rows = conn.execute(query).all()
+            fresh = set(self.window.unseen(row[0] for row in rows))
+            entries = [row for row in rows if row[0] in fresh]
+            if not entries:
+                return None
+            refresh = self._read(conn, entries, owner)
+        self.window.take(fresh)
+        return refresh
+
+    def _read(self, conn: Connection, entries: Sequence[Any], owner: ItemOwner) -> Refresh:
+        line_ids: set[int] = set()
+        structure = False
+        items: dict[str, set[int]] = {name: set() for name in _ITEM_TABLES}
+        for _seq, table, row_id, op, _actor, detail in entries:
+            if row_id is None:
+                continue
+            if table == "lines":
+                line_ids.add(row_id)
+                structure = structure or op in ("insert", "delete")
+            elif table in _ITEM_TABLES:
+                line_id = _line_of_detail(detail)
+                if line_id is not None:
+                    line_ids.add(line_id)
+                else:
+                    items[table].add(row_id)
+            else:  # line_reviews and what else hangs off a line by its id
+                line_ids.add(_line_of_detail(detail) or row_id)
+        for name, ids in items.items():
+            line_ids.update(self._owners(conn, name, ids, owner))
+        found: list[Line] = []
+        versions: dict[int, int] = {}
+        wanted = sorted(line_ids)
+        for part in chunks(wanted):
+            found.extend(read_lines(conn, self.project_id, line_ids=part))
+            query = select(lines.c.id, lines.c.version).where(lines.c.id.in_(part))
+            versions.update((row[0], row[1]) for row in conn.execute(query))
+        actors = tuple(dict.fromkeys(str(row[4]) for row in entries))
+        return Refresh(found, versions, structure, len(entries), actors)
+
+    @staticmethod
+    def _owners(conn: Connection, name: str, ids: Iterable[int], owner: ItemOwner) -> set[int]:
+        """The lines of these notes (or highlights): from the table, else (deleted since) from
+        the line the window shows them on."""
+        wanted = sorted(ids)
+        table = _ITEM_TABLES[name]
+        found: dict[int, int] = {}
+        for part in chunks(wanted):
+            query = select(table.c.id, table.c.line_id).where(table.c.id.in_(part))
+            found.update((row[0], row[1]) for row in conn.execute(query))
+        result = set(found.values())
+        for item_id in wanted:
+            if item_id not in found and (line_id := owner(name, item_id)) is not None:
+                result.add(line_id)
+        return result

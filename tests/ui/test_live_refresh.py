@@ -1,0 +1,154 @@
+"""Live refresh with two real windows on one library (SQLite file and the test session's
+PostgreSQL): what reviewer A does in her window shows in B's within a second, without a reload,
+keeping B's selection, scroll and the words B is typing."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPlainTextEdit
+from pytestqt.qtbot import QtBot
+from sqlalchemy import insert, text
+
+from app.player.fake import FakePlayer
+from app.store.importing import open_pair
+from app.store.library import Library
+from app.store.models import change_log
+from app.store.types import utc_now
+from app.ui.transcript.transcript_model import TranscriptModel
+from app.ui.window.main_window import MainWindow
+
+WITHIN_MS = 1000
+
+
+@dataclass
+class Pair:
+    a: MainWindow
+    b: MainWindow
+    project_id: int
+
+    def log(self, table: str, row_id: int, op: str = "update") -> None:
+        """What the change-log triggers (branch ``log``) will write: until they are merged the
+        test logs A's change itself, as A's library, with the server's notice."""
+        lib = self.a.library
+        with lib.engine.begin() as conn:
+            conn.execute(
+                insert(change_log).values(
+                    project_id=self.project_id,
+                    table_name=table,
+                    row_id=row_id,
+                    op=op,
+                    actor=lib.actor,
+                    at=utc_now(),
+                )
+            )
+            if lib.shared:
+                conn.execute(
+                    text("SELECT pg_notify('proofreel_changes', :p)"), {"p": str(self.project_id)}
+                )
+
+    def line_id(self, row: int) -> int:
+        line_id = self.a.model.line(row).id
+        assert line_id is not None
+        return line_id
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'library.sqlite3'}"
+    found: str = request.getfixturevalue("postgres_url")
+    return found
+
+
+def _window(qtbot: QtBot, library: Library, x: int) -> MainWindow:
+    window = MainWindow(library, FakePlayer(duration=60_000))
+    qtbot.addWidget(window)
+    window.resize(900, 500)
+    window.move(x, 0)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def pair(qtbot: QtBot, url: str, srt_file: Path, tmp_path: Path) -> Iterator[Pair]:
+    media = tmp_path / "numbers.mp4"
+    media.write_bytes(b"not played by the fake player")
+    lib_a, lib_b = Library.open(url, actor="ana"), Library.open(url, actor="ben")
+    a, b = _window(qtbot, lib_a, 0), _window(qtbot, lib_b, 920)
+    opened = open_pair(lib_a, srt_file, media)
+    a.show_project(opened.project_id, opened.transcript, opened.report)
+    b.open_project_id(opened.project_id)
+    assert b.model.rowCount() == 60
+    yield Pair(a, b, opened.project_id)
+    for window in (a, b):
+        window.shutdown()
+    lib_a.close()
+    lib_b.close()
+
+
+def _focus(window: MainWindow, row: int) -> None:
+    window.activateWindow()
+    window.raise_()
+    assert QTest.qWaitForWindowActive(window)
+    window.view.go_to_row(row)
+    window.view.setFocus()
+
+
+def _wait(qtbot: QtBot, condition: object) -> float:
+    """Seconds until ``condition()`` holds (fails past a second)."""
+    started = time.monotonic()
+    qtbot.waitUntil(condition, timeout=WITHIN_MS)  # type: ignore[arg-type]
+    return time.monotonic() - started
+
+
+def _cell(window: MainWindow, row: int, column: int) -> str:
+    model = window.model
+    return str(model.data(model.index(row, column)))
+
+
+def test_a_note_a_status_and_a_correction_in_a_show_in_b_keeping_its_place(
+    qtbot: QtBot, pair: Pair
+) -> None:
+    a, b = pair.a, pair.b
+    b.view.go_to_row(40)  # B reads further down, scrolled there
+    scroll = b.view.verticalScrollBar().value()
+    assert scroll > 0
+
+    _focus(a, 5)
+    a.add_note()
+    qtbot.keyClicks(a.notes_panel.editor, "Check the name")
+    qtbot.keyClick(a.notes_panel.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    note = a.model.line(5).notes[0]
+    assert note.id is not None
+    pair.log("notes", note.id, "insert")
+    _wait(qtbot, lambda: [n.body for n in b.model.line(5).notes] == ["Check the name"])
+    assert _cell(b, 5, TranscriptModel.NOTES) == "\u270e1"
+
+    qtbot.keyClick(a.view, Qt.Key.Key_A)  # approve line 5
+    pair.log("lines", pair.line_id(5))
+    _wait(qtbot, lambda: _cell(b, 5, TranscriptModel.STATUS) == "\u2713")
+    qtbot.waitUntil(lambda: b.progress.label.text().startswith("1 of 60"), timeout=WITHIN_MS)
+
+    qtbot.keyClick(a.view, Qt.Key.Key_F2)
+    editor = a.view.findChild(QPlainTextEdit, "inlineTextEditor")
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Line number five")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    pair.log("lines", pair.line_id(5))
+    _wait(qtbot, lambda: _cell(b, 5, TranscriptModel.TEXT) == "Line number five")
+    qtbot.waitUntil(lambda: b.changed_label.text() == "1 line corrected", timeout=WITHIN_MS)
+
+    # B kept its place: the same current line, the same scroll
+    assert b.view.current_source_row() == 40
+    assert b.view.verticalScrollBar().value() == scroll
+    # B may now edit the line A corrected: it saw A's version
+    assert b.editing.session.edit_text(5, "Line number 5 (ben)")
+    assert b.library.load_transcript(pair.project_id).lines[5].text == "Line number 5 (ben)"

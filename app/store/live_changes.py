@@ -6,7 +6,8 @@ every insert, update and delete of a project's lines, notes, highlights and revi
 it took (:class:`app.core.seq_window.SeqWindow`: out-of-order commits are not missed), works out
 which lines they touch and reads those lines as they are now, with their versions, in the same
 transaction. The UI compares them with what it shows: a change it made itself is already there,
-so nothing is applied twice. Lines coming or going ask for the whole transcript again.
+so nothing is applied twice. A touched line that is there but not shown (inserted), or shown but
+no longer there (deleted), asks for the whole transcript again.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class Refresh:
 
     lines: list[Line] = field(default_factory=list)  # with notes, highlights and status
     versions: dict[int, int] = field(default_factory=dict)  # line id -> version now
-    structure: bool = False  # lines came or went: read the whole transcript again
+    touched: frozenset[int] = frozenset()  # every line id the entries name (gone ones too)
     entries: int = 0  # how many log entries this covers
     actors: tuple[str, ...] = ()  # who made them
 
@@ -99,14 +100,12 @@ class LiveReader:
 
     def _read(self, conn: Connection, entries: Sequence[Any], owner: ItemOwner) -> Refresh:
         line_ids: set[int] = set()
-        structure = False
         items: dict[str, set[int]] = {name: set() for name in _ITEM_TABLES}
-        for _seq, table, row_id, op, _actor, detail in entries:
+        for _seq, table, row_id, _op, _actor, detail in entries:
             if row_id is None:
                 continue
             if table == "lines":
                 line_ids.add(row_id)
-                structure = structure or op in ("insert", "delete")
             elif table in _ITEM_TABLES:
                 line_id = _line_of_detail(detail)
                 if line_id is not None:
@@ -125,7 +124,7 @@ class LiveReader:
             query = select(lines.c.id, lines.c.version).where(lines.c.id.in_(part))
             versions.update((row[0], row[1]) for row in conn.execute(query))
         actors = tuple(dict.fromkeys(str(row[4]) for row in entries))
-        return Refresh(found, versions, structure, len(entries), actors)
+        return Refresh(found, versions, frozenset(line_ids), len(entries), actors)
 
     @staticmethod
     def _owners(conn: Connection, name: str, ids: Iterable[int], owner: ItemOwner) -> set[int]:

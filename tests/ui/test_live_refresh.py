@@ -152,3 +152,104 @@ def test_a_note_a_status_and_a_correction_in_a_show_in_b_keeping_its_place(
     # B may now edit the line A corrected: it saw A's version
     assert b.editing.session.edit_text(5, "Line number 5 (ben)")
     assert b.library.load_transcript(pair.project_id).lines[5].text == "Line number 5 (ben)"
+
+
+def _edit_in_place(qtbot: QtBot, window: MainWindow, row: int, words: str) -> QPlainTextEdit:
+    _focus(window, row)
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    editor = window.view.findChild(QPlainTextEdit, "inlineTextEditor")
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, words)
+    return editor
+
+
+def test_words_b_is_typing_stay_and_saving_them_meets_the_conflict(
+    qtbot: QtBot, pair: Pair
+) -> None:
+    a, b = pair.a, pair.b
+    editor_b = _edit_in_place(qtbot, b, 7, "Line number seven (ben)")
+    # A (another machine: B's window keeps the focus) corrects the same line and saves
+    assert a.editing.session.edit_text(7, "Line number seven (ana)")
+    pair.log("lines", pair.line_id(7))
+    with qtbot.waitSignal(b.live.applied, timeout=WITHIN_MS):
+        pass
+    assert editor_b.toPlainText() == "Line number seven (ben)"  # still B's words, still open
+    assert b.editing.delegate.is_editing()
+
+    refused: list[str] = []
+    b.editing.session.failed.disconnect()
+    b.editing.session.failed.connect(refused.append)
+    qtbot.keyClick(editor_b, Qt.Key.Key_Return)
+    assert refused and "changed by someone else" in refused[0]
+    assert b.library.load_transcript(pair.project_id).lines[7].text == "Line number seven (ana)"
+    # the editor closed: B's row shows A's words now, and B's next try of the line lands
+    assert _cell(b, 7, TranscriptModel.TEXT) == "Line number seven (ana)"
+    assert b.editing.session.edit_text(7, "Line number seven (ana, ben)")
+
+
+def test_a_deleted_line_reloads_b_keeping_its_current_line_and_its_own_edits_stay_single(
+    qtbot: QtBot, pair: Pair
+) -> None:
+    a, b = pair.a, pair.b
+    b.view.go_to_row(40)
+    kept = b.model.line(40).id
+    gone = pair.line_id(3)
+    _focus(a, 3)
+    reloads: list[MainWindow] = []
+    a.live.reloaded.connect(lambda: reloads.append(a))
+    b.live.reloaded.connect(lambda: reloads.append(b))
+    qtbot.keyClick(a.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert a.model.rowCount() == 59
+    with qtbot.waitSignal(a.live.applied, timeout=WITHIN_MS) as own:
+        pair.log("lines", gone, "delete")
+    _wait(qtbot, lambda: b.model.rowCount() == 59)
+    assert reloads == [b]  # A showed its own delete already: no reload there
+    assert b.model.row_of_id(gone) is None
+    assert b.model.line(b.view.current_source_row() or 0).id == kept  # still on its line
+    assert own.args == [1, 0] and a.undo_stack.count() == 1
+
+
+def test_a_status_from_a_does_not_come_back_to_a(qtbot: QtBot, pair: Pair) -> None:
+    a = pair.a
+    _focus(a, 9)
+    qtbot.keyClick(a.view, Qt.Key.Key_A)
+    with qtbot.waitSignal(a.live.applied, timeout=WITHIN_MS) as own:
+        pair.log("lines", pair.line_id(9))
+    assert own.args == [1, 0]  # one entry read, nothing to apply: it was shown already
+    assert a.undo_stack.count() == 1 and a.model.line(9).status == "approved"
+
+
+@pytest.mark.parametrize("url", ["postgresql"], indirect=True)
+def test_b_reconnects_after_its_listener_is_killed_and_misses_nothing(
+    qtbot: QtBot, pair: Pair, url: str
+) -> None:
+    a, b = pair.a, pair.b
+    watch = b.live.watch
+    assert watch is not None and watch.listen is not None
+    killed = watch.listen.backend_pid
+    with Library.open(url) as admin, admin.engine.begin() as conn:
+        conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": killed})
+    # while B hears nothing: a note and two statuses from A (their notices are lost)
+    _focus(a, 11)
+    assert a.session.add_note(pair.line_id(11), "While you were away") is not None
+    note = a.model.line(11).notes[0]
+    assert note.id is not None
+    pair.log("notes", note.id, "insert")
+    for row in (12, 13):
+        _focus(a, row)
+        qtbot.keyClick(a.view, Qt.Key.Key_F)
+        pair.log("lines", pair.line_id(row))
+
+    def listening_again() -> bool:
+        return watch.listen is not None and watch.listen.backend_pid != killed
+
+    qtbot.waitUntil(listening_again, timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            [n.body for n in b.model.line(11).notes] == ["While you were away"]
+            and [b.model.line(r).status for r in (12, 13)] == ["flagged", "flagged"]
+        ),
+        timeout=WITHIN_MS,
+    )
+    assert "again" in b.statusBar().currentMessage()

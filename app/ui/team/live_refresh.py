@@ -78,6 +78,7 @@ class LiveRefresh(QObject):
         self.c = ctx
         self.reader: LiveReader | None = None
         self._reload_waiting = False
+        self._held: dict[int, tuple[Line, int | None]] = {}  # the edited line, as others left it
         self._failing = False
         self._soon = QTimer(self)  # one read per event-loop turn, however many pokes
         self._soon.setSingleShot(True)
@@ -101,6 +102,7 @@ class LiveRefresh(QObject):
         """Follow this project's changes from now (None: the Projects screen, stop)."""
         self.reader = None
         self._reload_waiting = False
+        self._held = {}
         if self.watch is None:
             return
         if project_id is None:
@@ -153,43 +155,58 @@ class LiveRefresh(QObject):
     # -- applying -----------------------------------------------------------------------------
     def apply(self, refresh: Refresh) -> None:
         model = self.c.model
-        if refresh.structure or any(model.row_of_id(ln.id or 0) is None for ln in refresh.lines):
-            self._reload()
+        there = {line.id for line in refresh.lines}
+        if any((i in there) != (model.row_of_id(i) is not None) for i in refresh.touched):
+            self._reload()  # lines came or went (not by this window: it shows them so)
             self.applied.emit(refresh.entries, len(refresh.lines))
             return
-        editing = self._editing_line()
+        changed = self._apply_lines(refresh.lines, refresh.versions, self._editing_line())
+        self.applied.emit(refresh.entries, changed)
+
+    def _apply_lines(self, lines: list[Line], versions: dict[int, int], editing: int | None) -> int:
+        """Take what differs from the shown lines; the line in the inline editor keeps its
+        text, times and speaker (and its old version) until the editor closes."""
+        model = self.c.model
         content_rows: list[int] = []
         times = False
         reviewed: list[int] = []
         accepted: dict[int, int] = {}
-        for fresh in refresh.lines:
+        for fresh in lines:
             line_id = fresh.id or 0
             row = model.row_of_id(line_id)
-            assert row is not None
+            if row is None:
+                continue
             shown = model.line(row)
-            if _differs(shown, fresh, _CONTENT):
+            if line_id == editing:
+                self._held[line_id] = (fresh, versions.get(line_id))
+            elif _differs(shown, fresh, _CONTENT):
+                times = times or _differs(shown, fresh, _TIMES)
                 _take(shown, fresh, _CONTENT)
                 content_rows.append(row)
-                times = times or _differs(shown, fresh, _TIMES)
             if _differs(shown, fresh, _REVIEW):
                 _take(shown, fresh, _REVIEW)
                 reviewed.append(line_id)
-            if line_id != editing and line_id in refresh.versions:
-                accepted[line_id] = refresh.versions[line_id]
+            if line_id != editing and line_id in versions:
+                accepted[line_id] = versions[line_id]
         self.c.library.versions.update(accepted)
         if content_rows:
             model.lines_changed(content_rows, times=times)
             self.c.edits.lines_changed_elsewhere(content_rows)
         for line_id in reviewed:
             self.c.review.show_changed(line_id)
-        self.applied.emit(refresh.entries, len(content_rows) + len(reviewed))
+        return len(content_rows) + len(reviewed)
 
     def _editing_line(self) -> int | None:
         row = self.c.editing_row()
         return None if row is None else self.c.model.line(row).id
 
     def editing_finished(self, *_row: object) -> None:
-        """The inline editor closed: a reload that waited for it now."""
+        """The inline editor closed (its words saved, or refused as a conflict, or dropped):
+        the others' version of its line now, and a reload that waited for it."""
+        held, self._held = self._held, {}
+        if held:
+            versions = {i: v for i, (_line, v) in held.items() if v is not None}
+            self._apply_lines([line for line, _v in held.values()], versions, None)
         if self._reload_waiting:
             self._reload()
 

@@ -43,6 +43,7 @@ class Refresh:
     touched: frozenset[int] = frozenset()  # every line id the entries name (gone ones too)
     entries: int = 0  # how many log entries this covers
     actors: tuple[str, ...] = ()  # who made them
+    times: tuple[str, ...] = ()  # when each entry was made (ISO 8601, UTC), oldest first
 
 
 def last_seq(conn: Connection, project_id: int) -> int:
@@ -84,7 +85,7 @@ class LiveReader:
         with reading(self.engine) as conn:
             query = (
                 select(*(change_log.c[n] for n in ("seq", "table_name", "row_id", "op", "actor")))
-                .add_columns(change_log.c.detail)
+                .add_columns(change_log.c.detail, change_log.c.at)
                 .where(change_log.c.project_id == self.project_id)
                 .where(change_log.c.seq > self.window.floor)
                 .order_by(change_log.c.seq)
@@ -101,7 +102,7 @@ class LiveReader:
     def _read(self, conn: Connection, entries: Sequence[Any], owner: ItemOwner) -> Refresh:
         line_ids: set[int] = set()
         items: dict[str, set[int]] = {name: set() for name in _ITEM_TABLES}
-        for _seq, table, row_id, _op, _actor, detail in entries:
+        for _seq, table, row_id, _op, _actor, detail, _at in entries:
             if row_id is None:
                 continue
             if table == "lines":
@@ -124,7 +125,8 @@ class LiveReader:
             query = select(lines.c.id, lines.c.version).where(lines.c.id.in_(part))
             versions.update((row[0], row[1]) for row in conn.execute(query))
         actors = tuple(dict.fromkeys(str(row[4]) for row in entries))
-        return Refresh(found, versions, frozenset(line_ids), len(entries), actors)
+        times = tuple(str(row[6]) for row in entries)
+        return Refresh(found, versions, frozenset(line_ids), len(entries), actors, times)
 
     @staticmethod
     def _owners(conn: Connection, name: str, ids: Iterable[int], owner: ItemOwner) -> set[int]:

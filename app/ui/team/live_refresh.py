@@ -77,6 +77,7 @@ class LiveRefresh(QObject):
         super().__init__(parent)
         self.c = ctx
         self.reader: LiveReader | None = None
+        self.last_refresh: Refresh | None = None  # the last one applied (its entries' times)
         self._reload_waiting = False
         self._held: dict[int, tuple[Line, int | None]] = {}  # the edited line, as others left it
         self._failing = False
@@ -154,6 +155,7 @@ class LiveRefresh(QObject):
 
     # -- applying -----------------------------------------------------------------------------
     def apply(self, refresh: Refresh) -> None:
+        self.last_refresh = refresh
         model = self.c.model
         there = {line.id for line in refresh.lines}
         if any((i in there) != (model.row_of_id(i) is not None) for i in refresh.touched):

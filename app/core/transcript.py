@@ -45,6 +45,10 @@ class Highlight:
     color: str = ""
     note: str = ""
     id: int | None = None
+    # Who made it and when, as the library recorded them (None: not known here, e.g. a file's
+    # highlight before it is stored). Not part of equality: the same mark wherever it came from.
+    author: str | None = field(default=None, compare=False)
+    created_at: str | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True, frozen=True)

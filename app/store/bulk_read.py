@@ -80,6 +80,8 @@ _HIGHLIGHT_READ = (
     highlights.c.tag,
     highlights.c.color,
     highlights.c.note,
+    highlights.c.author,
+    highlights.c.created_at,
 )
 
 
@@ -201,8 +203,8 @@ def _read_annotations(
             .where(in_project)
             .order_by(highlights.c.id),
         )
-        for line_id, mark_id, start, end, tag, color, note_text in mark_rows:
-            mark = Highlight(start, end, tag, color, note_text, mark_id)
+        for line_id, mark_id, start, end, tag, color, note_text, by, made in mark_rows:
+            mark = Highlight(start, end, tag, color, note_text, mark_id, by, made)
             found_marks = marks_of.get(line_id)
             if found_marks is None:
                 marks_of[line_id] = [mark]

@@ -16,6 +16,7 @@ from app.core.allocation import gc_paused
 from app.core.styling import runs_json
 from app.core.transcript import Line
 from app.store.bulk_read import fetch_tuples
+from app.store.change_log_sqlite import MANY, many_lines
 from app.store.line_words import origin_json, words_json
 from app.store.models import highlights, lines, notes
 from app.store.postgres import ids_given
@@ -28,6 +29,17 @@ def _insert_many(
 ) -> None:
     if not rows:
         return
+    if table is lines and len(rows) >= MANY:
+        # One change-log row for them all on SQLite, as PostgreSQL's trigger logs one per COPY.
+        with many_lines(conn, rows[0][0], "insert", len(rows)):
+            _insert_rows(conn, table, columns, rows)
+        return
+    _insert_rows(conn, table, columns, rows)
+
+
+def _insert_rows(
+    conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
     if conn.dialect.name == "postgresql" and len(rows) >= _COPY_FROM:
         _copy_rows(conn, table, columns, rows)
         if "id" in columns:
@@ -49,8 +61,9 @@ def _insert_many(
 
 
 # From this many rows on, PostgreSQL gets them by COPY: 100k lines in about a third of the time
-# of executemany (bench/bench_team.py, team_import_100k_postgresql).
-_COPY_FROM = 1_000
+# of executemany (bench/bench_team.py, team_import_100k_postgresql). The same as
+# change_log_sqlite.MANY: a COPY is one change-log row on the server, and so on SQLite.
+_COPY_FROM = MANY
 
 
 def _copy_rows(

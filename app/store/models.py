@@ -176,6 +176,7 @@ class ChangeLogRow(Base):
     __tablename__ = "change_log"
     __table_args__ = (
         Index("ix_change_log_project_id_seq", "project_id", "seq"),
+        Index("ix_change_log_table_name_row_id", "table_name", "row_id"),
         {"sqlite_autoincrement": True},
     )
 

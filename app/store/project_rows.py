@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, case, func, insert, select, update
 from sqlalchemy import delete as sql_delete
 
 from app.core.transcript import Metadata, Transcript
+from app.store.change_log_sqlite import many_lines
 from app.store.errors import ProjectNotFound
 from app.store.media import MediaIdentity
 from app.store.models import lines, projects
@@ -189,6 +190,11 @@ def update_project(engine: Engine, project_id: int, **values: Any) -> None:
 def delete_project(engine: Engine, project_id: int) -> None:
     """Delete the project's row; its lines, notes and highlights go with it (FK cascade)."""
     with engine.begin() as conn:
-        done = conn.execute(sql_delete(projects).where(projects.c.id == project_id))
+        count = conn.execute(
+            select(func.count()).select_from(lines).where(lines.c.project_id == project_id)
+        ).scalar_one()
+        # One change-log row for its lines on SQLite, as the server's statement trigger writes.
+        with many_lines(conn, project_id, "delete", count):
+            done = conn.execute(sql_delete(projects).where(projects.c.id == project_id))
         if done.rowcount == 0:
             raise ProjectNotFound(project_id)

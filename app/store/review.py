@@ -58,6 +58,14 @@ class ReviewStore(HighlightOps, TagOps):
     def __init__(self, library: Library) -> None:
         self._engine = library.engine
         self._versions = library.versions
+        self._library = library
+
+    def _author(self, given: str | None) -> str:
+        """Who writes a note or a highlight: on a shared library always the login role (the
+        server's log says so too), else the name the UI gives, else the library's actor."""
+        if self._library.shared or given is None:
+            return self._library.actor
+        return given
 
     # -- statuses ------------------------------------------------------------------------------
 
@@ -95,8 +103,10 @@ class ReviewStore(HighlightOps, TagOps):
             return _read_note(conn, note_id)
 
     def add_note(self, line_id: int, body: str, author: str) -> Note:
-        """A new note on the line, stamped now. Undo: delete_note; redo: put_note."""
+        """A new note on the line, stamped now; on a shared library its author is the login
+        role, whatever ``author`` says. Undo: delete_note; redo: put_note."""
         now = utc_now()
+        author = self._author(author)
         with self._engine.begin() as conn:
             line_text(conn, line_id)  # LineNotFound rather than an IntegrityError
             note_id: int = conn.execute(

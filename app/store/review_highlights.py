@@ -18,6 +18,7 @@ from app.store.errors import HighlightNotFound, LineNotFound
 from app.store.line_styles import put_styles, restyle
 from app.store.models import highlights as marks
 from app.store.models import lines
+from app.store.types import utc_now
 from app.store.versions import SeenVersions, bumped, check_versions
 
 __all__ = ["HighlightOps", "check_span", "line_text"]
@@ -30,6 +31,8 @@ _READ = (
     marks.c.tag,
     marks.c.color,
     marks.c.note,
+    marks.c.author,
+    marks.c.created_at,
 )
 
 
@@ -54,8 +57,8 @@ def _color(color: str) -> str:
 
 
 def _highlight(row: Sequence[Any]) -> tuple[int, Highlight]:
-    line_id, mark_id, start, end, tag, color, note = row
-    return line_id, Highlight(start, end, tag, color, note, mark_id)
+    line_id, mark_id, start, end, tag, color, note, author, created = row
+    return line_id, Highlight(start, end, tag, color, note, mark_id, author, created)
 
 
 def _read(conn: Connection, highlight_id: int) -> tuple[int, Highlight]:
@@ -82,6 +85,11 @@ def _put(conn: Connection, line_id: int, mark: Highlight) -> None:
         "color": mark.color,
         "note": mark.note,
     }
+    # Who made it stays as recorded unless the mark says (undo and redo carry it back).
+    if mark.author is not None:
+        values["author"] = mark.author
+    if mark.created_at is not None:
+        values["created_at"] = mark.created_at
     done = conn.execute(update(marks).where(marks.c.id == mark.id).values(values))
     if done.rowcount == 0:
         conn.execute(insert(marks).values(id=mark.id, **values))
@@ -93,16 +101,32 @@ class HighlightOps:
     _engine: Engine
     _versions: SeenVersions
 
+    def _author(self, given: str | None) -> str:
+        """Who makes a mark: set by ReviewStore (the login role on a server)."""
+        raise NotImplementedError
+
     def get_highlight(self, highlight_id: int) -> tuple[int, Highlight]:
         """(line id, highlight) as stored."""
         with reading(self._engine) as conn:
             return _read(conn, highlight_id)
 
     def add_highlight(
-        self, line_id: int, start: int, end: int, tag: str, color: str, note: str = ""
+        self,
+        line_id: int,
+        start: int,
+        end: int,
+        tag: str,
+        color: str,
+        note: str = "",
+        *,
+        author: str | None = None,
     ) -> Highlight:
-        """Highlight text[start:end] of the line. Undo: delete_highlight; redo: put_highlight."""
+        """Highlight text[start:end] of the line, recording who (``author``, else the library's
+        actor; on a server always the login role) and when. Undo: delete_highlight; redo:
+        put_highlight."""
         color = _color(color)
+        author = self._author(author)
+        now = utc_now()
         with self._engine.begin() as conn:
             check_span(start, end, line_text(conn, line_id))
             mark_id: int = conn.execute(
@@ -114,9 +138,11 @@ class HighlightOps:
                     "tag": tag,
                     "color": color,
                     "note": note,
+                    "author": author,
+                    "created_at": now,
                 },
             ).scalar_one()
-        return Highlight(start, end, tag, color, note, mark_id)
+        return Highlight(start, end, tag, color, note, mark_id, author, now)
 
     def update_highlight(
         self,

@@ -57,6 +57,8 @@ class ReviewSession(QObject):
     ) -> None:
         super().__init__(parent)
         self.store = ReviewStore(library)
+        # On SQLite the change log names whoever Preferences names (a server knows its login).
+        library.follow_actor(self.author)
         self.model = model
         self.undo = undo
         self._target = Target(self.store, model.line_of_id, self._refresh)
@@ -133,7 +135,9 @@ class ReviewSession(QObject):
         self, line_id: int, start: int, end: int, tag: Tag, note: str = ""
     ) -> Highlight | None:
         mark = self._attempt(
-            lambda: self.store.add_highlight(line_id, start, end, tag.name, tag.color, note)
+            lambda: self.store.add_highlight(
+                line_id, start, end, tag.name, tag.color, note, author=self.author()
+            )
         )
         if mark is not None:
             text = self.tr("Highlight as %1").replace("%1", tag.name)

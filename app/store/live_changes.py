@@ -1,13 +1,15 @@
 """What others changed in a project since this reader last looked, read from the change log.
 
 The change log (``change_log``: seq, project, table, row, op, actor, time, detail) gets a row for
-every insert, update and delete of a project's lines, notes, highlights and reviews. A
+every insert, update and delete of a project's lines, notes, highlights and reviews, written by
+triggers (revision 0011_change_log; app.store.change_log_sqlite on SQLite). A
 :class:`LiveReader` follows one project: :meth:`LiveReader.poll` reads the entries past the last
 it took (:class:`app.core.seq_window.SeqWindow`: out-of-order commits are not missed), works out
 which lines they touch and reads those lines as they are now, with their versions, in the same
 transaction. The UI compares them with what it shows: a change it made itself is already there,
 so nothing is applied twice. A touched line that is there but not shown (inserted), or shown but
-no longer there (deleted), asks for the whole transcript again.
+no longer there (deleted), asks for the whole transcript again, and so does an entry for many
+lines at once (an import or a delete in bulk names no line: ``detail`` says "2500 lines").
 """
 
 from __future__ import annotations
@@ -15,18 +17,22 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, select
 
 from app.core.seq_window import SeqWindow
 from app.core.transcript import Line
 from app.store.bulk_read import read_lines
+from app.store.change_log import ChangeLog
 from app.store.edit_reads import chunks
 from app.store.engine import reading
 from app.store.models import change_log, highlights, lines, notes
 
-__all__ = ["LiveReader", "Refresh", "last_seq"]
+if TYPE_CHECKING:
+    from app.store.library import Library
+
+__all__ = ["LiveReader", "Refresh"]
 
 #: tables whose rows hang off a line through ``line_id``
 _ITEM_TABLES = {"notes": notes, "highlights": highlights}
@@ -41,15 +47,12 @@ class Refresh:
     lines: list[Line] = field(default_factory=list)  # with notes, highlights and status
     versions: dict[int, int] = field(default_factory=dict)  # line id -> version now
     touched: frozenset[int] = frozenset()  # every line id the entries name (gone ones too)
+    #: lines came or went in bulk (no ids named): the project's line ids now, in order, for the
+    #: UI to compare with what it shows (and read the whole transcript again if they differ)
+    order: list[int] | None = None
     entries: int = 0  # how many log entries this covers
     actors: tuple[str, ...] = ()  # who made them
     times: tuple[str, ...] = ()  # when each entry was made (ISO 8601, UTC), oldest first
-
-
-def last_seq(conn: Connection, project_id: int) -> int:
-    """The project's newest change-log seq (0 for none)."""
-    query = select(func.max(change_log.c.seq)).where(change_log.c.project_id == project_id)
-    return int(conn.execute(query).scalar_one() or 0)
 
 
 def _line_of_detail(detail: str | None) -> int | None:
@@ -66,13 +69,10 @@ def _line_of_detail(detail: str | None) -> int | None:
 class LiveReader:
     """Follows one project's change log for one Library (its own connections)."""
 
-    def __init__(self, engine: Engine, project_id: int, *, floor: int | None = None) -> None:
-        self.engine = engine
+    def __init__(self, library: Library, project_id: int) -> None:
+        self.engine = library.engine
         self.project_id = project_id
-        if floor is None:
-            with reading(engine) as conn:
-                floor = last_seq(conn, project_id)
-        self.window = SeqWindow(floor)
+        self.window = SeqWindow(ChangeLog(library).last_seq(project_id))
 
     @property
     def seq(self) -> int:
@@ -101,9 +101,11 @@ class LiveReader:
 
     def _read(self, conn: Connection, entries: Sequence[Any], owner: ItemOwner) -> Refresh:
         line_ids: set[int] = set()
+        bulk = False
         items: dict[str, set[int]] = {name: set() for name in _ITEM_TABLES}
         for _seq, table, row_id, _op, _actor, detail, _at in entries:
             if row_id is None:
+                bulk = bulk or table == "lines"
                 continue
             if table == "lines":
                 line_ids.add(row_id)
@@ -126,7 +128,12 @@ class LiveReader:
             versions.update((row[0], row[1]) for row in conn.execute(query))
         actors = tuple(dict.fromkeys(str(row[4]) for row in entries))
         times = tuple(str(row[6]) for row in entries)
-        return Refresh(found, versions, frozenset(line_ids), len(entries), actors, times)
+        order = None
+        if bulk:
+            query = select(lines.c.id).where(lines.c.project_id == self.project_id)
+            order = list(conn.execute(query.order_by(lines.c.position)).scalars())
+        touched = frozenset(line_ids)
+        return Refresh(found, versions, touched, order, len(entries), actors, times)
 
     @staticmethod
     def _owners(conn: Connection, name: str, ids: Iterable[int], owner: ItemOwner) -> set[int]:

@@ -110,7 +110,7 @@ class LiveRefresh(QObject):
             self.watch.stop()
             return
         try:
-            self.reader = LiveReader(self.c.library.engine, project_id)
+            self.reader = LiveReader(self.c.library, project_id)
         except StoreError as err:
             self.message.emit(
                 self.tr("Others' changes cannot be shown: %1").replace("%1", str(err)), 0
@@ -158,7 +158,10 @@ class LiveRefresh(QObject):
         self.last_refresh = refresh
         model = self.c.model
         there = {line.id for line in refresh.lines}
-        if any((i in there) != (model.row_of_id(i) is not None) for i in refresh.touched):
+        came_or_went = any(
+            (i in there) != (model.row_of_id(i) is not None) for i in refresh.touched
+        )
+        if came_or_went or (refresh.order is not None and refresh.order != _ids(model)):
             self._reload()  # lines came or went (not by this window: it shows them so)
             self.applied.emit(refresh.entries, len(refresh.lines))
             return
@@ -237,6 +240,10 @@ class LiveRefresh(QObject):
             index = view.proxy.mapFromSource(model.index(row, 0))
             view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
         self.reloaded.emit()
+
+
+def _ids(model: TranscriptModel) -> list[int]:
+    return [line.id or 0 for line in model.lines()]
 
 
 def _line_at(c: LiveContext, row: int | None) -> int | None:

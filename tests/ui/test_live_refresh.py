@@ -5,6 +5,9 @@ triggers (0011_change_log on the server, the TEMP triggers on SQLite), as in use
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -228,3 +231,27 @@ def test_b_reconnects_after_its_listener_is_killed_and_misses_nothing(
         timeout=WITHIN_MS,
     )
     assert "again" in b.statusBar().currentMessage()
+
+
+WRITER = """
+import sys
+from app.store.library import Library
+from app.store.review import ReviewStore
+with Library.open(sys.argv[1], actor="cli") as lib:
+    ReviewStore(lib).add_note(int(sys.argv[2]), "From another process", "cli")
+"""
+
+
+@pytest.mark.parametrize("url", ["sqlite"], indirect=True)
+def test_another_process_on_the_sqlite_file_shows_in_the_open_window_and_its_notes_panel(
+    qtbot: QtBot, pair: Pair, url: str
+) -> None:
+    b = pair.b
+    _focus(b, 5)
+    assert b.notes_panel.list.count() == 0
+    line_id = pair.line_id(5)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    subprocess.run([sys.executable, "-c", WRITER, url, str(line_id)], check=True, env=env)
+    _wait(qtbot, lambda: b.notes_panel.list.count() == 1)
+    assert b.notes_panel.list.item(0).text() == "From another process"
+    assert _cell(b, 5, TranscriptModel.NOTES) == "\u270e1"

@@ -16,7 +16,6 @@ triggers on it.
 from __future__ import annotations
 
 import contextlib
-import time
 import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -112,24 +111,25 @@ _LAST = "proofreel_log_line_reviews_update"  # made last: when it is there, all 
 
 class ActorSource:
     """Who writes, as the SQL function ``proofreel_actor()`` tells the triggers: a name, or a
-    callable asked at most once a second (the Preferences name can change while the app runs,
-    and a 100k-line import calls the function per row)."""
+    callable asked once at the start of each transaction (the Preferences name can change while
+    the app runs, and a 100k-line import calls the function per row)."""
 
     def __init__(self) -> None:
         self._name = ""
         self._source: Callable[[], str] | None = None
-        self._asked = 0.0
 
     def set(self, name: str | Callable[[], str]) -> None:
         if callable(name):
-            self._source, self._asked = name, 0.0
+            self._source = name
+            self.refresh()
         else:
             self._source, self._name = None, name
 
-    def __call__(self) -> str:
-        if self._source is not None and time.monotonic() - self._asked >= 1.0:
+    def refresh(self) -> None:
+        if self._source is not None:
             self._name = self._source() or ""
-            self._asked = time.monotonic()
+
+    def __call__(self) -> str:
         return self._name
 
 
@@ -154,6 +154,7 @@ def install(engine: Engine) -> None:
 
     event.listen(engine, "connect", connected)
     event.listen(engine, "checkout", checked_out)
+    event.listen(engine, "begin", lambda _conn: source.refresh())
 
 
 #: From this many lines in one write on, they are one log row: PostgreSQL's COPY threshold, so

@@ -96,7 +96,7 @@ class Library:
 
     def follow_actor(self, name: Callable[[], str]) -> None:
         """On SQLite, who writes is ``name()`` from now on (the Preferences name, which can
-        change while the app runs); asked at most once a second. Nothing on a server."""
+        change while the app runs); asked as each write begins. Nothing on a server."""
         if self._actor_source is not None:
             self._actor_source.set(name)
 

@@ -3,12 +3,14 @@ back as changes since a seq, a line's history and a project's audit trail."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import text
 
 from app.core.transcript import Line, Transcript
 from app.store import EditStore
@@ -142,14 +144,16 @@ def test_a_file_written_by_another_tool_still_works_and_logs_nothing(db_path: Pa
 
 
 def test_the_sqlite_actor_follows_the_preferences_name(db_path: Path) -> None:
-    names = iter(["ana", "ben"])
+    preferences = {"author": "ana"}
     with Library.open(str(db_path), actor="old name") as lib:
         project = lib.create_project(sample_transcript(), media_path=None, transcript_path="/a")
         line = lib.load_transcript(project).lines[2].id or 0
-        lib.follow_actor(lambda: next(names))
+        lib.follow_actor(lambda: preferences["author"])
         ReviewStore(lib).set_status([line], "approved")
         assert next(a for _w, a, _at in ChangeLog(lib).line_history(line)) == "ana"
-        assert lib.actor == "ana"  # asked at most once a second: a 100k-row import asks once
+        preferences["author"] = "ben"  # changed in Preferences: the next write is ben's
+        ReviewStore(lib).set_status([line], "unreviewed")
+        assert [a for _w, a, _at in ChangeLog(lib).line_history(line)][:2] == ["ben", "ana"]
 
 
 def test_a_big_import_and_a_project_s_delete_are_one_row_each_on_both(library: Library) -> None:
@@ -187,3 +191,70 @@ def test_notes_and_highlights_record_who_made_them_and_when(
     _line, gone = review.delete_highlight(mark.id or 0)
     review.put_highlight(line, gone)
     assert review.get_highlight(mark.id or 0)[1].author == shown
+
+
+def test_a_migrated_old_library_logs_nothing_of_its_migration_then_logs(tmp_path: Path) -> None:
+    """The 0010 migration copies every old mark into line_reviews: no log rows for that."""
+    frozen = (
+        Path(__file__).parents[1] / "data" / "libraries" / "library-0009_subtitle_rules.sqlite3"
+    )
+    db = tmp_path / "old.sqlite3"
+    shutil.copyfile(frozen, db)
+    with Library.open(str(db), actor="ana") as lib:
+        project = lib.list_projects()[0].id
+        log = ChangeLog(lib)
+        assert log.last_seq(project) == 0
+        line = lib.load_transcript(project).lines[0].id or 0
+        ReviewStore(lib).set_line_text(line, "Corrected after the upgrade.")
+        changes = log.changes_since(project, 0)
+        assert (changes[0].table_name, changes[0].detail) == ("lines", "text")
+        assert {c.actor for c in changes} == {"ana"}  # and its highlights moved with the words
+
+
+def test_reviews_and_resolving_are_logged_and_a_line_s_cascade_is_not(library: Library) -> None:
+    """The per-reviewer marks and note threads are written by other features; the triggers log
+    whatever writes them (here plain SQL, as any client could)."""
+    project = library.create_project(sample_transcript(), media_path=None, transcript_path="/c")
+    first, second = (line.id or 0 for line in library.load_transcript(project).lines[:2])
+    note = ReviewStore(library).add_note(second, "who said this?", "ana")
+    log = ChangeLog(library)
+    seq = log.last_seq(project)
+    with library.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO line_reviews (line_id, reviewer, status, at) VALUES (:l, 'x', 'approved', '')"
+            ),
+            {"l": second},
+        )
+        conn.execute(
+            text("UPDATE notes SET resolved_by = 'x', resolved_at = 'now' WHERE id = :n"),
+            {"n": note.id},
+        )
+    assert [(c.table_name, c.row_id, c.detail) for c in log.changes_since(project, seq)] == [
+        ("line_reviews", second, "status approved"),
+        ("notes", note.id, "resolved"),
+    ]
+    assert [what for what, _a, _t in log.line_history(second)][:2] == ["resolved", "approved"]
+    seq = log.last_seq(project)
+    EditStore(library).replace_lines(project, [first], 0, [])  # delete the first line
+    # Its notes and highlights went with it: the line's own row says so, once.
+    assert [(c.table_name, c.op, c.row_id) for c in log.changes_since(project, seq)] == [
+        ("lines", "delete", first)
+    ]
+
+
+def test_the_server_notifies_the_project_once_per_transaction(
+    postgres_server: PostgresServer, postgres_url: str
+) -> None:
+    with Library.open(postgres_url) as lib:
+        project = lib.create_project(sample_transcript(), media_path=None, transcript_path="/n")
+        lines = [line.id or 0 for line in lib.load_transcript(project).lines]
+        database = _database(postgres_url)
+        with psycopg.connect(
+            host=str(postgres_server.socket_dir), dbname=database, user="postgres", autocommit=True
+        ) as listener:
+            listener.execute("LISTEN proofreel_changes")
+            ReviewStore(lib).set_status(lines, "flagged")  # three rows, one transaction
+            ReviewStore(lib).add_note(lines[0], "and a note", "")
+            heard = [n.payload for n in listener.notifies(timeout=2.0, stop_after=2)]
+    assert heard == [str(project), str(project)]

@@ -1,5 +1,6 @@
 """Every note of the open project in one table: time, line, author, note; a click or Enter on a
-row jumps to its line (the window seeks the video on ``noteActivated``).
+row jumps to its line (the window seeks the video on ``noteActivated``). A combo above it shows
+one author's notes (the authors present, and All).
 
 Built from the shown lines (all notes are in memory already), not from the database: 10k notes
 take a few milliseconds. Changes only mark the table stale; it is rebuilt once per event-loop
@@ -13,6 +14,8 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -50,6 +53,9 @@ class AllNotesModel(ListModel[_Row]):
         super().__init__(titles, parent, alignments={self.TIME: Qt.AlignmentFlag.AlignCenter})
         self.session = session
         self._with_hours = False
+        #: Whose notes are shown (None: everyone's), and every author the project's notes have.
+        self.author: str | None = None
+        self.authors: list[str] = []
         self._freshness = RefreshWhenShown(self.refresh, 0, self)
         session.lineChanged.connect(self.mark_dirty)
         session.model.modelReset.connect(self.mark_dirty)
@@ -60,6 +66,13 @@ class AllNotesModel(ListModel[_Row]):
     def set_live(self, live: bool) -> None:
         """While live (shown), changes are applied at once; otherwise on the next refresh."""
         self._freshness.set_shown(live)
+
+    def show_author(self, author: str | None) -> None:
+        """Only this author's notes from now on (None: everyone's)."""
+        if author != self.author:
+            self.author = author
+            self._freshness.mark_stale()
+            self.refresh()
 
     def refresh(self) -> None:
         """Rebuild from the shown lines if anything changed since the last build."""
@@ -82,6 +95,9 @@ class AllNotesModel(ListModel[_Row]):
                         )
                     )
         self._with_hours = bool(rows) and rows[-1].start_ms >= 3_600_000
+        self.authors = sorted({row.author for row in rows}, key=str.casefold)
+        if self.author is not None:
+            rows = [row for row in rows if row.author == self.author]
         self.set_rows(rows)
 
     def display(self, item: _Row, column: int) -> str:
@@ -120,6 +136,18 @@ class AllNotesView(QWidget):
         self.model = AllNotesModel(session, self)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(self.tr("Number of notes"))
+        self.author_combo = QComboBox(self)
+        self.author_combo.setObjectName("notesAuthor")
+        self.author_combo.setAccessibleName(self.tr("Show the notes of"))
+        self.author_combo.addItem(self.tr("All authors"), None)
+        # A long name must not widen the dock (and with it the window's least width).
+        self.author_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.author_combo.setMinimumContentsLength(8)
+        self.author_combo.activated.connect(self._author_chosen)
+        author_label = QLabel(self.tr("&Author:"), self)
+        author_label.setBuddy(self.author_combo)
         self.table = QTableView(self)
         self.table.setAccessibleName(self.tr("All notes"))
         self.table.setModel(self.model)
@@ -137,6 +165,11 @@ class AllNotesView(QWidget):
         self._kept: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 0)
+        bar.addWidget(author_label)
+        bar.addWidget(self.author_combo, 1)
+        layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self.count_label.setContentsMargins(6, 2, 6, 4)
@@ -159,7 +192,30 @@ class AllNotesView(QWidget):
         current = self.table.currentIndex()
         self._kept = current.data(NoteIdRole) if current.isValid() else None
 
+    def _author_chosen(self, index: int) -> None:
+        chosen = self.author_combo.itemData(index)
+        self.model.show_author(None if chosen is None else str(chosen))
+
+    def _fill_authors(self) -> None:
+        """The combo's authors as the notes have them now, the chosen one kept (even when its
+        last note is gone: the empty list says so)."""
+        names = list(self.model.authors)
+        if self.model.author is not None and self.model.author not in names:
+            names.append(self.model.author)
+        shown = [self.author_combo.itemData(i) for i in range(1, self.author_combo.count())]
+        if shown != names:
+            self.author_combo.blockSignals(True)
+            while self.author_combo.count() > 1:
+                self.author_combo.removeItem(1)
+            for name in names:
+                self.author_combo.addItem(name or self.tr("(no author)"), name)
+            self.author_combo.blockSignals(False)
+        author = self.model.author
+        chosen = 0 if author is None else self.author_combo.findData(author)
+        self.author_combo.setCurrentIndex(max(chosen, 0))
+
     def _restore(self) -> None:
+        self._fill_authors()
         self._update_count()
         if self._kept is None:
             return

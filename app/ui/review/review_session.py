@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from app.core.review import Tag
 from app.core.transcript import Highlight, Note
+from app.store.change_log import ChangeLog
 from app.store.errors import StoreError
 from app.store.library import Library
 from app.store.review import ReviewStore
@@ -57,6 +58,7 @@ class ReviewSession(QObject):
     ) -> None:
         super().__init__(parent)
         self.store = ReviewStore(library)
+        self._log = ChangeLog(library)
         # On SQLite the change log names whoever Preferences names (a server knows its login).
         library.follow_actor(self.author)
         self.model = model
@@ -74,6 +76,13 @@ class ReviewSession(QObject):
     def author() -> str:
         value = QSettings().value(AUTHOR_KEY)
         return str(value) if value else default_author()
+
+    def line_history(self, line_id: int) -> list[tuple[str, str, str]]:
+        """(what, who, when) of the line's changes, newest first; [] when it cannot be read."""
+        try:
+            return self._log.line_history(line_id)
+        except _FAILURES:
+            return []
 
     def recount(self) -> None:
         lines = self.model.lines()

@@ -255,3 +255,13 @@ def test_another_process_on_the_sqlite_file_shows_in_the_open_window_and_its_not
     _wait(qtbot, lambda: b.notes_panel.list.count() == 1)
     assert b.notes_panel.list.item(0).text() == "From another process"
     assert _cell(b, 5, TranscriptModel.NOTES) == "\u270e1"
+
+
+def test_b_s_line_panel_shows_a_s_approval_in_the_line_s_history(qtbot: QtBot, pair: Pair) -> None:
+    a, b = pair.a, pair.b
+    b.view.go_to_row(6)
+    assert b.line_panel.history.text() == "imported"
+    _focus(a, 6)
+    qtbot.keyClick(a.view, Qt.Key.Key_A)
+    _wait(qtbot, lambda: b.line_panel.history.text().startswith("approved by"))
+    assert b.view.current_source_row() == 6

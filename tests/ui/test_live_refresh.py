@@ -265,3 +265,17 @@ def test_b_s_line_panel_shows_a_s_approval_in_the_line_s_history(qtbot: QtBot, p
     qtbot.keyClick(a.view, Qt.Key.Key_A)
     _wait(qtbot, lambda: b.line_panel.history.text().startswith("approved by"))
     assert b.view.current_source_row() == 6
+
+
+def test_a_s_new_times_and_speaker_show_in_b_and_b_follows_the_new_times(
+    qtbot: QtBot, pair: Pair
+) -> None:
+    a, b = pair.a, pair.b
+    assert b.model.row_at_time(8050) == 8
+    assert a.editing.session.set_times(8, 8100, 8900)
+    assert a.editing.session.set_speaker([8], "ANA")
+    _wait(qtbot, lambda: _cell(b, 8, TranscriptModel.SPEAKER) == "ANA")
+    assert (b.model.line(8).start_ms, b.model.line(8).end_ms) == (8100, 8900)
+    assert b.model.row_at_time(8050) is None  # the playing line follows the new times
+    assert b.model.row_at_time(8500) == 8
+    qtbot.waitUntil(lambda: b.changed_label.text() == "1 line corrected", timeout=WITHIN_MS)

@@ -104,18 +104,22 @@ class ChangeLog:
         before it (a reviewer's mark and the line's team status) is shown once."""
         with reading(self._engine) as conn:
             found = conn.execute(
-                select(lines.c.origin, projects.c.created_at)
+                select(lines.c.origin, projects.c.created_at, lines.c.project_id)
                 .join(projects, projects.c.id == lines.c.project_id)
                 .where(lines.c.id == line_id)
             ).first()
             if found is None:
                 raise LineNotFound(line_id)
             rows = [_change(row) for row in conn.execute(_line_query(line_id))]
-        imported = found[0] is None
-        history: list[tuple[str, str, str]] = []
+            after_import = _after_import(conn, int(found[2]))
         first_insert = next(
             (c for c in reversed(rows) if c.table_name == "lines" and c.op == "insert"), None
         )
+        # As imported: not made by a merge or split, nor added after the import (an insert).
+        imported = found[0] is None and (
+            first_insert is None or after_import is None or first_insert.seq < after_import
+        )
+        history: list[tuple[str, str, str]] = []
         for change in rows:
             if imported and change is first_insert:
                 continue  # said as "imported" below
@@ -149,6 +153,15 @@ class ChangeLog:
                     break
                 entries.append((change, _lines_in(change)))
             return [_placed(conn, change, count) for change, count in entries]
+
+
+def _after_import(conn: Connection, project_id: int) -> int | None:
+    """The project's first seq that is not a line added: the import's rows all come before it
+    (None: the log holds nothing else yet)."""
+    not_added = ~and_(log.c.table_name == "lines", log.c.op == "insert")
+    query = select(func.min(log.c.seq)).where(log.c.project_id == project_id, not_added)
+    found = conn.execute(query).scalar()
+    return None if found is None else int(found)
 
 
 def _line_query(line_id: int) -> Any:

@@ -109,6 +109,14 @@ def test_a_line_s_history_reads_newest_first_down_to_imported(library: Library) 
     assert [what for what, _actor, _at in history] == ["flagged", "text corrected", "imported"]
     assert history[-1][2] == library.get_project(project).created_at
     assert history[0][2] > history[1][2] > history[2][2]
+    # A line added later, and the lines a split made, were never imported.
+    _gone, (added,) = EditStore(library).replace_lines(project, [], 1, [Line(1400, 1500, "Hm.")])
+    assert [what for what, _a, _t in ChangeLog(library).line_history(added.id or 0)] == ["added"]
+    row = library.load_transcript(project).lines[0]
+    halves = [Line(0, 700, "Welcome back"), Line(700, 1500, "to the show.")]
+    _gone, made = EditStore(library).replace_lines(project, [row.id or 0], 0, halves)
+    made_history = ChangeLog(library).line_history(made[0].id or 0)
+    assert [what for what, _a, _t in made_history] == ["added"]
 
 
 def test_renumbering_rows_logs_only_the_lines_added_and_removed(library: Library) -> None:

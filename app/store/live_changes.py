@@ -24,6 +24,7 @@ from sqlalchemy import Connection, func, select
 
 from app.core.seq_window import SeqWindow
 from app.core.transcript import Line
+from app.store import safety
 from app.store.bulk_read import read_lines
 from app.store.edit_reads import chunks
 from app.store.engine import reading
@@ -76,6 +77,7 @@ class LiveReader:
         change committed in between must not be missed. Taking one again is harmless (it is
         shown already), so the entries of the last ``replay_s`` seconds are read once more."""
         self.engine = library.engine
+        self.where = str(library)  # for the errors' words
         self.project_id = project_id
         since = (datetime.now(UTC) - timedelta(seconds=replay_s)).isoformat(timespec="microseconds")
         query = select(func.max(change_log.c.seq)).where(
@@ -92,7 +94,8 @@ class LiveReader:
     def poll(self, owner: ItemOwner) -> Refresh | None:
         """The lines changed since the last poll, or None when nothing new was logged. A failed
         read (a dropped server) raises and takes nothing: the next poll reads it all again."""
-        with reading(self.engine) as conn:
+        # read_lines runs on the bare driver, past the engine's error hook: hence translated().
+        with safety.translated(self.where), reading(self.engine) as conn:
             query = (
                 select(*(change_log.c[n] for n in ("seq", "table_name", "row_id", "op", "actor")))
                 .add_columns(change_log.c.detail, change_log.c.at)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, select
@@ -35,8 +34,6 @@ if TYPE_CHECKING:
 
 __all__ = ["LiveReader", "Refresh"]
 
-#: a new reader takes the entries of this many seconds before it again (see LiveReader)
-REPLAY_S = 10.0
 #: tables whose rows hang off a line through ``line_id``
 _ITEM_TABLES = {"notes": notes, "highlights": highlights}
 #: a note or highlight already deleted: which shown line had it ("notes"/"highlights", id)
@@ -72,19 +69,19 @@ def _line_of_detail(detail: str | None) -> int | None:
 class LiveReader:
     """Follows one project's change log for one Library (its own connections)."""
 
-    def __init__(self, library: Library, project_id: int, *, replay_s: float = REPLAY_S) -> None:
-        """Follow from a little before now: the window read the transcript a moment ago, and a
-        change committed in between must not be missed. Taking one again is harmless (it is
-        shown already), so the entries of the last ``replay_s`` seconds are read once more."""
+    def __init__(self, library: Library, project_id: int) -> None:
+        """Follow from the seq the library's last load of the project saw (a change committed
+        since that read is taken; one taken twice is harmless: the window compares), else from
+        the newest seq now."""
         self.engine = library.engine
         self.where = str(library)  # for the errors' words
         self.project_id = project_id
-        since = (datetime.now(UTC) - timedelta(seconds=replay_s)).isoformat(timespec="microseconds")
-        query = select(func.max(change_log.c.seq)).where(
-            change_log.c.project_id == project_id, change_log.c.at < since
-        )
-        with reading(self.engine) as conn:
-            self.window = SeqWindow(int(conn.execute(query).scalar() or 0))
+        floor = library.loaded_seq.get(project_id)
+        if floor is None:
+            query = select(func.max(change_log.c.seq)).where(change_log.c.project_id == project_id)
+            with reading(self.engine) as conn:
+                floor = int(conn.execute(query).scalar() or 0)
+        self.window = SeqWindow(floor)
 
     @property
     def seq(self) -> int:

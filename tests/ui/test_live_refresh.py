@@ -68,8 +68,6 @@ def pair(qtbot: QtBot, url: str, srt_file: Path, tmp_path: Path) -> Iterator[Pai
     a.show_project(opened.project_id, opened.transcript, opened.report)
     b.open_project_id(opened.project_id)
     assert b.model.rowCount() == 60
-    for window in (a, b):  # the entries of the last seconds, read again on opening: all shown
-        window.live.poll()
     yield Pair(a, b, opened.project_id)
     for window in (a, b):
         window.shutdown()

@@ -266,3 +266,41 @@ def test_the_server_notifies_the_project_once_per_transaction(
             ReviewStore(lib).add_note(lines[0], "and a note", "")
             heard = [n.payload for n in listener.notifies(timeout=2.0, stop_after=2)]
     assert heard == [str(project), str(project)]
+
+
+def _scenario(lib: Library) -> list[tuple[str, str, str | None, bool]]:
+    """The same work on any library; what its log says, without ids, names and times."""
+    lines = [Line(i * 100, i * 100 + 90, f"line {i}") for i in range(1500)]
+    project = lib.create_project(Transcript(lines=lines), media_path=None, transcript_path="/s")
+    small = lib.create_project(sample_transcript(), media_path=None, transcript_path="/s2")
+    first = lib.load_transcript(project).lines[0].id or 0
+    review, edit = ReviewStore(lib), EditStore(lib)
+    review.set_status([first], "approved")
+    note = review.add_note(first, "n", "x")
+    review.update_note(note.id or 0, "n2")
+    mark = review.add_highlight(first, 0, 4, "name", "")
+    review.set_line_text(first, "the line 0")
+    edit.set_times(first, 10, 80)
+    edit.set_speaker([first], "ANNA")
+    review.delete_highlight(mark.id or 0)
+    edit.replace_lines(project, [first], 0, [Line(0, 40, "the"), Line(40, 90, "line 0")])
+    lib.delete_project(small)
+    log = ChangeLog(lib)
+    return [
+        (c.table_name, c.op, c.detail, c.row_id is None)
+        for p in (project, small)
+        for c in log.changes_since(p, 0)
+    ]
+
+
+def test_sqlite_and_postgresql_log_the_same_rows(db_path: Path, postgres_url: str) -> None:
+    with Library.open(str(db_path), actor="ana") as lite, Library.open(postgres_url) as pg:
+        on_sqlite, on_server = _scenario(lite), _scenario(pg)
+    assert on_sqlite == on_server
+    assert ("lines", "insert", "1500 lines", True) in on_sqlite
+    assert ("lines", "delete", "3 lines", True) in on_sqlite  # the small project's delete
+    assert ("highlights", "update", "moved", False) in on_sqlite  # it moved with its word
+    # The split: its line out, two in; the 1499 rows it moved down are not logged.
+    split = on_sqlite.index(("lines", "delete", None, False))
+    assert on_sqlite[split + 1 : split + 3] == [("lines", "insert", None, False)] * 2
+    assert len(on_sqlite) < 30

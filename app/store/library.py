@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from app.core.subtitle_rules import SubtitleProfile, profile_from_text, profile_to_text
@@ -38,7 +38,7 @@ from app.store.engine import reading, resolve_url
 from app.store.errors import ProjectExistsError, ProjectNotFound, StoreError
 from app.store.media import MediaIdentity, identity_of, is_local_file_path
 from app.store.media import media_identity as measure_media
-from app.store.models import lines, projects
+from app.store.models import change_log, lines, projects
 from app.store.opening import open_engine
 from app.store.path_map import PathMap
 from app.store.project_copies import copy_before_delete, restore_rows
@@ -66,6 +66,9 @@ class Library:
         self._engine: Engine = opened.engine
         #: The version of each line as this Library last read or wrote it (app.store.versions).
         self.versions = SeenVersions()
+        #: project id -> the change log's newest seq when load_transcript read it: the live
+        #: refresh follows from there, so nothing committed since the read is missed
+        self.loaded_seq: dict[int, int] = {}
         # On a server the login role, whatever was given (read once, on first use).
         self._actor: str | None = None if self.shared else actor
         self._actor_source = change_log_sqlite.actor_source(self._engine)
@@ -210,10 +213,13 @@ class Library:
         (``annotations=False``: without notes and highlights, for :meth:`load_annotations`)."""
         # read_lines runs on the bare driver, past the engine's error hook: hence translated().
         with safety.translated(str(self.path or self)), reading(self._engine) as conn:
+            newest = select(func.max(change_log.c.seq)).where(change_log.c.project_id == project_id)
+            seq = int(conn.execute(newest).scalar() or 0)  # first: a later change is re-read
             info = self._local(rows.read_project(conn, project_id))
             result = read_lines(conn, project_id, annotations=annotations)
             query = select(lines.c.id, lines.c.version).where(lines.c.project_id == project_id)
             self.versions.update((row[0], row[1]) for row in conn.execute(query))
+        self.loaded_seq[project_id] = seq
         media = None
         if info.media_path is not None:
             media = MediaInfo(info.media_path, info.media_duration_ms)

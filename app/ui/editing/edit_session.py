@@ -118,6 +118,10 @@ class EditSession(QObject):
             if count:
                 self.focusRow.emit(min(focus, count - 1))
 
+    def lines_changed_elsewhere(self, rows: list[int]) -> None:
+        """Someone else changed these rows' text, times or speaker (live refresh)."""
+        self._on_changed(rows, None)
+
     # -- shared -----------------------------------------------------------------------------
     def attempt(self, action: Callable[[], T], merge: Merge[T] | None = None) -> T | None:
         """The action's result; None once a failure is reported, or when a conflict's answer

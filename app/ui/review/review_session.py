@@ -97,6 +97,10 @@ class ReviewSession(QObject):
         self.reviewed = sum(1 for line in lines if line.status != "unreviewed")
         self.progressChanged.emit(self.reviewed, len(lines))
 
+    def show_changed(self, line_id: int) -> None:
+        """Someone else changed the line's status, notes or highlights (live refresh)."""
+        self._refresh(line_id)
+
     def _refresh(self, line_id: int) -> None:
         self.model.refresh_line(line_id)
         self.lineChanged.emit(line_id)

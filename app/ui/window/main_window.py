@@ -11,12 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QWidget
 
 from app.player.base import Player
 from app.store.library import Library
@@ -41,6 +36,7 @@ from app.ui.review.notes_panel import NotesPanel
 from app.ui.review.progress import ReviewProgress
 from app.ui.review.review_session import ReviewSession
 from app.ui.review.word_follow import follow_words
+from app.ui.team.live_refresh import LiveContext, LiveRefresh
 from app.ui.transcript.follow import FollowController
 from app.ui.transcript.line_jumps import LineJumps
 from app.ui.transcript.search_bar import SearchBar
@@ -156,6 +152,7 @@ class MainWindow(QMainWindow):
         self.save_position = self.projects.place.save
         self.retime = DragRetime(self.model, self.editing.session, self)
         self.listening = WindowListening(ListeningContext.of(self.editing, self.open_project_id))
+        self.live = LiveRefresh(LiveContext.of(self.editing), self)  # others' changes, shown
         self.quoting.copier.opinions = self.listening.marks.opinions  # "heard otherwise" warns
         self.jumps = LineJumps(player, self.model, self.view, self.follow, self.save_position, self)
         self.seek_to_row = self.jumps.seek_to_row
@@ -229,6 +226,9 @@ class MainWindow(QMainWindow):
         self.pages.panelsLeaving.connect(self.layout_saver.save_now)
         self.projects.titleChanged.connect(self.setWindowTitle)
         self.projects.message.connect(self.statusBar().showMessage)
+        self.projects.projectShowing.connect(self.live.project_showing)
+        self.live.message.connect(self.statusBar().showMessage)
+        self.delegate.editingFinished.connect(self.live.editing_finished)  # a reload waited
         self.projects.annotationsMerged.connect(self.all_notes.model.mark_dirty)
         self.projects.annotationsMerged.connect(self._on_current_row)
         self.player.errorOccurred.connect(self._on_player_error)
@@ -310,11 +310,8 @@ class MainWindow(QMainWindow):
         fit_timeline(self.video, self.timeline, self._timeline_height, has_video)
 
     def _on_store_failed(self, reason: str) -> None:
-        QMessageBox.warning(
-            self,
-            self.tr("Not saved"),
-            self.tr("The change was not saved:\n%1").replace("%1", reason),
-        )
+        text = self.tr("The change was not saved:\n%1").replace("%1", reason)
+        QMessageBox.warning(self, self.tr("Not saved"), text)
 
     def _on_player_error(self, reason: str) -> None:
         self.video.show_message(reason)
@@ -328,6 +325,7 @@ class MainWindow(QMainWindow):
         self.save_position()
         self.layout_saver.save_now()
         self.listening.shutdown()  # its thread ends before the window does
+        self.live.follow(None)  # the server's LISTEN connection closed
         self.projects.media.shutdown()
         # VLC draws into our native window: it must stop before that window is destroyed.
         self.player.release()

@@ -1,0 +1,1 @@
+"""Working together in the window: others' changes shown live (the change log heard, applied)."""

@@ -154,11 +154,17 @@ def test_words_b_is_typing_stay_and_saving_them_meets_the_conflict(
     assert editor_b.toPlainText() == "Line number seven (ben)"  # still B's words, still open
     assert b.editing.delegate.is_editing()
 
-    refused: list[str] = []
-    b.editing.session.failed.disconnect()
-    b.editing.session.failed.connect(refused.append)
+    from app.ui.editing.conflicts import Choice, Resolution
+
+    asked: list[str] = []
+
+    def keep_theirs(err: object, _rows: object) -> Resolution:  # the conflict dialog's answer
+        asked.append(str(err))
+        return Resolution(Choice.THEIRS)
+
+    b.editing.session.conflicts.ask = keep_theirs
     qtbot.keyClick(editor_b, Qt.Key.Key_Return)
-    assert refused and "changed by someone else" in refused[0]
+    assert asked and "changed by someone else" in asked[0]
     assert b.library.load_transcript(pair.project_id).lines[7].text == "Line number seven (ana)"
     # the editor closed: B's row shows A's words now, and B's next try of the line lands
     assert _cell(b, 7, TranscriptModel.TEXT) == "Line number seven (ana)"

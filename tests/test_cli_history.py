@@ -12,7 +12,7 @@ from app.store.library import Library
 from app.store.review import ReviewStore
 from tests.helpers.postgres import PASSWORD, PASSWORD_ROLE, PostgresServer
 from tests.store.conftest import sample_transcript
-from tests.store.test_change_log import _pg_reviewers
+from tests.store.conftest import _pg_reviewers
 
 ROOT = Path(__file__).resolve().parents[1]
 STAMP = r"\d{4}-\d\d-\d\d \d\d:\d\d"
@@ -73,7 +73,8 @@ def test_history_refuses_what_is_not_a_project_in_one_line(tmp_path: Path) -> No
 def test_a_login_that_may_only_read_reads_the_team_s_history(
     postgres_server: PostgresServer, postgres_url: str
 ) -> None:
-    ana, ben = _pg_reviewers(postgres_server, postgres_url)
+    ana, ben, cy = _pg_reviewers(postgres_server, postgres_url)
+    cy.close()  # two reviewers are enough here
     try:
         project = _review(ana, ben)
     finally:

@@ -11,8 +11,7 @@ from pathlib import Path
 from app.store.library import Library
 from app.store.review import ReviewStore
 from tests.helpers.postgres import PASSWORD, PASSWORD_ROLE, PostgresServer
-from tests.store.conftest import sample_transcript
-from tests.store.conftest import _pg_reviewers
+from tests.store.conftest import _pg_reviewers, sample_transcript
 
 ROOT = Path(__file__).resolve().parents[1]
 STAMP = r"\d{4}-\d\d-\d\d \d\d:\d\d"

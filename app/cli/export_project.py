@@ -19,7 +19,6 @@ from app.export import (
     exporter_for,
     suggested_filename,
 )
-from app.store.change_log import ChangeLog
 
 DESCRIPTION = (
     "Export a project of the library with its notes, highlights, review status and\n"
@@ -113,6 +112,8 @@ def run(args: argparse.Namespace, db: str | None) -> None:
         with library_file.open_for_reading(db) as library:
             transcript = library.load_transcript(int(args.project))
             if exporter.name == "docx-tracked":  # each revision by who corrected it, and when
+                from app.store.change_log import ChangeLog  # not for --help (test_cli)
+
                 corrected = ChangeLog(library).corrections(int(args.project))
                 options = replace(options, corrected_by=corrected)
         output = args.output or suggested_filename(transcript, exporter.name)

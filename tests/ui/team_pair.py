@@ -142,6 +142,11 @@ def pair(
     ana_url, ben_url, owner_url = _urls(request, tmp_path)
     with Library.open(ana_url, actor="ana") as ana, Library.open(ben_url, actor="ben") as ben:
         window = open_window(qtbot, ana, FakePlayer(duration=60_000), srt_file, None)
+        # Ana's window has not heard of Ben's change yet (a refresh on its way, a dropped
+        # connection): the stale edit these tests are about. With the live refresh on, whether
+        # it arrives before Ana's key press would be a race (tests/ui/test_live_refresh.py
+        # covers a window that did hear of it).
+        window.live.follow(None)
         ben.load_transcript(window.project_id or 0)
         yield Pair(window, ben, owner_url)
         window.close()

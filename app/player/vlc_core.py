@@ -53,6 +53,9 @@ class VlcCore(Player):
         self._clock = InterpolatedClock()
         self._pending_seek: int | None = None  # applied once VLC is really playing
         self._want_pause = False  # pause() came while VLC was still opening the media
+        # play() after a pause, VLC's Playing event not here yet: a frame step now (the paused
+        # redraw) would pause VLC again, since next_frame on a playing input pauses it.
+        self._resuming = False
         self._released = False
         self._volume = 100
         self._muted = False
@@ -104,7 +107,8 @@ class VlcCore(Player):
         self.posterChanged.emit(image)
 
     def _redraw_paused(self) -> None:
-        if self._usable() and self._media is not None and self._state == PlayerState.PAUSED:
+        paused = self._state == PlayerState.PAUSED and not self._resuming
+        if self._usable() and self._media is not None and paused:
             self._mp.next_frame()  # one frame on (40 ms at 25 fps); the clock keeps the target
 
     # -- VLC events (GUI thread) -------------------------------------------------------------------
@@ -160,6 +164,7 @@ class VlcCore(Player):
 
     def _on_playing(self) -> None:
         self._first_tick_ms = None
+        self._resuming = False
         self._poster.cancel()  # VLC draws from now on
         self.posterChanged.emit(QImage())
         self._apply_audio()  # VLC may have made its audio output only now
@@ -239,6 +244,7 @@ class VlcCore(Player):
         self.posterChanged.emit(QImage())  # the old media's picture goes with it
         self._pending_seek = None
         self._want_pause = False
+        self._resuming = False
         self._paused_in_place = False
         self._has_video = True
         self._frame_ms = None

@@ -62,7 +62,8 @@ class VlcPlayer(VlcCore):
             target = self._resume_target()
             if target is not None:
                 self.seek(target)
-                self._redraw.stop()  # playing on draws the picture anyway
+            self._redraw.stop()  # playing on draws the picture (and a frame step would pause)
+            self._resuming = True
             self._paused_in_place = False
             self._mp.set_pause(0)
             return
@@ -75,7 +76,8 @@ class VlcPlayer(VlcCore):
     def pause(self) -> None:
         if not self._usable() or self._media is None:
             return
-        if self._state == PlayerState.PLAYING:
+        resuming, self._resuming = self._resuming, False
+        if self._state == PlayerState.PLAYING or resuming:  # resuming: VLC is about to play
             self._mp.set_pause(1)
             self._clock.set_playing(False)  # freeze now; the Paused event comes later
             self._set_state(PlayerState.PAUSED)
@@ -89,6 +91,7 @@ class VlcPlayer(VlcCore):
         self._mp.stop()
         self._pending_seek = None
         self._want_pause = False
+        self._resuming = False
         self._paused_in_place = False
         self._clock.set_playing(False)
         self._clock.seek(0)
@@ -108,7 +111,8 @@ class VlcPlayer(VlcCore):
             # Paused, VLC sends no TimeChanged: the clock is set below.
             if vlc_state == self._vlc.State.Paused:
                 self._set_paused_time(ms)
-                self._redraw.start()
+                if not self._resuming:
+                    self._redraw.start()
                 # VLC's paused picture can be frames off (B-frames): the poster is exact.
                 self._poster.request(self._path, ms)
             else:

@@ -85,6 +85,23 @@ def test_seek_while_paused_is_exact_and_stays_paused(
     assert vlc_player._mp.get_state() == vlc_player._vlc.State.Paused
 
 
+def test_play_right_after_a_paused_seek_plays_on(
+    qtbot: QtBot, vlc_player: VlcPlayer, color_video: Path
+) -> None:
+    """Replay line while paused (seek, then play at once): the paused-picture redraw the seek
+    scheduled must not step a frame once VLC resumes, which in VLC pauses it again (CI, stop 21:
+    Replay line left the player paused). The redraw is made due at once to force the race."""
+    load_and_wait(qtbot, vlc_player, color_video)
+    start_and_pause(qtbot, vlc_player)
+    vlc_player._redraw.setInterval(0)
+    vlc_player.seek(2_000)
+    vlc_player.play()
+    qtbot.waitUntil(lambda: vlc_player.state() == PlayerState.PLAYING, timeout=5000)
+    qtbot.waitUntil(lambda: vlc_player._mp.get_time() >= 3_000, timeout=5000)
+    assert vlc_player.state() == PlayerState.PLAYING
+    assert vlc_player._mp.get_state() == vlc_player._vlc.State.Playing
+
+
 def test_clock_never_runs_backwards_during_playback(
     qtbot: QtBot, vlc_player: VlcPlayer, color_video: Path
 ) -> None:

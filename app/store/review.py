@@ -23,6 +23,7 @@ from app.store.line_columns import restore_column, set_column
 from app.store.models import lines, notes, projects
 from app.store.review_highlights import HighlightOps, line_text
 from app.store.review_tags import TagChange, TagOps
+from app.store.roles import refused
 from app.store.types import utc_now
 
 if TYPE_CHECKING:
@@ -58,6 +59,9 @@ class ReviewStore(HighlightOps, TagOps):
     def __init__(self, library: Library) -> None:
         self._engine = library.engine
         self._versions = library.versions
+        # On a server the login is the author, whatever the UI says (row-level security checks
+        # it: app.store.team_roles); on SQLite the name the UI gives.
+        self._author = library.actor if library.shared else None
 
     # -- statuses ------------------------------------------------------------------------------
 
@@ -103,22 +107,24 @@ class ReviewStore(HighlightOps, TagOps):
                 insert(notes).returning(notes.c.id),
                 {
                     "line_id": line_id,
-                    "author": author,
+                    "author": self._author or author,
                     "body": body,
                     "created_at": now,
                     "updated_at": now,
                 },
             ).scalar_one()
-        return Note(body, author, now, now, note_id)
+        return Note(body, self._author or author, now, now, note_id)
 
     def update_note(self, note_id: int, body: str) -> Note:
         """New body, ``updated_at`` now; returns the new state. Undo: put_note(the old state)."""
         now = utc_now()
         with self._engine.begin() as conn:
             _line_id, note = _read_note(conn, note_id)
-            conn.execute(
+            done = conn.execute(
                 update(notes).where(notes.c.id == note_id).values(body=body, updated_at=now)
             )
+            if done.rowcount == 0:  # hidden from this login by row-level security
+                raise refused(conn, "this note")
         note.body, note.updated_at = body, now
         return note
 
@@ -137,13 +143,16 @@ class ReviewStore(HighlightOps, TagOps):
             line_text(conn, line_id)
             done = conn.execute(update(notes).where(notes.c.id == note.id).values(values))
             if done.rowcount == 0:
+                if conn.execute(select(notes.c.id).where(notes.c.id == note.id)).first():
+                    raise refused(conn, "this note")
                 conn.execute(insert(notes).values(id=note.id, **values))
 
     def delete_note(self, note_id: int) -> tuple[int, Note]:
         """Delete it; return (line id, the note as it was) for put_note to undo."""
         with self._engine.begin() as conn:
             found = _read_note(conn, note_id)
-            conn.execute(delete(notes).where(notes.c.id == note_id))
+            if conn.execute(delete(notes).where(notes.c.id == note_id)).rowcount == 0:
+                raise refused(conn, "this note")
         return found
 
     def all_notes(self, project_id: int) -> list[tuple[int, int, Note]]:

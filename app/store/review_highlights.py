@@ -18,6 +18,7 @@ from app.store.errors import HighlightNotFound, LineNotFound
 from app.store.line_styles import put_styles, restyle
 from app.store.models import highlights as marks
 from app.store.models import lines
+from app.store.roles import refused
 from app.store.versions import SeenVersions, bumped, check_versions
 
 __all__ = ["HighlightOps", "check_span", "line_text"]
@@ -70,8 +71,9 @@ def _of_line(conn: Connection, line_id: int) -> list[Highlight]:
     return [_highlight(row)[1] for row in conn.execute(query)]
 
 
-def _put(conn: Connection, line_id: int, mark: Highlight) -> None:
-    """Write ``mark`` exactly as given, under its own id (insert or overwrite)."""
+def _put(conn: Connection, line_id: int, mark: Highlight, author: str | None = None) -> None:
+    """Write ``mark`` exactly as given, under its own id (insert or overwrite); a row inserted
+    again gets ``author`` (the login on a server)."""
     if mark.id is None:
         raise ValueError("Only a highlight read from the library (one with an id) can be put back.")
     values = {
@@ -84,7 +86,9 @@ def _put(conn: Connection, line_id: int, mark: Highlight) -> None:
     }
     done = conn.execute(update(marks).where(marks.c.id == mark.id).values(values))
     if done.rowcount == 0:
-        conn.execute(insert(marks).values(id=mark.id, **values))
+        if conn.execute(select(marks.c.id).where(marks.c.id == mark.id)).first():
+            raise refused(conn, "this highlight")  # hidden by row-level security
+        conn.execute(insert(marks).values(id=mark.id, author=author or "", **values))
 
 
 class HighlightOps:
@@ -92,6 +96,7 @@ class HighlightOps:
 
     _engine: Engine
     _versions: SeenVersions
+    _author: str | None
 
     def get_highlight(self, highlight_id: int) -> tuple[int, Highlight]:
         """(line id, highlight) as stored."""
@@ -114,6 +119,7 @@ class HighlightOps:
                     "tag": tag,
                     "color": color,
                     "note": note,
+                    "author": self._author or "",
                 },
             ).scalar_one()
         return Highlight(start, end, tag, color, note, mark_id)
@@ -141,21 +147,22 @@ class HighlightOps:
                 mark.start = mark.start if start is None else start
                 mark.end = mark.end if end is None else end
                 check_span(mark.start, mark.end, line_text(conn, line_id))
-            _put(conn, line_id, mark)
+            _put(conn, line_id, mark, self._author)
         return mark
 
     def delete_highlight(self, highlight_id: int) -> tuple[int, Highlight]:
         """Delete it; return (line id, the highlight as it was) for put_highlight to undo."""
         with self._engine.begin() as conn:
             found = _read(conn, highlight_id)
-            conn.execute(delete(marks).where(marks.c.id == highlight_id))
+            if conn.execute(delete(marks).where(marks.c.id == highlight_id)).rowcount == 0:
+                raise refused(conn, "this highlight")
         return found
 
     def put_highlight(self, line_id: int, highlight: Highlight) -> None:
         """Write a highlight back exactly as given, id included (undo and redo)."""
         with self._engine.begin() as conn:
             check_span(highlight.start, highlight.end, line_text(conn, line_id))
-            _put(conn, line_id, highlight)
+            _put(conn, line_id, highlight, self._author)
 
     def set_line_text(self, line_id: int, text: str) -> tuple[str, list[Highlight]]:
         """Correct the line's text (``original_text`` stays as imported) and move its highlights

@@ -23,7 +23,7 @@ from app.store.errors import (
     ReadOnlyLibraryError,
     StoreError,
 )
-from app.store.roles import ROLE_OPTION, refusal
+from app.store.roles import ROLE_OPTION, refusal, role_now
 
 INSTALL_HINT = (
     "A PostgreSQL library needs the psycopg driver: pip install 'proofreel[team]' "
@@ -68,12 +68,16 @@ def install(engine: Engine, where: str) -> None:
     def on_error(context: ExceptionContext) -> BaseException | None:
         conn = context.connection
         options = {} if conn is None else conn.get_execution_options()
+        role = options.get(ROLE_OPTION)
+        refused = getattr(context.original_exception, "sqlstate", None) == "42501"
+        if refused and role is not None and context.engine is not None:
+            role = role_now(context.engine, role)  # the admin may have changed it meanwhile
         return translate(
             context.original_exception,
             where,
             reading=bool(options.get("proofreel_read")),
             connecting=conn is None,
-            role=options.get(ROLE_OPTION),
+            role=role,
         )
 
     event.listen(engine, "handle_error", on_error, retval=True)

@@ -7,13 +7,14 @@ the execution option ``proofreel_role``, so the error translation (app.store.pos
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from app.core.roles import ROLES, role_phrase
-from app.store.errors import NotPermittedError
+from app.store.errors import NotPermittedError, StoreError
 from app.store.team_roles import group
 
-__all__ = ["ROLE_OPTION", "refusal", "refused", "server_role"]
+__all__ = ["ROLE_OPTION", "refusal", "refused", "role_now", "server_role"]
 
 ROLE_OPTION = "proofreel_role"
 
@@ -37,6 +38,16 @@ def server_role(conn: Connection) -> str | None:
     if row is None or row[0] or not row[1]:
         return None
     return max((ROLES[groups.index(name)] for name in row[1]), key=ROLES.index)
+
+
+def role_now(engine: Engine, known: str | None) -> str | None:
+    """The login's role read again on a fresh connection (after a refusal: the one in hand is
+    aborted), else ``known`` when even that fails."""
+    try:
+        with engine.connect() as conn:
+            return server_role(conn)
+    except (DBAPIError, StoreError):
+        return known
 
 
 def refusal(role: str | None, detail: str, unsaved: str = " The change was not saved.") -> str:

@@ -31,6 +31,7 @@ class WindowListening(QObject):
     def __init__(self, ctx: ListeningContext) -> None:
         super().__init__(ctx.window)
         self.w = ctx
+        self.editable = True  # False: the login's role may not change lines (role_gate)
         editing = ctx.editing
         self.marks = OpinionMarks(ctx.model, ctx.view, ctx.project_id, self._marks_changed, self)
         editing.delegate.audio_marks = self.marks.spans
@@ -95,6 +96,8 @@ class WindowListening(QObject):
 
     def unavailable(self) -> str | None:
         """Why nothing can be recognised now (one line), or None."""
+        if not self.editable:
+            return self.tr("Your role on this library does not allow changing lines")
         if missing_extra() is not None:
             return self.tr("Speech recognition is not installed: %1").replace("%1", INSTALL_HINT)
         if self.w.project_id() is None:

@@ -57,6 +57,10 @@ class ReviewSession(QObject):
     ) -> None:
         super().__init__(parent)
         self.store = ReviewStore(library)
+        #: What this login may change (app.core.roles): the panels grey out the rest.
+        self.permissions = library.permissions
+        # Whose notes a team member may change: its own (the server holds to it anyway).
+        self._login = library.actor if library.role is not None else None
         self.model = model
         self.undo = undo
         self._target = Target(self.store, model.line_of_id, self._refresh)
@@ -72,6 +76,10 @@ class ReviewSession(QObject):
     def author() -> str:
         value = QSettings().value(AUTHOR_KEY)
         return str(value) if value else default_author()
+
+    def may_change(self, note: Note) -> bool:
+        """Whether this login may edit or delete ``note``."""
+        return self.permissions.comment and self._login in (None, note.author)
 
     def recount(self) -> None:
         lines = self.model.lines()

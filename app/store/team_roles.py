@@ -25,7 +25,15 @@ from sqlalchemy.exc import DBAPIError
 from app.core.roles import ROLES
 from app.store.errors import StoreError
 
-__all__ = ["TeamUser", "add_user", "group", "init_team", "list_users", "remove_user"]
+__all__ = [
+    "TeamUser",
+    "add_user",
+    "group",
+    "init_team",
+    "list_users",
+    "regrant",
+    "remove_user",
+]
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$")
 
@@ -139,6 +147,19 @@ def init_team(conn: Connection) -> None:
     database = _quote(conn, conn.execute(text("SELECT current_database()")).scalar_one())
     for statement in [*_grants(schema, database), *_policies()]:
         conn.execute(text(statement))
+
+
+def regrant(conn: Connection) -> bool | None:
+    """After ``db upgrade``: give a team's grants and policies again, so new tables have them.
+    None when the library has no team; False when this login may not (``team init`` then)."""
+    if not _exists(conn, group("viewer")):
+        return None
+    try:
+        _check_admin(conn)
+    except StoreError:
+        return False
+    init_team(conn)
+    return True
 
 
 def _literal(value: str) -> str:

@@ -209,3 +209,14 @@ def test_row_level_security_at_the_server_with_set_role(team: Team) -> None:
         assert done.rowcount == 1
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("DELETE FROM projects")
+
+
+def test_db_upgrade_gives_the_team_grants_again(team: Team) -> None:
+    """A table a later schema adds has no grants yet: db upgrade gives them (here, one taken
+    away stands for it)."""
+    team.server.admin("REVOKE SELECT ON tags FROM proofreel_viewer", database=team.database)
+    done = _cli("--db", team.url, "db", "upgrade")
+    assert done.returncode == 0, done.stderr
+    assert "team roles: grants and policies given again" in done.stdout
+    with team.open("viewer") as lib:
+        assert "Quote" in [tag.name for tag in ReviewStore(lib).list_tags()]  # read again

@@ -15,7 +15,15 @@ from app.core.roles import ROLES
 from app.store.engine import make_engine, resolve_url, sqlite_file
 from app.store.errors import StoreError
 from app.store.postgres import is_postgres
-from app.store.team_roles import add_user, init_team, list_users, remove_user
+from app.store.team_roles import (
+    add_user,
+    init_team,
+    limit,
+    limited_projects,
+    list_users,
+    open_to_team,
+    remove_user,
+)
 
 DESCRIPTION = (
     "Who may do what on a team library (PostgreSQL), enforced by the server.\n"
@@ -25,6 +33,8 @@ DESCRIPTION = (
     "                            a login of that role (an existing one changes role)\n"
     "  team list                 the users and their roles\n"
     "  team remove NAME          take a user out of the team\n"
+    "  team limit PROJECT NAME...  only these users (and the owner) see the project\n"
+    "  team open PROJECT         the whole team sees the project again\n"
     "A viewer reads; a commenter also adds notes and highlights and changes its own; an editor\n"
     "also corrects text, times and speakers; an approver also sets statuses."
 )
@@ -33,7 +43,7 @@ EPILOG = (
     "--role editor --password 's3cret'"
 )
 USES_LIBRARY = True
-FAILURES = (StoreError,)
+FAILURES = (StoreError, LookupError)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,6 +59,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     remove = actions.add_parser("remove", help="take a user out of the team")
     remove.add_argument("name")
     remove.add_argument("--db", dest="library_db", metavar="URL", default=argparse.SUPPRESS)
+    limit_ = actions.add_parser("limit", help="let only these users see a project")
+    limit_.add_argument("project", type=int)
+    limit_.add_argument("names", nargs="+", metavar="NAME")
+    limit_.add_argument("--db", dest="library_db", metavar="URL", default=argparse.SUPPRESS)
+    open_ = actions.add_parser("open", help="let the whole team see a project again")
+    open_.add_argument("project", type=int)
+    open_.add_argument("--db", dest="library_db", metavar="URL", default=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace, db: str | None) -> None:
@@ -67,6 +84,13 @@ def run(args: argparse.Namespace, db: str | None) -> None:
             elif args.action == "add-user":
                 new = add_user(conn, args.name, args.role, args.password)
                 print(f"{args.name}: {'new login, ' if new else ''}{args.role}")
+            elif args.action == "limit":
+                limit(conn, args.project, args.names)
+                members = limited_projects(conn)[args.project]
+                print(f"project {args.project}: only {', '.join(members)} (and the owner)")
+            elif args.action == "open":
+                was = open_to_team(conn, args.project)
+                print(f"project {args.project}: " + ("open to the team" if was else "was open"))
             elif args.action == "remove":
                 dropped = remove_user(conn, args.name)
                 kept = "login dropped" if dropped else "login kept (it has other grants)"
@@ -77,5 +101,7 @@ def run(args: argparse.Namespace, db: str | None) -> None:
                     print("no users yet: proofreel team add-user NAME --role ROLE")
                 for user in users:
                     print(f"{user.name}\t{user.role}" + ("" if user.can_login else "\t(no login)"))
+                for project, members in sorted(limited_projects(conn).items()):
+                    print(f"project {project}\tonly {', '.join(members) or 'the owner'}")
     finally:
         engine.dispose()

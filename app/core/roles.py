@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ROLES", "Permissions", "permissions", "role_phrase"]
+__all__ = ["ROLES", "Permissions", "permissions", "role_phrase", "team_group"]
 
 #: The roles, least first.
 ROLES = ("viewer", "commenter", "editor", "approver")
@@ -34,6 +34,11 @@ class Permissions:
     @property
     def writes(self) -> bool:
         return self.comment or self.edit or self.review
+
+
+def team_group(role: str) -> str:
+    """The server's group role for a team role (app.store.team_roles)."""
+    return f"proofreel_{role}"
 
 
 def permissions(role: str | None) -> Permissions:

@@ -11,8 +11,8 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from app.core.roles import ROLES, role_phrase
+from app.core.roles import team_group as group
 from app.store.errors import NotPermittedError, StoreError
-from app.store.team_roles import group
 
 __all__ = ["ROLE_OPTION", "refusal", "refused", "role_now", "server_role"]
 

@@ -23,14 +23,20 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from app.core.roles import ROLES
+from app.core.roles import team_group as group
 from app.store.errors import StoreError
+from app.store.postgres import lock_key
+from app.store.team_projects import limit_project, limited_projects, member_policies, open_project
 
 __all__ = [
     "TeamUser",
     "add_user",
     "group",
     "init_team",
+    "limit",
+    "limited_projects",
     "list_users",
+    "open_to_team",
     "regrant",
     "remove_user",
 ]
@@ -46,10 +52,6 @@ EDITOR_LINE_COLUMNS = (
 VISIT_COLUMNS = (
     "opened_at, last_position_ms, last_line_id, media_duration_ms, media_size, media_head_sha256"
 )
-
-
-def group(role: str) -> str:
-    return f"proofreel_{role}"
 
 
 def _grants(library_schema: str, database: str) -> list[str]:
@@ -135,6 +137,8 @@ def _quote(conn: Connection, name: str) -> str:
 def init_team(conn: Connection) -> None:
     """Create the group roles (if missing) and give them their grants and policies afresh."""
     _check_admin(conn)
+    # Two admins at once (or two db upgrades) would update the same catalog rows: one waits.
+    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key("team")})
     previous = None
     for role in ROLES:
         name = group(role)
@@ -145,14 +149,15 @@ def init_team(conn: Connection) -> None:
         previous = name
     schema = _quote(conn, conn.execute(text("SELECT current_schema()")).scalar_one())
     database = _quote(conn, conn.execute(text("SELECT current_database()")).scalar_one())
-    for statement in [*_grants(schema, database), *_policies()]:
+    for statement in [*_grants(schema, database), *_policies(), *member_policies()]:
         conn.execute(text(statement))
 
 
 def regrant(conn: Connection) -> bool | None:
     """After ``db upgrade``: give a team's grants and policies again, so new tables have them.
     None when the library has no team; False when this login may not (``team init`` then)."""
-    if not _exists(conn, group("viewer")):
+    query = text("SELECT relrowsecurity FROM pg_class WHERE oid = to_regclass('notes')")
+    if not conn.execute(query).scalar():  # team init never ran on this library
         return None
     try:
         _check_admin(conn)
@@ -160,6 +165,18 @@ def regrant(conn: Connection) -> bool | None:
         return False
     init_team(conn)
     return True
+
+
+def limit(conn: Connection, project_id: int, members: list[str]) -> None:
+    """Let only these team users (and the owner) see the project."""
+    _check_admin(conn)
+    limit_project(conn, project_id, members, {user.name for user in list_users(conn)})
+
+
+def open_to_team(conn: Connection, project_id: int) -> bool:
+    """The project seen by the whole team again; False when it was not limited."""
+    _check_admin(conn)
+    return open_project(conn, project_id)
 
 
 def _literal(value: str) -> str:

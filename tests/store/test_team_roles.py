@@ -220,3 +220,37 @@ def test_db_upgrade_gives_the_team_grants_again(team: Team) -> None:
     assert "team roles: grants and policies given again" in done.stdout
     with team.open("viewer") as lib:
         assert "Quote" in [tag.name for tag in ReviewStore(lib).list_tags()]  # read again
+
+
+def test_a_project_limited_to_its_members_is_hidden_from_the_rest_of_the_team(team: Team) -> None:
+    editor, approver = team.logins["editor"], team.logins["approver"]
+    with Library.open(team.url) as owner:
+        other = owner.create_project(sample_transcript(), media_path=None, transcript_path="/o")
+    done = _cli("--db", team.url, "team", "limit", str(team.project), editor)
+    assert done.returncode == 0, done.stderr
+    assert f"project {team.project}: only {editor}" in done.stdout
+    listed = _cli("--db", team.url, "team", "list")
+    assert f"project {team.project}\tonly {editor}" in listed.stdout
+    with team.open("editor") as lib:  # a member: sees it and works on it
+        assert {p.id for p in lib.list_projects()} == {team.project, other}
+        EditStore(lib).set_text(team.lines[2], "Let us begin.")
+    with team.open("approver") as lib:  # not a member: the project is not there for it
+        assert [p.id for p in lib.list_projects()] == [other]
+        with pytest.raises(LookupError):
+            lib.load_transcript(team.project)
+        with pytest.raises(LookupError):
+            ReviewStore(lib).set_status([team.lines[2]], "approved")
+        with pytest.raises(LookupError):
+            ReviewStore(lib).add_note(team.lines[2], "sneaking in", "")
+        assert len(lib.load_transcript(other).lines) == 3
+    with Library.open(team.url) as owner:  # the owner sees everything, unchanged by the rest
+        lines = owner.load_transcript(team.project).lines
+        assert lines[2].text == "Let us begin." and lines[2].status == "flagged"
+        assert [n.body for n in lines[2].notes] == []
+    stranger = _cli("--db", team.url, "team", "limit", str(other), "nobody_here")
+    assert stranger.returncode == 1 and "Not users of this team: nobody_here" in stranger.stderr
+    opened = _cli("--db", team.url, "team", "open", str(team.project))
+    assert opened.returncode == 0 and "open to the team" in opened.stdout
+    with team.open("approver") as lib:
+        assert {p.id for p in lib.list_projects()} == {team.project, other}
+    assert approver not in listed.stdout.splitlines()[-1]

@@ -73,7 +73,7 @@ class Library:
             self._engine = self._engine.execution_options(**{ROLE_OPTION: self.role})
         #: The version of each line as this Library last read or wrote it (app.store.versions).
         self.versions = SeenVersions()
-        self._actor = actor
+        self._actor = None if self.shared else actor  # on a server: the login, always
 
     @classmethod
     def open(

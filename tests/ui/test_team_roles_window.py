@@ -191,3 +191,31 @@ def test_a_refused_write_is_a_message_naming_the_role(
     assert "You are a viewer on this library: you may read it" in said[0]
     assert "Traceback" not in said[0] and "not saved" in said[0]
     assert team.notes(3) == []
+
+
+def test_an_editor_edits_but_sets_no_status(
+    qtbot: QtBot, team: TeamLibrary, said: list[str]
+) -> None:
+    lib = team.login("editor")
+    window = _window(qtbot, lib, team)
+    assert _role_label(window) == "Role: editor"
+    assert _action(window, "edit.text").isEnabled() and _action(window, "edit.split").isEnabled()
+    assert not window.menus.review.approve.isEnabled()
+    assert "does not allow" in window.menus.review.approve.toolTip()
+    window.view.go_to_row(4)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)  # the line's text opens for editing
+    qtbot.waitUntil(lambda: window.view.state() == QAbstractItemView.State.EditingState)
+    assert team.status(4) == "unreviewed" and said == []
+
+
+def test_an_approver_sees_every_action_and_approves_with_a_key(qtbot: QtBot, team: TeamLibrary) -> None:
+    lib = team.login("approver")
+    window = _window(qtbot, lib, team)
+    assert window.statusBar().findChild(QLabel, "roleLabel") is None  # nothing is held back
+    assert window.menus.review.approve.isEnabled() and _action(window, "edit.merge").isEnabled()
+    window.view.go_to_row(4)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: team.status(4) == "approved")

@@ -210,7 +210,9 @@ def test_an_editor_edits_but_sets_no_status(
     assert team.status(4) == "unreviewed" and said == []
 
 
-def test_an_approver_sees_every_action_and_approves_with_a_key(qtbot: QtBot, team: TeamLibrary) -> None:
+def test_an_approver_sees_every_action_and_approves_with_a_key(
+    qtbot: QtBot, team: TeamLibrary
+) -> None:
     lib = team.login("approver")
     window = _window(qtbot, lib, team)
     assert window.statusBar().findChild(QLabel, "roleLabel") is None  # nothing is held back

@@ -167,6 +167,11 @@ def test_a_viewer_may_change_nothing(qtbot: QtBot, team: TeamLibrary, said: list
     text.setTextCursor(cursor)
     assert not any(action.isEnabled() for action in window.line_panel.actions_for_menu())
     assert [n.body for n in team.notes(0)] == ["The owner's note"]
+    window.show_start_screen()  # the Projects screen: open, but not rename or delete
+    screen = window.start_screen
+    screen.select_project(team.project)
+    assert screen.open_button.isEnabled()
+    assert not screen.rename_button.isEnabled() and not screen.delete_button.isEnabled()
     assert said == []
 
 
@@ -208,6 +213,10 @@ def test_an_editor_edits_but_sets_no_status(
     qtbot.keyClick(window.view, Qt.Key.Key_F2)  # the line's text opens for editing
     qtbot.waitUntil(lambda: window.view.state() == QAbstractItemView.State.EditingState)
     assert team.status(4) == "unreviewed" and said == []
+    window.show_start_screen()  # an editor renames projects; deleting is the owner's
+    window.start_screen.select_project(team.project)
+    assert window.start_screen.rename_button.isEnabled()
+    assert not window.start_screen.delete_button.isEnabled()
 
 
 def test_an_approver_sees_every_action_and_approves_with_a_key(

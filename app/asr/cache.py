@@ -14,14 +14,11 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
 
+from app.asr.passes import VERSION, from_json, to_json
 from app.asr.result import Transcription
-from app.core.transcript import Line, MediaInfo, Transcript, Word
 
 __all__ = ["RecognitionCache", "default_folder"]
-
-_VERSION = 1
 
 
 def default_folder() -> Path:
@@ -53,7 +50,7 @@ class RecognitionCache:
             return None
         try:
             data = json.loads(file.read_text("utf-8"))
-            return _from_json(data) if data.get("version") == _VERSION else None
+            return from_json(data) if data.get("version") == VERSION else None
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
 
@@ -72,59 +69,8 @@ class RecognitionCache:
         temp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temp.write_text(json.dumps(_to_json(result), separators=(",", ":")), "utf-8")
+            temp.write_text(json.dumps(to_json(result), separators=(",", ":")), "utf-8")
             os.replace(temp, file)
         except OSError:
             with contextlib.suppress(OSError):
                 temp.unlink()
-
-
-def _to_json(result: Transcription) -> dict[str, Any]:
-    t = result.transcript
-    return {
-        "version": _VERSION,
-        "title": t.title,
-        "media": t.media.path if t.media else None,
-        "lines": [
-            [
-                x.start_ms,
-                x.end_ms,
-                x.text,
-                [[w.start_ms, w.end_ms, w.text, w.confidence] for w in x.words],
-            ]
-            for x in t.lines
-        ],
-        "language": result.language,
-        "language_probability": result.language_probability,
-        "duration_ms": result.duration_ms,
-        "model": result.model,
-        "elapsed_s": result.elapsed_s,
-        "speech": result.speech,
-    }
-
-
-def _from_json(data: dict[str, Any]) -> Transcription:
-    lines = [
-        Line(
-            int(start),
-            int(end),
-            str(text),
-            words=[Word(int(a), int(b), str(c), d) for a, b, c, d in words],
-        )
-        for start, end, text, words in data["lines"]
-    ]
-    media = data["media"]
-    transcript = Transcript(
-        lines=lines,
-        title=str(data["title"]),
-        media=MediaInfo(str(media), int(data["duration_ms"])) if media else None,
-    )
-    return Transcription(
-        transcript,
-        str(data["language"]),
-        float(data["language_probability"]),
-        int(data["duration_ms"]),
-        str(data["model"]),
-        float(data["elapsed_s"]),
-        [(int(s), int(e)) for s, e in data["speech"]],
-    )

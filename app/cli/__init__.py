@@ -43,6 +43,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "import": ("app.cli.import_transcript", "import a transcript into the library"),
     "list": ("app.cli.list_projects", "list the projects in the library"),
     "export": ("app.cli.export_project", "export a project with its review"),
+    "history": ("app.cli.history", "who changed what in a project, newest first"),
     "import-docx": ("app.cli.import_docx", "apply a DOCX edited in Word back to its project"),
     "check-db": ("app.cli.check_db", "check the library file for damage"),
     "backup": ("app.cli.backup", "copy the library to a file, even while Proofreel runs"),

@@ -71,6 +71,7 @@ class DocxComment:
     body: str
     line_id: int | None = None
     parent: str | None = None  # the comment it replies to
+    done: bool | None = None  # Word's "resolved" (w15:done); None: the file does not say
 
 
 @dataclass(slots=True)
@@ -184,8 +185,9 @@ def read_docx(path: str | os.PathLike[str]) -> DocxContent:
         ident = element.get(_w("id"), "")
         paras = element.findall(_w("p"))
         body = "\n".join(_text_of(p) for p in paras)
-        if paras:
-            by_para[paras[-1].get(f"{{{_W14}}}paraId", "")] = ident
+        para = paras[-1].get(f"{{{_W14}}}paraId") if paras else None
+        if para:  # a comment without one (LibreOffice writes some) answers and is answered by none
+            by_para[para] = ident
         content.comments.append(
             DocxComment(
                 ident,
@@ -196,14 +198,19 @@ def read_docx(path: str | os.PathLike[str]) -> DocxContent:
             )
         )
     parents: dict[str, str] = {}
+    done: dict[str, bool] = {}
     for ex in [] if extended is None else extended.iter(f"{{{_W15}}}commentEx"):
-        child = by_para.get(ex.get(f"{{{_W15}}}paraId", ""))
-        parent = by_para.get(ex.get(f"{{{_W15}}}paraIdParent", ""))
+        child_para, parent_para = ex.get(f"{{{_W15}}}paraId"), ex.get(f"{{{_W15}}}paraIdParent")
+        child = by_para.get(child_para) if child_para else None
+        parent = by_para.get(parent_para) if parent_para else None
         if child is not None and parent is not None:
             parents[child] = parent
+        if child is not None:
+            done[child] = ex.get(f"{{{_W15}}}done") == "1"
     by_id = {c.ident: c for c in content.comments}
     for comment in content.comments:
         comment.parent = parents.get(comment.ident)
+        comment.done = done.get(comment.ident)
         if comment.line_id is None and comment.parent in by_id:
             comment.line_id = by_id[comment.parent].line_id
     return content

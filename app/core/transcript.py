@@ -35,6 +35,11 @@ class Note:
     created_at: str = ""  # ISO 8601, UTC
     updated_at: str = ""
     id: int | None = None
+    #: The thread's first note this one answers (None: it starts a thread); app.core.threads
+    parent_id: int | None = None
+    #: Who resolved the thread and when (None: open); kept on a thread's first note only
+    resolved_by: str | None = None
+    resolved_at: str | None = None
 
 
 @dataclass(slots=True)
@@ -45,6 +50,10 @@ class Highlight:
     color: str = ""
     note: str = ""
     id: int | None = None
+    # Who made it and when, as the library recorded them (None: not known here, e.g. a file's
+    # highlight before it is stored). Not part of equality: the same mark wherever it came from.
+    author: str | None = field(default=None, compare=False)
+    created_at: str | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True, frozen=True)

@@ -21,6 +21,7 @@ class WordSpan(NamedTuple):
     end_ms: int
     lo: int  # offsets into the line's text
     hi: int
+    confidence: float | None = None  # the recogniser's probability of the word, if known
 
 
 def word_spans(text: str, words: Sequence[Word]) -> list[WordSpan]:
@@ -34,7 +35,8 @@ def word_spans(text: str, words: Sequence[Word]) -> list[WordSpan]:
         found = text.find(token, after)
         if found < 0:
             continue
-        spans.append(WordSpan(word.start_ms, word.end_ms, found, found + len(token)))
+        end = found + len(token)
+        spans.append(WordSpan(word.start_ms, word.end_ms, found, end, word.confidence))
         after = found + len(token)
     return spans
 

@@ -24,8 +24,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 
 from app.core.docx_read import line_bookmark  # each line's text in a bookmark, to read back
+from app.core.threads import threads_of
 from app.core.timecode import format_clock
 from app.core.transcript import Line, Note
+from app.export.docx_threads import W14, ExtendedEntry, add_comments_extended, para_id
 from app.export.job import Job, ReviewSummary, note_iso
 from app.export.segments import hex_color, parse_color, split_segments
 
@@ -154,6 +156,7 @@ class _Builder:
     def __init__(self, job: Job) -> None:
         self.job = job
         self.comments: list[str] = []
+        self.extended: list[ExtendedEntry] = []
         self.revisions = 0
         self.author, self.date = _revision_stamp(job) if job.options.tracked_changes else ("", "")
 
@@ -187,12 +190,16 @@ class _Builder:
                 out.append(runs if tag == "equal" else self._mark("ins", runs))
         return "".join(out)
 
-    def comment(self, note: Note) -> int:
+    def comment(self, note: Note, parent: int | None = None, done: bool = False) -> int:
+        """The note as a Word comment (``parent``: the comment it is a reply to)."""
         ident = len(self.comments)
+        self.extended.append((ident, parent, done))
         stamp = note_iso(note)
         date = f' w:date="{stamp}"' if stamp else ""
         initials = "".join(word[0] for word in note.author.split()[:3])
         paras = "".join(_para(_run(row)) for row in (note.body.split("\n") or [""]))
+        last = paras.rfind("<w:p>")  # Word links replies by the last paragraph's id
+        paras = f'{paras[:last]}<w:p w14:paraId="{para_id(ident)}">{paras[last + 5 :]}'
         self.comments.append(
             f'<w:comment w:id="{ident}" w:author="{_x(note.author)}"{date} '
             f'w:initials="{_x(initials)}">{paras}</w:comment>'
@@ -219,7 +226,11 @@ class _Builder:
                 _run(f"\t{status}", f'<w:caps/><w:color w:val="{color}"/><w:sz w:val="16"/>')
             )
         out.append("<w:r><w:br/></w:r>")
-        ids = [self.comment(note) for note in notes]
+        ids = []
+        for thread in threads_of(notes):
+            first = self.comment(thread.first, done=thread.resolved)
+            ids.append(first)
+            ids += [self.comment(r, first, thread.resolved) for r in thread.replies]
         out.extend(f'<w:commentRangeStart w:id="{i}"/>' for i in ids)
         mark = _LINE_MARK_BASE + number
         start = ""
@@ -300,7 +311,9 @@ def write(job: Job, path: Path) -> None:
         root = part.element  # type: ignore[attr-defined]
         for start in range(0, len(builder.comments), _CHUNK):
             chunk = "".join(builder.comments[start : start + _CHUNK])
-            root.extend(list(parse_xml(f'<w:comments xmlns:w="{_W}">{chunk}</w:comments>')))
+            xml = f'<w:comments xmlns:w="{_W}" xmlns:w14="{W14}">{chunk}</w:comments>'
+            root.extend(list(parse_xml(xml)))
+        add_comments_extended(document, builder.extended)
     job.check(job.total)  # the save takes a while on big documents: a last chance to cancel
     document.save(str(path))
 

@@ -11,10 +11,11 @@ from html import escape
 from pathlib import Path
 
 from app.core.timecode import format_clock
-from app.core.transcript import Line
+from app.core.transcript import Line, Note
 from app.export.atomic import write_text
 from app.export.job import Job, ReviewSummary, note_iso, note_when
 from app.export.segments import hex_color, ink_for, split_segments, styled
+from app.export.threads import export_threads, resolved_words
 
 __all__ = ["esc", "marked_text", "render", "write"]
 
@@ -42,6 +43,9 @@ mark { border-radius: .2em; padding: 0 .1em; }
 ul.notes { margin: .2rem 0 0; padding-left: 1.2rem; font-size: .9em; }
 ul.notes li { list-style: none; border-left: 3px solid #90a4ae; padding-left: .5rem; }
 .note-body { white-space: pre-wrap; }
+ul.replies { margin: .2rem 0 0; padding-left: 1rem; }
+li.resolved { border-left-color: #66bb6a; }
+.resolved-mark { color: #2e7d32; font-size: .9em; }
 @media print {
   body { font-size: 10pt; max-width: none; margin: 0; }
   a { color: inherit; text-decoration: none; }
@@ -144,17 +148,30 @@ def _line(job: Job, number: int, line: Line) -> str:
     original = job.original(line)
     if original is not None:
         out.append(f'<p class="original">Original: <del>{esc(original)}</del></p>')
-    notes = job.notes(line)
-    if notes:
+    threads = export_threads(job, job.notes(line))
+    if threads:
         out.append('<ul class="notes">')
-        for note in notes:
-            stamp = note_iso(note)
-            when = f' <time datetime="{stamp}">{esc(note_when(note))}</time>' if stamp else ""
-            author = f'<b class="author">{esc(note.author)}</b>' if note.author else ""
-            out.append(f'<li>{author}{when}<div class="note-body">{esc(note.body)}</div></li>')
+        for thread in threads:
+            resolved = resolved_words(thread.first)
+            out.append('<li class="resolved">' if resolved else "<li>")
+            out.append(_note_html(thread.first))
+            if resolved:
+                out.append(f'<div class="resolved-mark">\u2713 {esc(resolved)}</div>')
+            if thread.replies:
+                out.append('<ul class="replies">')
+                out.extend(f"<li>{_note_html(reply)}</li>" for reply in thread.replies)
+                out.append("</ul>")
+            out.append("</li>")
         out.append("</ul>")
     out.append("</section>")
     return "".join(out)
+
+
+def _note_html(note: Note) -> str:
+    stamp = note_iso(note)
+    when = f' <time datetime="{stamp}">{esc(note_when(note))}</time>' if stamp else ""
+    author = f'<b class="author">{esc(note.author)}</b>' if note.author else ""
+    return f'{author}{when}<div class="note-body">{esc(note.body)}</div>'
 
 
 def render(job: Job) -> str:

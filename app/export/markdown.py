@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app.core.transcript import Line
+from app.core.transcript import Line, Note
 from app.export.atomic import write_text
 from app.export.job import Job, ReviewSummary, note_when
 from app.export.segments import split_segments
+from app.export.threads import export_threads, resolved_words
 
 __all__ = ["md_escape", "render", "write"]
 
@@ -73,14 +74,24 @@ def _line(job: Job, line: Line) -> str:
     original = job.original(line)
     if original is not None:
         out.append(f"\nOriginal: ~~{_inline(original)}~~")
-    for note in job.notes(line):
-        who = " ".join(part for part in (note.author, note_when(note)) if part)
-        lead = f"**{md_escape(who)}:** " if who else ""
-        rows = note.body.split("\n")
+    for thread in export_threads(job, job.notes(line)):
         out.append("")
-        out.append(f"> {lead}{md_escape(rows[0])}")
-        out.extend(f"> {md_escape(row)}" if row.strip() else ">" for row in rows[1:])
+        out.extend(_quoted(thread.first, ">"))
+        resolved = resolved_words(thread.first)
+        if resolved:
+            out += [">", f"> \u2713 *{md_escape(resolved)}*"]
+        for reply in thread.replies:  # a quote inside the note's quote: read as its answer
+            out.append(">")
+            out.extend(_quoted(reply, "> >"))
     return "\n".join(out) + "\n"
+
+
+def _quoted(note: Note, mark: str) -> list[str]:
+    who = " ".join(part for part in (note.author, note_when(note)) if part)
+    lead = f"**{md_escape(who)}:** " if who else ""
+    rows = note.body.split("\n")
+    head = [f"{mark} {lead}{md_escape(rows[0])}"]
+    return head + [f"{mark} {md_escape(row)}" if row.strip() else mark for row in rows[1:]]
 
 
 def render(job: Job) -> str:

@@ -34,11 +34,13 @@ from PySide6.QtGui import (
 )
 
 from app.core.plural import plural
+from app.core.threads import flatten
 from app.core.timecode import format_clock
 from app.core.transcript import Line
 from app.export.html import esc
 from app.export.job import Job, ReviewSummary, note_when
 from app.export.segments import hex_color, ink_for, split_segments, styled
+from app.export.threads import export_threads, resolved_words
 
 __all__ = ["write"]
 
@@ -107,13 +109,16 @@ def _line(job: Job, line: Line, indent: float) -> tuple[str, int]:
         f'<p style="margin-top:3px;margin-left:{indent:.1f}px;text-indent:{-indent:.1f}px">'
         f"{head}{tab}{body}</p>"
     ]
-    notes = job.notes(line)
+    notes = flatten(export_threads(job, job.notes(line)))  # replies under their note
     for note in notes:
         who = ", ".join(esc(p) for p in (note.author, note_when(note)) if p)
         lead = f"<i>{who}:</i> " if who else ""
         text = esc(note.body).replace("\n", "<br/>")
+        done = resolved_words(note)
+        text += f" <b>&#10003; {esc(done)}</b>" if done else ""
+        margin = indent + (26 if note.parent_id is not None else 10)
         out.append(
-            f'<p style="margin-left:{indent + 10:.1f}px;text-indent:-10px;color:#37474f">'
+            f'<p style="margin-left:{margin:.1f}px;text-indent:-10px;color:#37474f">'
             f"&#9658; {lead}{text}</p>"
         )
     return "".join(out), 1 + len(notes)

@@ -32,13 +32,22 @@ def _n(value: int | None) -> str:
     return "null" if value is None else str(value)
 
 
+def _thread(n: Note) -> str:
+    """A reply's parent and a resolved thread's resolving, as note_dict adds them."""
+    out = f',\n     "parent_id": {n.parent_id}' if n.parent_id is not None else ""
+    if n.resolved_at is not None:
+        out += f',\n     "resolved_by": {_s(n.resolved_by or "")}'
+        out += f',\n     "resolved_at": {_s(n.resolved_at)}'
+    return out
+
+
 def _notes(notes: list[Note]) -> str:
     if not notes:
         return "[]"
     items = ",\n".join(
         f'    {{\n     "id": {_n(n.id)},\n     "author": {_s(n.author)},\n'
         f'     "body": {_s(n.body)},\n     "created_at": {_s(n.created_at)},\n'
-        f'     "updated_at": {_s(n.updated_at)}\n    }}'
+        f'     "updated_at": {_s(n.updated_at)}{_thread(n)}\n    }}'
         for n in notes
     )
     return f"[\n{items}\n   ]"
@@ -85,6 +94,8 @@ def fast_json(head: Transcript, rows: Iterable[tuple[Line, list[Note], list[High
 
 def _self_check() -> bool:
     note = Note('a "note"\nü', "Bö", "2024-01-01T00:00:00+00:00", "", 3)
+    note.resolved_by, note.resolved_at = 'R"b', "2024-01-02T00:00:00+00:00"
+    reply = Note("r", "", "", "", 5, parent_id=3)
     line = Line(
         5,
         9,
@@ -93,7 +104,7 @@ def _self_check() -> bool:
         True,
         "orig",
         "flagged",
-        [note],
+        [note, reply],
         [Highlight(0, 2, "t", "#fff", "n", 4)],
         7,
     )

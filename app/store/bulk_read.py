@@ -69,6 +69,9 @@ _NOTE_READ = (
     notes.c.body,
     notes.c.created_at,
     notes.c.updated_at,
+    notes.c.parent_id,
+    notes.c.resolved_by,
+    notes.c.resolved_at,
 )
 _HIGHLIGHT_READ = (
     highlights.c.line_id,
@@ -78,6 +81,8 @@ _HIGHLIGHT_READ = (
     highlights.c.tag,
     highlights.c.color,
     highlights.c.note,
+    highlights.c.author,
+    highlights.c.created_at,
 )
 
 
@@ -180,8 +185,8 @@ def _read_annotations(
             .where(in_project)
             .order_by(notes.c.id),
         )
-        for line_id, note_id, author, body, created, updated in note_rows:
-            note = Note(body, author, created, updated, note_id)
+        for line_id, note_id, author, body, created, updated, parent, by, at in note_rows:
+            note = Note(body, author, created, updated, note_id, parent, by, at)
             found = notes_of.get(line_id)
             if found is None:
                 notes_of[line_id] = [note]
@@ -195,8 +200,8 @@ def _read_annotations(
             .where(in_project)
             .order_by(highlights.c.id),
         )
-        for line_id, mark_id, start, end, tag, color, note_text in mark_rows:
-            mark = Highlight(start, end, tag, color, note_text, mark_id)
+        for line_id, mark_id, start, end, tag, color, note_text, by, made in mark_rows:
+            mark = Highlight(start, end, tag, color, note_text, mark_id, by, made)
             found_marks = marks_of.get(line_id)
             if found_marks is None:
                 marks_of[line_id] = [mark]

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 
 from app.core.allocation import gc_paused
 from app.core.styling import runs_json
 from app.core.transcript import Line
 from app.store.bulk_read import fetch_tuples
+from app.store.change_log_sqlite import MANY, many_lines
 from app.store.line_words import origin_json, words_json
 from app.store.models import highlights, lines, notes
 from app.store.postgres import ids_given
@@ -28,6 +29,17 @@ def _insert_many(
 ) -> None:
     if not rows:
         return
+    if table is lines and len(rows) >= MANY:
+        # One change-log row for them all on SQLite, as PostgreSQL's trigger logs one per COPY.
+        with many_lines(conn, rows[0][0], "insert", len(rows)):
+            _insert_rows(conn, table, columns, rows)
+        return
+    _insert_rows(conn, table, columns, rows)
+
+
+def _insert_rows(
+    conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
     if conn.dialect.name == "postgresql" and len(rows) >= _COPY_FROM:
         _copy_rows(conn, table, columns, rows)
         if "id" in columns:
@@ -49,8 +61,9 @@ def _insert_many(
 
 
 # From this many rows on, PostgreSQL gets them by COPY: 100k lines in about a third of the time
-# of executemany (bench/bench_team.py, team_import_100k_postgresql).
-_COPY_FROM = 1_000
+# of executemany (bench/bench_team.py, team_import_100k_postgresql). The same as
+# change_log_sqlite.MANY: a COPY is one change-log row on the server, and so on SQLite.
+_COPY_FROM = MANY
 
 
 def _copy_rows(
@@ -211,6 +224,8 @@ def insert_annotations(
                     "body": note.body,
                     "created_at": created,
                     "updated_at": note.updated_at or created,
+                    "resolved_by": note.resolved_by,
+                    "resolved_at": note.resolved_at,
                 }
             )
         for mark in line.highlights:
@@ -233,6 +248,7 @@ def insert_annotations(
         note_ids = list(conn.scalars(stmt, note_rows))
         if keep_note_ids:
             ids_given(conn, notes.name)
+    _link_replies(conn, rows, note_ids)
     if mark_rows:
         stmt = insert(highlights).returning(highlights.c.id, sort_by_parameter_order=True)
         mark_ids = list(conn.scalars(stmt, mark_rows))
@@ -277,6 +293,8 @@ def _insert_annotations_each(
                     "body": note.body,
                     "created_at": created,
                     "updated_at": note.updated_at or created,
+                    "resolved_by": note.resolved_by,
+                    "resolved_at": note.resolved_at,
                 }
             )
         for mark in line.highlights:
@@ -292,5 +310,21 @@ def _insert_annotations_each(
                 }
             )
     note_ids = _insert_keeping(conn, notes, note_rows) if note_rows else []
+    _link_replies(conn, rows, note_ids)
     mark_ids = _insert_keeping(conn, highlights, mark_rows) if mark_rows else []
     return note_ids, mark_ids
+
+
+def _link_replies(conn: Connection, rows: Sequence[Line], note_ids: Sequence[int]) -> None:
+    """Point each inserted reply at its thread's first note by the first note's new id (the
+    notes go in without parents, so no reply waits for its parent's row)."""
+    given = [note for line in rows for note in line.notes]
+    new_id = {n.id: i for n, i in zip(given, note_ids, strict=True) if n.id is not None}
+    links = [
+        {"reply": i, "parent": new_id[n.parent_id]}
+        for n, i in zip(given, note_ids, strict=True)
+        if n.parent_id is not None and n.parent_id in new_id
+    ]
+    if links:
+        to_parent = update(notes).where(notes.c.id == bindparam("reply"))
+        conn.execute(to_parent.values(parent_id=bindparam("parent")), links)

@@ -1,8 +1,9 @@
 """``import-docx``: a Word document Proofreel wrote, edited in Word, applied back to its project.
 
 Every change goes through the editing APIs the window's undo stack uses (EditStore.set_text,
-ReviewStore.add_note), and the result keeps what undo needs: :func:`undo_docx` puts each line
-back exactly (text and highlights) and deletes the notes it added. Nothing in the project is
+ReviewStore.add_note, ReviewStore.reply for a Word comment reply), and the result keeps what undo
+needs: :func:`undo_docx` puts each line back exactly (text and highlights) and deletes the notes
+it added. Nothing in the project is
 deleted: a line whose mark is gone from the document is reported and left as it is.
 """
 
@@ -26,6 +27,8 @@ class DocxImport:
     #: (line id, text before, highlights before), in the order applied
     texts: list[tuple[int, str, list[Highlight]]] = field(default_factory=list)
     notes: list[tuple[int, Note]] = field(default_factory=list)  # (line id, note added)
+    #: (line id, a thread's first note before) for each thread resolved or reopened in Word
+    resolved: list[tuple[int, Note]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)  # what was not applied, and why
     pending_revisions: int = 0
 
@@ -33,6 +36,8 @@ class DocxImport:
         done = (
             f"{plural(len(self.texts), 'line')} corrected, {plural(len(self.notes), 'note')} added"
         )
+        if self.resolved:
+            done += f", {plural(len(self.resolved), 'thread')} resolved or reopened"
         if self.pending_revisions:
             done += (
                 f"; {plural(self.pending_revisions, 'tracked change')} still pending in the "
@@ -41,9 +46,11 @@ class DocxImport:
         return done
 
 
-def _same_note(notes: list[Note], author: str, body: str) -> bool:
+def _same_note(notes: list[Note], author: str, body: str) -> Note | None:
     wanted = " ".join(body.split())
-    return any(n.author == author and " ".join(n.body.split()) == wanted for n in notes)
+    return next(
+        (n for n in notes if n.author == author and " ".join(n.body.split()) == wanted), None
+    )
 
 
 def apply_docx(library: Library, project_id: int, path: str | os.PathLike[str]) -> DocxImport:
@@ -82,6 +89,7 @@ def apply_docx(library: Library, project_id: int, path: str | os.PathLike[str]) 
             result.texts.append((line_id, before, marks))
     for line_id in unknown:
         result.messages.append(f"a line with id {line_id} is not in this project: left out")
+    note_of: dict[str, int] = {}  # comment id -> the note it is (found or added)
     for comment in content.comments:
         found = lines.get(comment.line_id)
         if found is None:
@@ -89,15 +97,42 @@ def apply_docx(library: Library, project_id: int, path: str | os.PathLike[str]) 
             continue
         _row, line = found
         assert line.id is not None
-        if _same_note(line.notes, comment.author, comment.body) or not comment.body.strip():
+        same = _same_note(line.notes, comment.author, comment.body)
+        if same is not None and same.id is not None:
+            note_of[comment.ident] = same.id  # exported from here: its replies may be new
+            if comment.parent is None and same.parent_id is None:
+                _follow_done(review, result, line.id, same, comment.done)
             continue
-        result.notes.append((line.id, review.add_note(line.id, comment.body, comment.author)))
+        if not comment.body.strip():
+            continue
+        parent = note_of.get(comment.parent) if comment.parent is not None else None
+        if parent is not None:  # a reply made in Word: a reply in the thread here too
+            note = review.reply(parent, comment.body, comment.author)[1]
+        else:
+            note = review.add_note(line.id, comment.body, comment.author)
+        line.notes.append(note)  # a second copy of the comment in the file is not added twice
+        if note.id is not None:
+            note_of[comment.ident] = note.id
+        result.notes.append((line.id, note))
     return result
+
+
+def _follow_done(
+    review: ReviewStore, result: DocxImport, line_id: int, note: Note, done: bool | None
+) -> None:
+    """Resolve the thread Word marked done, reopen one it no longer does (None: a file that
+    does not say, such as one from before threads: nothing changes)."""
+    if done is None or done == (note.resolved_at is not None) or note.id is None:
+        return
+    _line, before, _after = review.resolve(note.id, "") if done else review.reopen(note.id)
+    result.resolved.append((line_id, before))
 
 
 def undo_docx(library: Library, result: DocxImport) -> None:
     """Put the project back as it was before :func:`apply_docx`."""
     edits, review = EditStore(library), ReviewStore(library)
+    for line_id, before in reversed(result.resolved):
+        review.put_note(line_id, before)
     for _line_id, note in reversed(result.notes):
         if note.id is not None:
             review.delete_note(note.id)

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from app.core.editing import copy_line
+from app.core.threads import give_note_ids
 from app.core.transcript import Line
 from app.store import safety
 from app.store.bulk import insert_annotations, insert_lines, read_lines
@@ -129,15 +130,16 @@ def _with_ids(
     now: str,
 ) -> list[Line]:
     """Copies of the inserted lines as the library now holds them (ids, note stamps)."""
-    notes_iter: Iterator[int] = iter(note_ids)
     marks_iter: Iterator[int] = iter(mark_ids)
     result: list[Line] = []
     for line, line_id in zip(rows, line_ids, strict=True):
         copy = copy_line(line, id=line_id)
         if copy.original_text == copy.text:
             copy.original_text = None
+        result.append(copy)
+    give_note_ids([note for copy in result for note in copy.notes], note_ids)
+    for copy in result:
         for note in copy.notes:
-            note.id = next(notes_iter)
             note.created_at = note.created_at or now
             note.updated_at = note.updated_at or note.created_at
         for mark in copy.highlights:
@@ -145,5 +147,4 @@ def _with_ids(
         # In id order, as the library reads them back.
         copy.notes.sort(key=lambda n: n.id or 0)
         copy.highlights.sort(key=lambda h: h.id or 0)
-        result.append(copy)
     return result

@@ -16,7 +16,7 @@ from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from app.store import postgres
+from app.store import change_log_sqlite, postgres
 from app.store.safety import BUSY_TIMEOUT_MS, install
 
 ENV_VAR = "PROOFREEL_DB"
@@ -180,6 +180,8 @@ def make_engine(url: str | URL) -> Engine:
         event.listen(engine, "connect", functools.partial(_set_sqlite_pragmas, read_only=read_only))
         event.listen(engine, "begin", _begin)
         install(engine, _where(engine.url))
+        if not read_only:
+            change_log_sqlite.install(engine)
     return engine
 
 

@@ -15,6 +15,7 @@ import dataclasses
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -24,7 +25,7 @@ from sqlalchemy.engine import make_url
 from app.core.roles import Permissions, permissions
 from app.core.subtitle_rules import SubtitleProfile, profile_from_text, profile_to_text
 from app.core.transcript import Highlight, MediaInfo, Note, Transcript
-from app.store import postgres, safety
+from app.store import change_log_sqlite, postgres, safety
 from app.store import project_rows as rows
 from app.store.bulk import (
     count_annotations,
@@ -73,7 +74,11 @@ class Library:
             self._engine = self._engine.execution_options(**{ROLE_OPTION: self.role})
         #: The version of each line as this Library last read or wrote it (app.store.versions).
         self.versions = SeenVersions()
-        self._actor = None if self.shared else actor  # on a server: the login, always
+        # On a server the login role, whatever was given (read once, on first use).
+        self._actor: str | None = None if self.shared else actor
+        self._actor_source = change_log_sqlite.actor_source(self._engine)
+        if self._actor_source is not None:
+            self._actor_source.set(actor or "")
 
     @classmethod
     def open(
@@ -93,7 +98,15 @@ class Library:
         if self.shared and self._actor is None:
             with reading(self._engine) as conn:
                 self._actor = str(conn.execute(text("SELECT current_user")).scalar_one())
+        if self._actor_source is not None:
+            return self._actor_source()
         return self._actor or ""
+
+    def follow_actor(self, name: Callable[[], str]) -> None:
+        """On SQLite, who writes is ``name()`` from now on (the Preferences name, which can
+        change while the app runs); asked as each write begins. Nothing on a server."""
+        if self._actor_source is not None:
+            self._actor_source.set(name)
 
     @property
     def engine(self) -> Engine:

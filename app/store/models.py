@@ -176,6 +176,7 @@ class ChangeLogRow(Base):
     __tablename__ = "change_log"
     __table_args__ = (
         Index("ix_change_log_project_id_seq", "project_id", "seq"),
+        Index("ix_change_log_table_name_row_id", "table_name", "row_id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -203,6 +204,24 @@ class PresenceRow(Base):
     first_ms: Mapped[int] = mapped_column(Integer)
     last_ms: Mapped[int] = mapped_column(Integer)
     expires_at: Mapped[str] = mapped_column(String(32))
+
+
+class AudioMarkRow(Base):
+    """A project's second opinion, kept: the recognition pass its marks and audio checks are
+    worked out from (JSON, app.asr.passes), with the model, when and by whom. One per project; a
+    new second opinion replaces it. The marks themselves are not stored: they follow the lines
+    as they are edited, so they are worked out again from the pass."""
+
+    __tablename__ = "audio_marks"
+
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
+    )
+    model: Mapped[str] = mapped_column(Text, default="", server_default="")
+    language: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    made_at: Mapped[str] = mapped_column(String(32))
+    made_by: Mapped[str] = mapped_column(Text, default="", server_default="")
+    heard: Mapped[str] = mapped_column(Text)
 
 
 class TagRow(Base):
@@ -234,3 +253,4 @@ settings = Base.metadata.tables["settings"]
 line_reviews = Base.metadata.tables["line_reviews"]
 change_log = Base.metadata.tables["change_log"]
 presence = Base.metadata.tables["presence"]
+audio_marks = Base.metadata.tables["audio_marks"]

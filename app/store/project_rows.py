@@ -13,7 +13,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, case, func, insert, select, update
 from sqlalchemy import delete as sql_delete
 
+from app.core.threads import give_note_ids
 from app.core.transcript import Metadata, Transcript
+from app.store.change_log_sqlite import many_lines
 from app.store.errors import ProjectNotFound
 from app.store.media import MediaIdentity
 from app.store.models import lines, projects
@@ -165,13 +167,13 @@ def give_ids(
 ) -> None:
     """Give a stored transcript's lines, notes and highlights their new ids and times, so it
     equals what Library.load_transcript returns. Call only after the commit."""
-    note_iter, highlight_iter = iter(note_ids), iter(highlight_ids)
+    highlight_iter = iter(highlight_ids)
+    give_note_ids([note for line in transcript.lines for note in line.notes], note_ids)
     for line, line_id in zip(transcript.lines, line_ids, strict=True):
         line.id = line_id
         if line.original_text == line.text:
             line.original_text = None
         for note in line.notes:
-            note.id = next(note_iter)
             note.created_at = note.created_at or now
             note.updated_at = note.updated_at or note.created_at
         for highlight in line.highlights:
@@ -189,6 +191,11 @@ def update_project(engine: Engine, project_id: int, **values: Any) -> None:
 def delete_project(engine: Engine, project_id: int) -> None:
     """Delete the project's row; its lines, notes and highlights go with it (FK cascade)."""
     with engine.begin() as conn:
-        done = conn.execute(sql_delete(projects).where(projects.c.id == project_id))
+        count = conn.execute(
+            select(func.count()).select_from(lines).where(lines.c.project_id == project_id)
+        ).scalar_one()
+        # One change-log row for its lines on SQLite, as the server's statement trigger writes.
+        with many_lines(conn, project_id, "delete", count):
+            done = conn.execute(sql_delete(projects).where(projects.c.id == project_id))
         if done.rowcount == 0:
             raise ProjectNotFound(project_id)

@@ -11,18 +11,22 @@ ValueError; both with a message fit to show.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, case, delete, func, insert, select, update
+from sqlalchemy import case, delete, func, insert, select, update
 
 from app.core.review import normalise_status
 from app.core.transcript import Note
 from app.store.engine import reading
-from app.store.errors import NoteNotFound, ProjectNotFound
+from app.store.errors import ProjectNotFound
 from app.store.line_columns import restore_column, set_column
 from app.store.models import lines, notes, projects
 from app.store.review_highlights import HighlightOps, line_text
 from app.store.review_tags import TagChange, TagOps
+from app.store.review_threads import NOTE_READ as _NOTE_READ
+from app.store.review_threads import ThreadOps, put_note_row
+from app.store.review_threads import note_of as _note
+from app.store.review_threads import read_note as _read_note
 from app.store.roles import refused
 from app.store.types import utc_now
 
@@ -31,37 +35,22 @@ if TYPE_CHECKING:
 
 __all__ = ["ReviewStore", "TagChange"]
 
-_NOTE_READ = (
-    notes.c.line_id,
-    notes.c.id,
-    notes.c.body,
-    notes.c.author,
-    notes.c.created_at,
-    notes.c.updated_at,
-)
 
-
-def _note(row: Sequence[Any]) -> tuple[int, Note]:
-    line_id, note_id, body, author, created, updated = row
-    return line_id, Note(body, author, created, updated, note_id)
-
-
-def _read_note(conn: Connection, note_id: int) -> tuple[int, Note]:
-    row = conn.execute(select(*_NOTE_READ).where(notes.c.id == note_id)).first()
-    if row is None:
-        raise NoteNotFound(note_id)
-    return _note(row)
-
-
-class ReviewStore(HighlightOps, TagOps):
+class ReviewStore(HighlightOps, TagOps, ThreadOps):
     """The review API over one open Library; cheap to make, holds no state but the engine."""
 
     def __init__(self, library: Library) -> None:
         self._engine = library.engine
+        self._library = library
         self._versions = library.versions
-        # On a server the login is the author, whatever the UI says (row-level security checks
-        # it: app.store.team_roles); on SQLite the name the UI gives.
-        self._author = library.actor if library.shared else None
+        self._library = library
+
+    def _author(self, given: str | None) -> str:
+        """Who writes a note or a highlight: on a shared library always the login role (the
+        server's log says so too), else the name the UI gives, else the library's actor."""
+        if self._library.shared or given is None:
+            return self._library.actor
+        return given
 
     # -- statuses ------------------------------------------------------------------------------
 
@@ -99,21 +88,23 @@ class ReviewStore(HighlightOps, TagOps):
             return _read_note(conn, note_id)
 
     def add_note(self, line_id: int, body: str, author: str) -> Note:
-        """A new note on the line, stamped now. Undo: delete_note; redo: put_note."""
+        """A new note on the line, stamped now; on a shared library its author is the login
+        role, whatever ``author`` says. Undo: delete_note; redo: put_note."""
         now = utc_now()
+        author = self._author(author)
         with self._engine.begin() as conn:
             line_text(conn, line_id)  # LineNotFound rather than an IntegrityError
             note_id: int = conn.execute(
                 insert(notes).returning(notes.c.id),
                 {
                     "line_id": line_id,
-                    "author": self._author or author,
+                    "author": author,
                     "body": body,
                     "created_at": now,
                     "updated_at": now,
                 },
             ).scalar_one()
-        return Note(body, self._author or author, now, now, note_id)
+        return Note(body, author, now, now, note_id)
 
     def update_note(self, note_id: int, body: str) -> Note:
         """New body, ``updated_at`` now; returns the new state. Undo: put_note(the old state)."""
@@ -130,25 +121,12 @@ class ReviewStore(HighlightOps, TagOps):
 
     def put_note(self, line_id: int, note: Note) -> None:
         """Write a note exactly as given, id and times included (insert or overwrite)."""
-        if note.id is None:
-            raise ValueError("Only a note read from the library (one with an id) can be put back.")
-        values = {
-            "line_id": line_id,
-            "author": note.author,
-            "body": note.body,
-            "created_at": note.created_at,
-            "updated_at": note.updated_at,
-        }
         with self._engine.begin() as conn:
-            line_text(conn, line_id)
-            done = conn.execute(update(notes).where(notes.c.id == note.id).values(values))
-            if done.rowcount == 0:
-                if conn.execute(select(notes.c.id).where(notes.c.id == note.id)).first():
-                    raise refused(conn, "this note")
-                conn.execute(insert(notes).values(id=note.id, **values))
+            put_note_row(conn, line_id, note)
 
     def delete_note(self, note_id: int) -> tuple[int, Note]:
-        """Delete it; return (line id, the note as it was) for put_note to undo."""
+        """Delete it; return (line id, the note as it was) for put_note to undo. A thread's
+        first note takes its replies with it: use delete_thread to get them back on undo."""
         with self._engine.begin() as conn:
             found = _read_note(conn, note_id)
             if conn.execute(delete(notes).where(notes.c.id == note_id)).rowcount == 0:

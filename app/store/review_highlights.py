@@ -19,6 +19,7 @@ from app.store.line_styles import put_styles, restyle
 from app.store.models import highlights as marks
 from app.store.models import lines
 from app.store.roles import refused
+from app.store.types import utc_now
 from app.store.versions import SeenVersions, bumped, check_versions
 
 __all__ = ["HighlightOps", "check_span", "line_text"]
@@ -31,6 +32,8 @@ _READ = (
     marks.c.tag,
     marks.c.color,
     marks.c.note,
+    marks.c.author,
+    marks.c.created_at,
 )
 
 
@@ -55,8 +58,8 @@ def _color(color: str) -> str:
 
 
 def _highlight(row: Sequence[Any]) -> tuple[int, Highlight]:
-    line_id, mark_id, start, end, tag, color, note = row
-    return line_id, Highlight(start, end, tag, color, note, mark_id)
+    line_id, mark_id, start, end, tag, color, note, author, created = row
+    return line_id, Highlight(start, end, tag, color, note, mark_id, author, created)
 
 
 def _read(conn: Connection, highlight_id: int) -> tuple[int, Highlight]:
@@ -71,9 +74,8 @@ def _of_line(conn: Connection, line_id: int) -> list[Highlight]:
     return [_highlight(row)[1] for row in conn.execute(query)]
 
 
-def _put(conn: Connection, line_id: int, mark: Highlight, author: str | None = None) -> None:
-    """Write ``mark`` exactly as given, under its own id (insert or overwrite); a row inserted
-    again gets ``author`` (the login on a server)."""
+def _put(conn: Connection, line_id: int, mark: Highlight) -> None:
+    """Write ``mark`` exactly as given, under its own id (insert or overwrite)."""
     if mark.id is None:
         raise ValueError("Only a highlight read from the library (one with an id) can be put back.")
     values = {
@@ -84,11 +86,16 @@ def _put(conn: Connection, line_id: int, mark: Highlight, author: str | None = N
         "color": mark.color,
         "note": mark.note,
     }
+    # Who made it stays as recorded unless the mark says (undo and redo carry it back).
+    if mark.author is not None:
+        values["author"] = mark.author
+    if mark.created_at is not None:
+        values["created_at"] = mark.created_at
     done = conn.execute(update(marks).where(marks.c.id == mark.id).values(values))
     if done.rowcount == 0:
         if conn.execute(select(marks.c.id).where(marks.c.id == mark.id)).first():
             raise refused(conn, "this highlight")  # hidden by row-level security
-        conn.execute(insert(marks).values(id=mark.id, author=author or "", **values))
+        conn.execute(insert(marks).values(id=mark.id, **values))
 
 
 class HighlightOps:
@@ -96,7 +103,10 @@ class HighlightOps:
 
     _engine: Engine
     _versions: SeenVersions
-    _author: str | None
+
+    def _author(self, given: str | None) -> str:
+        """Who makes a mark: set by ReviewStore (the login role on a server)."""
+        raise NotImplementedError
 
     def get_highlight(self, highlight_id: int) -> tuple[int, Highlight]:
         """(line id, highlight) as stored."""
@@ -104,10 +114,22 @@ class HighlightOps:
             return _read(conn, highlight_id)
 
     def add_highlight(
-        self, line_id: int, start: int, end: int, tag: str, color: str, note: str = ""
+        self,
+        line_id: int,
+        start: int,
+        end: int,
+        tag: str,
+        color: str,
+        note: str = "",
+        *,
+        author: str | None = None,
     ) -> Highlight:
-        """Highlight text[start:end] of the line. Undo: delete_highlight; redo: put_highlight."""
+        """Highlight text[start:end] of the line, recording who (``author``, else the library's
+        actor; on a server always the login role) and when. Undo: delete_highlight; redo:
+        put_highlight."""
         color = _color(color)
+        author = self._author(author)
+        now = utc_now()
         with self._engine.begin() as conn:
             check_span(start, end, line_text(conn, line_id))
             mark_id: int = conn.execute(
@@ -119,10 +141,11 @@ class HighlightOps:
                     "tag": tag,
                     "color": color,
                     "note": note,
-                    "author": self._author or "",
+                    "author": author,
+                    "created_at": now,
                 },
             ).scalar_one()
-        return Highlight(start, end, tag, color, note, mark_id)
+        return Highlight(start, end, tag, color, note, mark_id, author, now)
 
     def update_highlight(
         self,
@@ -147,7 +170,7 @@ class HighlightOps:
                 mark.start = mark.start if start is None else start
                 mark.end = mark.end if end is None else end
                 check_span(mark.start, mark.end, line_text(conn, line_id))
-            _put(conn, line_id, mark, self._author)
+            _put(conn, line_id, mark)
         return mark
 
     def delete_highlight(self, highlight_id: int) -> tuple[int, Highlight]:
@@ -162,7 +185,7 @@ class HighlightOps:
         """Write a highlight back exactly as given, id included (undo and redo)."""
         with self._engine.begin() as conn:
             check_span(highlight.start, highlight.end, line_text(conn, line_id))
-            _put(conn, line_id, highlight, self._author)
+            _put(conn, line_id, highlight)
 
     def set_line_text(self, line_id: int, text: str) -> tuple[str, list[Highlight]]:
         """Correct the line's text (``original_text`` stays as imported) and move its highlights

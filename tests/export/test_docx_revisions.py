@@ -191,22 +191,13 @@ def _word_edits(path: Path, line_ids: list[int]) -> None:
         '<w:p w14:paraId="0A000002"><w:r><w:t>It is what he said.</w:t></w:r></w:p>'
         "</w:comment></w:comments>",
     )
-    extended = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">'
+    # Proofreel wrote a commentsExtended part (its own threads): Word adds its rows to it.
+    rows = (
         '<w15:commentEx w15:paraId="0A000001" w15:done="0"/>'
         '<w15:commentEx w15:paraId="0A000002" w15:paraIdParent="0A000001" w15:done="0"/>'
-        "</w15:commentsEx>"
     )
-    types = _part(path, "[Content_Types].xml").replace(
-        "</Types>",
-        '<Override PartName="/word/commentsExtended.xml" ContentType="application/'
-        'vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/></Types>',
-    )
-    rels = _part(path, "word/_rels/document.xml.rels").replace(
-        "</Relationships>",
-        '<Relationship Id="rIdEx1" Type="http://schemas.microsoft.com/office/2011/relationships/'
-        'commentsExtended" Target="commentsExtended.xml"/></Relationships>',
+    extended = _part(path, "word/commentsExtended.xml").replace(
+        "</w15:commentsEx>", rows + "</w15:commentsEx>"
     )
     _edit(
         path,
@@ -214,8 +205,6 @@ def _word_edits(path: Path, line_ids: list[int]) -> None:
             "word/document.xml": doc,
             "word/comments.xml": comments,
             "word/commentsExtended.xml": extended,
-            "[Content_Types].xml": types,
-            "word/_rels/document.xml.rels": rels,
         },
     )
 

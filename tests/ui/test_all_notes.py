@@ -4,12 +4,13 @@ click or Enter on one names its line."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app.core.transcript import Line, Note
 from app.ui.review.all_notes import AllNotesModel, AllNotesView
+from app.ui.review.review_session import AUTHOR_KEY
 from tests.ui.conftest import AUTHOR, Review
 
 # The notes panel's fixtures: settings in a temporary ini, a session on a real library file.
@@ -91,3 +92,55 @@ def test_ten_thousand_notes_build_fast(review: Review) -> None:
     model = AllNotesModel(review.session)
     model.refresh()
     assert model.rowCount() == 10_000
+
+
+def test_the_author_filter_shows_one_author_s_notes(
+    qtbot: QtBot, view: AllNotesView, review: Review
+) -> None:
+    QSettings().setValue(AUTHOR_KEY, "Bo")
+    review.session.add_note(review.line_id(5), "From Bo")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 5, timeout=1000)
+    combo = view.author_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["All authors", AUTHOR, "Bo"]
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_End)  # the last author: Bo
+    assert _column(view.model, AllNotesModel.NOTE) == ["From Bo"]
+    assert view.count_label.text() == "1 note"
+    # A new note of Bo's shows at once; one of someone else's does not.
+    review.session.add_note(review.line_id(40), "Bo again")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=1000)
+    QSettings().setValue(AUTHOR_KEY, AUTHOR)
+    review.session.add_note(review.line_id(41), "Ada again")
+    qtbot.wait(20)
+    assert _column(view.model, AllNotesModel.NOTE) == ["From Bo", "Bo again"]
+    assert combo.currentText() == "Bo"
+    qtbot.keyClick(combo, Qt.Key.Key_Home)  # All authors
+    assert view.model.rowCount() == 7 and view.count_label.text() == "7 notes"
+
+
+def test_replies_follow_their_note_and_open_notes_leaves_out_resolved_threads(
+    qtbot: QtBot, view: AllNotesView, review: Review
+) -> None:
+    session, line = review.session, review.line_id(2)
+    first = review.model.line(2).notes[0]
+    assert first.id is not None
+    session.reply_note(line, first.id, "An answer")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 5, timeout=1000)
+    assert _column(view.model, AllNotesModel.NOTE)[:3] == [
+        "First",
+        "\u21b3 An answer",
+        "Second on two",
+    ]
+    assert set(_column(view.model, AllNotesModel.STATE)) == {"Open"}
+    session.set_resolved(line, first.id, True)
+    qtbot.waitUntil(lambda: view.model.index(0, AllNotesModel.STATE).data() != "Open", timeout=1000)
+    states = _column(view.model, AllNotesModel.STATE)
+    assert states[0].startswith(f"Resolved by {AUTHOR}") and states[1] == states[0]
+    assert states[2:] == ["Open", "Open", "Open"]
+    view.open_only.click()  # the filter, as the user ticks it
+    assert _column(view.model, AllNotesModel.NOTE) == ["Second on two", "Middle", "Late one"]
+    assert view.count_label.text() == "3 notes"
+    review.undo.undo()  # reopened: back in the filtered list
+    qtbot.waitUntil(lambda: view.model.rowCount() == 5, timeout=1000)
+    view.open_only.click()
+    assert view.model.rowCount() == 5 and not view.model.open_only

@@ -269,6 +269,26 @@ def _add_note(s: Scene) -> None:
     assert focus is not None and s.window.notes_panel.isAncestorOf(focus), "typing goes in"
 
 
+@effect("review.reply_note", "review.resolve_thread")
+def _thread_command(s: Scene) -> None:
+    """R / Shift+R on a line with one note, the Notes panel hidden: a reply is started in the
+    panel (shown for it), or the thread is resolved."""
+    line_id = s.line(5).id
+    assert line_id is not None
+    assert s.window.session.add_note(line_id, "Check the name") is not None
+    s.window.panels["notesDock"].hide()
+    s.select(5)
+    s.run()
+    panel = s.window.notes_panel
+    if s.action_id == "review.reply_note":
+        assert s.window.panels["notesDock"].isVisible()
+        assert QApplication.focusWidget() is panel.editor, "the reply is typed at once"
+        assert panel.editor_label.text().startswith("Reply to")
+    else:
+        first = s.line(5).notes[0]
+        assert first.resolved_at is not None and first.resolved_by is not None
+
+
 @effect("playback.play")
 def _play(s: Scene) -> None:
     s.select(5)
@@ -667,15 +687,16 @@ def _listen(s: Scene) -> None:
     assert len(s.window.library.list_projects()) == projects
 
 
-@effect("listen.accept")
-def _accept_heard(s: Scene) -> None:
+def _heard_otherwise(s: Scene, starts: set[int]) -> None:
+    """A second opinion that heard every line as typed but for the second word of the lines
+    starting at ``starts`` (ms): "sequence" for "number"."""
     from app.asr.result import Transcription
     from app.core.transcript import Line, Transcript, Word
 
     heard = []
-    for line in s.window.model.lines():  # heard as typed, but for line 5's second word
+    for line in s.window.model.lines():
         words = line.text.split()
-        if line.start_ms == 5_000:
+        if line.start_ms in starts:
             words[1] = "sequence"
         step = (line.end_ms - line.start_ms) // len(words)
         heard.append(
@@ -692,12 +713,37 @@ def _accept_heard(s: Scene) -> None:
     s.window.listening.marks.set_heard(
         Transcription(Transcript(heard), "en", 1.0, LINES * STEP_MS, "test", 0.1)
     )
+
+
+@effect("listen.accept")
+def _accept_heard(s: Scene) -> None:
+    _heard_otherwise(s, {5_000})
     s.select(5)
     s.run()
     assert s.line(5).text == "Line sequence 5"
     assert s.line(4).text == "Line number 4"
     s.window.undo_stack.undo()
     assert s.line(5).text == "Line number 5", "one undo step"
+
+
+@effect(
+    "listen.next_mark", "listen.previous_mark", "listen.next_doubtful", "listen.previous_doubtful"
+)
+def _walk_marks(s: Scene) -> None:
+    """Marks on lines 5 and 30: the mark keys go in line order, the doubtful ones most
+    doubtful first (the same doubt: in line order), saying where they are."""
+    _heard_otherwise(s, {5_000, 30_000})
+    s.select(10)
+    s.run()
+    want = {
+        "listen.next_mark": (30, "Audio mark 2 of 2"),
+        "listen.previous_mark": (5, "Audio mark 1 of 2"),
+        "listen.next_doubtful": (5, "Doubtful line 1 of 2"),
+        "listen.previous_doubtful": (30, "Doubtful line 2 of 2"),
+    }[s.action_id]
+    assert s.window.view.current_source_row() == want[0]
+    message = s.window.statusBar().currentMessage()
+    assert want[1] in message and "sequence" in message, message
 
 
 # -- the test --------------------------------------------------------------------------------

@@ -165,6 +165,7 @@ def test_search_restore_default_and_restore_all(qtbot: QtBot, fake_window: MainW
     shown = [i for i in page._ids if not page.table.isRowHidden(page.row_of(i))]
     assert sorted(shown) == [
         "edit.merge",  # "Merge With Next Line"
+        "listen.next_doubtful",  # "Next Doubtful Line"
         "playback.next_line",
         "review.approve_next",
         "review.next_flagged",

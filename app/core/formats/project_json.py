@@ -32,7 +32,16 @@ from app.core.transcript import (
     Word,
 )
 
-__all__ = ["FORMAT", "FORMAT_ID", "VERSION", "line_dict", "read_json", "sniff_json", "write_json"]
+__all__ = [
+    "FORMAT",
+    "FORMAT_ID",
+    "VERSION",
+    "line_dict",
+    "note_dict",
+    "read_json",
+    "sniff_json",
+    "write_json",
+]
 
 FORMAT_ID = "proofreel-transcript"
 VERSION = 1
@@ -121,6 +130,9 @@ def _note(raw: object, report: ImportReport, where: str) -> Note:
         body=_str(obj, "body", None),
         created_at=_str(obj, "created_at"),
         updated_at=_str(obj, "updated_at"),
+        parent_id=_int(obj, "parent_id", optional=True) if "parent_id" in obj else None,
+        resolved_by=_str(obj, "resolved_by") if "resolved_at" in obj else None,
+        resolved_at=_str(obj, "resolved_at") if "resolved_at" in obj else None,
     )
 
 
@@ -299,6 +311,25 @@ def _metadata(raw: object) -> Metadata:
     )
 
 
+def note_dict(n: Note) -> dict[str, Any]:
+    """A note as the file holds it; a reply names its thread's first note (``parent_id``) and a
+    resolved thread's first note who resolved it and when: only then, so older files stay as
+    they were."""
+    entry: dict[str, Any] = {
+        "id": n.id,
+        "author": n.author,
+        "body": n.body,
+        "created_at": n.created_at,
+        "updated_at": n.updated_at,
+    }
+    if n.parent_id is not None:
+        entry["parent_id"] = n.parent_id
+    if n.resolved_at is not None:
+        entry["resolved_by"] = n.resolved_by or ""
+        entry["resolved_at"] = n.resolved_at
+    return entry
+
+
 def line_dict(line: Line) -> dict[str, Any]:
     """One line as the file holds it (app.export.project_json formats unusual lines with it)."""
     entry: dict[str, Any] = {
@@ -310,16 +341,7 @@ def line_dict(line: Line) -> dict[str, Any]:
         "text": line.text,
         "original_text": line.original,
         "status": line.status,
-        "notes": [
-            {
-                "id": n.id,
-                "author": n.author,
-                "body": n.body,
-                "created_at": n.created_at,
-                "updated_at": n.updated_at,
-            }
-            for n in line.notes
-        ],
+        "notes": [note_dict(n) for n in line.notes],
         "highlights": [
             {
                 "id": h.id,

@@ -2,10 +2,13 @@
 app.asr's TranscribeJob and reports through queued signals, never touching a widget.
 
 The loaded model is kept for the life of the process (loading tiny.en takes about a second,
-large-v3 much longer), per model folder. Cancel is seen before the model is loaded (a load
-under way runs to its end), while the audio is decoded (every ~10 s of media), and then between
-two recognised segments: faster-whisper's segment generator cannot be stopped inside one, so
-a cancel waits for the segment being recognised (a second or two with tiny.en).
+large-v3 much longer), per model folder. Cancel is seen before the model is loaded, while the
+audio is decoded (every ~10 s of media), and then between two recognised segments:
+faster-whisper's segment generator cannot be stopped inside one, so a cancel waits for the
+segment being recognised (a second or two with tiny.en). A load under way cannot be stopped
+either (CTranslate2's model constructor is one C++ call with no way to abort it), so a cancel
+during it lets the worker go (``loading`` says when): the window is free at once, and the model
+finishes loading in the background, kept for the next run (listen_runs).
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ class ListenWorker(QObject):
         self.use_cache = use_cache
         self._stop = threading.Event()
         self._job: object | None = None
+        #: True while the model is being loaded (read from the GUI thread: a plain flag is enough)
+        self.loading = False
 
     def cancel(self) -> None:
         """Thread-safe: stops before the next step (see the module's docstring)."""
@@ -67,8 +72,14 @@ class ListenWorker(QObject):
         try:
             if self._stop.is_set():
                 raise Cancelled
-            recogniser = loaded_recogniser(self.model_folder)
+            self.loading = True
+            try:
+                recogniser = loaded_recogniser(self.model_folder)
+            finally:
+                self.loading = False
             assert isinstance(recogniser, Recogniser)
+            if self._stop.is_set():
+                raise Cancelled
             job = TranscribeJob(
                 self.media,
                 recogniser,

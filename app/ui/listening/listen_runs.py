@@ -3,7 +3,8 @@
 - transcribe: into a project with no lines, the lines appear in the list as they are
   recognised and are stored (with word times and probabilities) as one undoable step at the
   end; a project that has lines gets its transcription as a new project, opened when done;
-- second opinion: the marks (opinion_marks) and the Checks panel's "Audio disagrees";
+- second opinion: the marks (opinion_marks) and the Checks panel's "Audio disagrees", kept in
+  the library for the project (replacing those of the run before);
 - re-time (all lines or some): new times and word times, one undo step, and a summary.
 
 A cancelled or failed run keeps nothing: the lines shown during it go again.
@@ -18,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from app.asr.analysis import retimed
+from app.asr.passes import keep_opinion
 from app.asr.result import Transcription
 from app.asr.storing import store_transcription
 from app.core.transcript import Line
@@ -49,6 +51,7 @@ class ListenRuns(QObject):
         self.w, self.marks = ctx, marks
         self.unavailable, self.media_path = unavailable, media_path
         self.job: ListenJob | None = None
+        self.leaving: list[ListenJob] = []  # let go of while loading a model: ending by itself
         self.dialog: ListenProgress | None = None
         self.kind = ""
         self.rows: list[int] | None = None
@@ -98,9 +101,44 @@ class ListenRuns(QObject):
         if self.job is not None:
             self.stopping = True
             self.job.worker.cancel()
+            if self.job.worker.loading:  # a model load cannot be stopped: not waited for either
+                self._let_go(self.job)
+                return
             self.w.show_message(
                 self.tr("Cancelling: the recogniser stops after the segment it is on"), 0
             )
+
+    def _let_go(self, job: ListenJob) -> None:
+        """The run is over for the window now; its thread ends once the model is loaded (kept
+        for the next run), saying nothing more."""
+        worker = job.worker
+        for signal, slot in (
+            (worker.lineHeard, self._on_line),
+            (worker.progressed, self._on_progress),
+            (worker.done, self._on_done),
+            (worker.cancelled, self._on_cancelled),
+            (worker.failed, self._on_failed),
+            (job.finished, self._on_thread_over),
+        ):
+            signal.disconnect(slot)
+        self.leaving.append(job)
+        job.finished.connect(lambda: self._left(job))
+        self.job = None
+        self._end()
+        self._take_back_live_lines()
+        self.busyChanged.emit()
+        self.w.show_message(
+            self.tr(
+                "Speech recognition cancelled; nothing was kept "
+                "(the speech model goes on loading, for the next time)"
+            ),
+            8000,
+        )
+
+    def _left(self, job: ListenJob) -> None:
+        if job in self.leaving:
+            self.leaving.remove(job)
+            job.deleteLater()
 
     # -- news from the worker --------------------------------------------------------------
     @Slot(object)
@@ -213,7 +251,13 @@ class ListenRuns(QObject):
         )
 
     def _opinion(self, heard: Transcription) -> None:
-        self.marks.set_heard(heard)
+        kept, problem = None, ""
+        if self.project is not None:
+            try:  # replaces the project's marks from before
+                kept = keep_opinion(self.w.library, self.project, heard, self.w.library.actor)
+            except StoreError as err:  # shown all the same, for as long as the project is open
+                problem = self.tr(" (not kept in the library: %1)").replace("%1", str(err))
+        self.marks.set_heard(heard, kept)
         marked = len(self.marks.issues())
         if marked:
             text = counted(
@@ -224,7 +268,7 @@ class ListenRuns(QObject):
             self._show_checks()
         else:
             text = self.tr("The audio agrees with every line")
-        self.w.show_message(text, 8000)
+        self.w.show_message(text + problem, 0 if problem else 8000)
 
     def _show_checks(self) -> None:
         widget = self.w.editing.checks.parentWidget()
@@ -263,4 +307,6 @@ class ListenRuns(QObject):
     def shutdown(self) -> None:
         if self.job is not None:
             self.job.stop()
+        for job in list(self.leaving):  # a model still loading: its thread must end first
+            job.stop()
         self._end()

@@ -1,29 +1,33 @@
 """The second opinion as the window shows it: the words of each line the audio disagrees with
-(dotted underline, drawn by the transcript's delegate), what was heard instead (the row's
-tooltip), and the Checks panel's audio issues: "Audio disagrees", and from the same pass's speech
-stretches, lines over silence, speech with no line and repeated text.
+(dotted underline, drawn by the transcript's delegate), what was heard instead (the tooltip,
+shown by word_hints), and the Checks panel's audio issues: "Audio disagrees", and from the same
+pass's speech stretches, lines over silence, speech with no line and repeated text.
 
-One recognition pass is kept for the open project; the opinion itself (app.core.asr_opinion,
-well under a second for an hour's words) is worked out again after the lines change, so an
-accepted suggestion, an edit or an undo moves or clears its marks.
+One recognition pass is held for the open project, and kept in the library with its model and
+date (app.asr.passes, table audio_marks): opening the project again brings its marks back, and
+a new second opinion replaces them. The opinion itself (app.core.asr_opinion, well under a
+second for an hour's words) is worked out again after the lines change, so an accepted
+suggestion, an edit or an undo moves or clears its marks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from app.asr.analysis import audio_checks, opinion_of
 from app.asr.result import Transcription
 from app.core.asr_opinion import Disagreement, LineOpinion, opinion_issues
 from app.core.checks import Issue
-from app.ui.transcript.transcript_model import CurrentRole, LineIdRole, TranscriptModel
+from app.store.audio_marks import KeptPass
+from app.ui.transcript.transcript_model import CurrentRole, TranscriptModel
 from app.ui.transcript.transcript_view import TranscriptView
 
-__all__ = ["OpinionMarks", "mark_span"]
+__all__ = ["OpinionMarks", "mark_span", "run_date"]
+
+#: The project's kept pass and its run, or None (app.asr.passes.kept_opinion over the library).
+Kept = Callable[[int], "tuple[Transcription, KeptPass] | None"]
 
 _PAINT_ROLES = frozenset(
     {int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.FontRole), int(CurrentRole)}
@@ -44,6 +48,11 @@ def mark_span(text: str, mark: Disagreement) -> tuple[int, int]:
     return at + after, len(text) if word_end < 0 else word_end
 
 
+def run_date(made_at: str) -> str:
+    """ "2026-12-07 12:30 UTC" of a stored ISO time (the text itself if it is not one)."""
+    return f"{made_at[:10]} {made_at[11:16]} UTC" if len(made_at) >= 16 else made_at
+
+
 class OpinionMarks(QObject):
     def __init__(
         self,
@@ -51,25 +60,41 @@ class OpinionMarks(QObject):
         view: TranscriptView,
         project_id: Callable[[], int | None],
         changed: Callable[[], None],
+        kept: Kept | None = None,
         parent: QObject | None = None,
     ) -> None:
-        """``changed`` is called when the marks may differ (re-check, repaint)."""
+        """``changed`` is called when the marks may differ (re-check, repaint); ``kept`` reads
+        a project's kept pass when the project is shown."""
         super().__init__(parent)
         self.model, self.view, self.project_id, self._changed = model, view, project_id, changed
+        self._kept = kept
         self._heard: Transcription | None = None
+        #: The kept pass's run (model, when, who); None while the marks are not kept.
+        self.run: KeptPass | None = None
         self._project: int | None = None
         self._by_id: dict[int, LineOpinion] | None = None
         self._opinions: list[LineOpinion] = []
         self._audio_issues: list[Issue] | None = None
         model.dataChanged.connect(self._on_data_changed)
-        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+        for signal in (model.rowsInserted, model.rowsRemoved):
             signal.connect(self._stale)
-        view.viewport().installEventFilter(self)
+        model.modelReset.connect(self._on_reset)
 
     # -- what was heard --------------------------------------------------------------------
-    def set_heard(self, heard: Transcription | None) -> None:
-        """The recognition pass of the open project's media (None: forget the marks)."""
-        self._heard, self._project = heard, self.project_id()
+    def set_heard(self, heard: Transcription | None, run: KeptPass | None = None) -> None:
+        """The recognition pass of the open project's media (None: forget the marks), and
+        ``run``, what the library kept of it (None: not kept)."""
+        self._heard, self.run, self._project = heard, run, self.project_id()
+        self._stale()
+
+    def _on_reset(self) -> None:
+        """The lines were all replaced: another project shown brings its own kept marks."""
+        project = self.project_id()
+        if project != self._project:
+            found = self._kept(project) if self._kept is not None and project is not None else None
+            self._heard, self.run = found if found is not None else (None, None)
+            self._project = project
+            self._changed()
         self._stale()
 
     @property
@@ -132,6 +157,9 @@ class OpinionMarks(QObject):
         if opinion is None:
             return ""
         rows = [self.tr("The audio disagrees:")]
+        if self.run is not None:
+            said = self.tr("(second opinion by %1, %2)").replace("%1", self.run.model)
+            rows[0] += " " + said.replace("%2", run_date(self.run.made_at))
         for mark in opinion.marks:
             if mark.kind == "missing":
                 rows.append(self.tr("heard “%1”, not in the text").replace("%1", mark.heard))
@@ -141,13 +169,3 @@ class OpinionMarks(QObject):
                 said = self.tr("“%1”: heard “%2”").replace("%1", mark.expected)
                 rows.append(said.replace("%2", mark.heard))
         return "\n".join(rows)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and self.active:
-            index = self.view.indexAt(event.pos())
-            if index.isValid() and index.column() == TranscriptModel.TEXT:
-                text = self.tooltip(index.data(LineIdRole))
-                if text:
-                    QToolTip.showText(event.globalPos(), text, self.view.viewport())
-                    return True
-        return super().eventFilter(watched, event)

@@ -12,16 +12,21 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from app.asr.errors import INSTALL_HINT
+from app.asr.passes import kept_opinion
+from app.asr.result import Transcription
 from app.core.asr_opinion import accept
+from app.store.audio_marks import KeptPass
 from app.store.errors import StoreError
+from app.ui.listening.doubt_walk import DoubtWalk
 from app.ui.listening.listen_context import ListeningContext
 from app.ui.listening.listen_runs import ListenRuns
 from app.ui.listening.listen_settings import check_model_folder, listen_settings, missing_extra
-from app.ui.listening.opinion_marks import OpinionMarks
+from app.ui.listening.opinion_marks import OpinionMarks, run_date
+from app.ui.listening.word_hints import WordHints
 from app.ui.transcript.transcript_model import LineIdRole, TranscriptModel
 
 __all__ = ["WindowListening"]
@@ -33,7 +38,9 @@ class WindowListening(QObject):
         self.w = ctx
         self.editable = True  # False: the login's role may not change lines (role_gate)
         editing = ctx.editing
-        self.marks = OpinionMarks(ctx.model, ctx.view, ctx.project_id, self._marks_changed, self)
+        self.marks = OpinionMarks(
+            ctx.model, ctx.view, ctx.project_id, self._marks_changed, self._kept, self
+        )
         editing.delegate.audio_marks = self.marks.spans
         editing.checks.more_issues.append(self.marks.issues)
         self.runs = ListenRuns(ctx, self.marks, self.unavailable, self.media_path, self)
@@ -54,19 +61,45 @@ class WindowListening(QObject):
             self.retime_selection,
         )
         self.accept = self._action("listen.accept", tr("A&ccept Heard Words"), self.accept_heard)
+        self.hints = WordHints(ctx.model, ctx.view, editing.delegate, self.marks, self)
+        self.walk = DoubtWalk(ctx.model, ctx.view, self.marks, ctx.show_message, self)
+        walk = self.walk
+        self.next_doubtful = self._action(
+            "listen.next_doubtful", tr("Next &Doubtful Line"), walk.next_doubtful, "F9"
+        )
+        self.previous_doubtful = self._action(
+            "listen.previous_doubtful",
+            tr("Pre&vious Doubtful Line"),
+            walk.previous_doubtful,
+            "Shift+F9",
+        )
+        self.next_mark = self._action(
+            "listen.next_mark", tr("&Next Audio Mark"), walk.next_mark, "F8"
+        )
+        self.previous_mark = self._action(
+            "listen.previous_mark", tr("&Previous Audio Mark"), walk.previous_mark, "Shift+F8"
+        )
         self._helps = {
             self.transcribe: tr("Recognise the speech of the media: lines with word times"),
             self.second_opinion: tr("Mark the words the audio disagrees with"),
             self.retime_all: tr("Set every line's times from the audio"),
             self.retime_selected: tr("Set the selected lines' times from the audio"),
             self.accept: tr("Take the heard words for the first marked place of the line"),
+            self.next_doubtful: tr("The next line most in doubt: marks first, then unsure words"),
+            self.previous_doubtful: tr("Back to the line more in doubt"),
+            self.next_mark: tr("The next line the audio disagrees with"),
+            self.previous_mark: tr("The line before that the audio disagrees with"),
         }
         ctx.model.modelReset.connect(self.update_enabled)
         ctx.view.selectionModel().currentRowChanged.connect(self.update_enabled)
         self.update_enabled()
 
-    def _action(self, action_id: str, text: str, slot: Callable[[], object]) -> QAction:
+    def _action(
+        self, action_id: str, text: str, slot: Callable[[], object], keys: str = ""
+    ) -> QAction:
         action = QAction(text, self.w.window)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
         action.setObjectName(action_id)  # the keymap's id: the user may give it keys
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False, run=slot: run())
@@ -80,6 +113,8 @@ class WindowListening(QObject):
         menu.addSeparator()
         menu.addActions([self.retime_all, self.retime_selected])
         menu.addSeparator()
+        menu.addActions([self.next_mark, self.previous_mark])
+        menu.addActions([self.next_doubtful, self.previous_doubtful])
         menu.addAction(self.accept)
         menu.aboutToShow.connect(self.update_enabled)
 
@@ -114,12 +149,24 @@ class WindowListening(QObject):
     def update_enabled(self, *_args: object) -> None:
         why = self.unavailable()
         lines = self.w.model.rowCount() > 0
+        run = self.marks.run if self.marks.active else None
+        if run is not None:
+            said = self.tr("Listen again and replace the marks of %1 (%2)")
+            self._helps[self.second_opinion] = said.replace("%1", run_date(run.made_at)).replace(
+                "%2", run.model
+            )
+        else:
+            self._helps[self.second_opinion] = self.tr("Mark the words the audio disagrees with")
         for action, reason in (
             (self.transcribe, why),
             (self.second_opinion, why or (None if lines else self.tr("There are no lines yet"))),
             (self.retime_all, why or (None if lines else self.tr("There are no lines yet"))),
             (self.retime_selected, why or (None if lines else self.tr("There are no lines yet"))),
             (self.accept, None if self._current_mark() else self.tr("No mark on this line")),
+            (self.next_mark, None),
+            (self.previous_mark, None),
+            (self.next_doubtful, None),
+            (self.previous_doubtful, None),
         ):
             action.setEnabled(reason is None)
             text = reason or self._helps.get(action, "")
@@ -153,6 +200,14 @@ class WindowListening(QObject):
             return
         row, text = found
         self.w.editing.session.edit_text(row, text, self.tr("Accept Heard Words"))
+
+    def _kept(self, project_id: int) -> tuple[Transcription, KeptPass] | None:
+        try:
+            return kept_opinion(self.w.library, project_id)
+        except StoreError as err:  # the project opens without its marks, saying why
+            said = self.tr("The second opinion's marks could not be read: %1")
+            self.w.show_message(said.replace("%1", str(err)), 0)
+            return None
 
     def _marks_changed(self) -> None:
         self.w.editing.checks.mark_dirty()

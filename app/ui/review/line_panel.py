@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.core.review import Tag
 from app.core.timecode import format_hms
 from app.core.transcript import Highlight, Line
+from app.ui.review.line_history import LineHistoryLabel
 from app.ui.review.review_session import ReviewSession
 from app.ui.review.tag_shortcuts import TagShortcuts
 from app.ui.transcript.text_delegate import (
@@ -80,6 +81,7 @@ class LinePanel(QWidget):
         self.note_label.setTextFormat(Qt.TextFormat.PlainText)
         self.note_label.setWordWrap(True)
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history = LineHistoryLabel(session.line_history)
 
         self.remove_action = self._action(self.tr("Remove highlight"), self.remove_highlight)
         self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
@@ -94,7 +96,10 @@ class LinePanel(QWidget):
             tools.addWidget(self._button(action))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.header)
+        top = QHBoxLayout()  # the history beside the times: no extra height for the panel
+        top.addWidget(self.header)
+        top.addWidget(self.history, 1)
+        layout.addLayout(top)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.note_label)
         layout.addLayout(tools)
@@ -198,6 +203,7 @@ class LinePanel(QWidget):
         else:
             self._show_header(line)
             self.text.setPlainText(line.text)
+        self.history.show_line(self._line_id)
         self._paint_highlights()
         self._update_state()
 
@@ -227,6 +233,7 @@ class LinePanel(QWidget):
             cursor.setPosition(min(anchor, end))
             cursor.setPosition(min(position, end), QTextCursor.MoveMode.KeepAnchor)
             self.text.setTextCursor(cursor)
+        self.history.show_line(self._line_id)
         self._paint_highlights()
         self._update_state()
 

@@ -21,12 +21,25 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QListWidget, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-__all__ = ["MetaRole", "NoteCardDelegate", "NoteIdRole", "excerpt", "local_time"]
+__all__ = [
+    "FoldedRole",
+    "IndentRole",
+    "MetaRole",
+    "NoteCardDelegate",
+    "NoteIdRole",
+    "ThreadRole",
+    "excerpt",
+    "local_time",
+]
 
 NoteIdRole = Qt.ItemDataRole.UserRole + 1
 MetaRole = Qt.ItemDataRole.UserRole + 2  # (author, "time · edited time")
+ThreadRole = Qt.ItemDataRole.UserRole + 3  # the thread's first note id
+IndentRole = Qt.ItemDataRole.UserRole + 4  # 1 for a reply: drawn under its note, set in
+FoldedRole = Qt.ItemDataRole.UserRole + 5  # True: a resolved thread shown as one dim row
 _PAD = 8  # inside a card
 _GAP = 3  # around a card
+_INDENT = 22  # a reply's card, set in under its note
 
 
 def local_time(iso: str) -> str:
@@ -70,7 +83,8 @@ class NoteCardDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         width = self._view.viewport().width()
-        body = self._body_rect(width, str(index.data()), option)
+        indent = _INDENT * int(index.data(IndentRole) or 0)
+        body = self._body_rect(width - indent, str(index.data()), option)
         height = option.fontMetrics.lineSpacing() + 4 + body.height() + 2 * (_PAD + _GAP)
         return QSize(width, height)
 
@@ -83,15 +97,19 @@ class NoteCardDelegate(QStyledItemDelegate):
         author, when = index.data(MetaRole)
         palette: QPalette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        card = option.rect.adjusted(_GAP, _GAP, -_GAP, -_GAP)
+        indent = _INDENT * int(index.data(IndentRole) or 0)
+        folded = bool(index.data(FoldedRole))
+        card = option.rect.adjusted(_GAP + indent, _GAP, -_GAP, -_GAP)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+        base = QPalette.ColorRole.AlternateBase if folded else QPalette.ColorRole.Base
+        fill = palette.color(QPalette.ColorRole.Highlight if selected else base)
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.setBrush(fill)
         painter.drawRoundedRect(card, 5, 5)
         role = QPalette.ColorRole
-        text_role = role.HighlightedText if selected else role.Text
+        plain = role.PlaceholderText if folded else role.Text
+        text_role = role.HighlightedText if selected else plain
         dim_role = role.HighlightedText if selected else role.PlaceholderText
         inner = card.adjusted(_PAD, _PAD, -_PAD, -_PAD)
         painter.setClipRect(inner)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -23,27 +22,38 @@ from PySide6.QtWidgets import (
 
 from app.core.timecode import format_clock
 from app.core.transcript import Line, Note
-from app.ui.review.note_cards import MetaRole, NoteCardDelegate, NoteIdRole, excerpt, local_time
-from app.ui.review.note_editor import NoteEditor
+from app.ui.review.note_cards import (
+    FoldedRole,
+    NoteCardDelegate,
+    NoteIdRole,
+    ThreadRole,
+    excerpt,
+    local_time,
+)
+from app.ui.review.note_editor import NoteEditorBox
+from app.ui.review.note_threads import ThreadButtons, thread_first, thread_items
 from app.ui.review.review_session import ReviewSession
 
 __all__ = ["NotesPanel", "excerpt", "local_time"]
 
 
 class NotesPanel(QWidget):
-    """Notes on the shown line: list, Add/Edit/Delete, and an inline editor.
+    """Notes on the shown line as threads: list, Add/Reply/Resolve/Edit/Delete, an inline editor.
 
     The editor stays bound to the line it was opened on, so a draft is never saved onto a line
     the user clicked meanwhile.
     """
 
     statusMessage = Signal(str)  # short feedback for the status bar ("Deleted — Ctrl+Z to undo")
+    showRequested = Signal()  # a reply is being written: the panel must be on screen
 
     def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self._line_id: int | None = None
         self._target: tuple[int, int | None] | None = None  # editing: (line id, note id or None)
+        self._reply_to: int | None = None  # the new note being written answers this thread
+        self._unfolded: set[int] = set()  # resolved threads the user chose to show
         self.setObjectName("notesPanel")
         self.setAccessibleName(self.tr("Notes"))
 
@@ -58,6 +68,7 @@ class NotesPanel(QWidget):
         self.edit_button = self._button(self.tr("&Edit"), self.edit_selected)
         self.delete_button = self._button(self.tr("&Delete"), self.delete_selected)
         self.add_button.setToolTip(self.tr("Add a note to this line (N)"))
+        self.threads = ThreadButtons(self, self.start_reply, self.toggle_resolved)
 
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Notes on the line"))
@@ -67,7 +78,7 @@ class NotesPanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.itemSelectionChanged.connect(self._update_buttons)
-        self.list.itemDoubleClicked.connect(lambda _item: self.edit_selected())
+        self.list.itemDoubleClicked.connect(lambda _item: self._open_selected())
         self.list.installEventFilter(self)
         self.empty = QLabel(self)
         self.empty.setWordWrap(True)
@@ -77,50 +88,36 @@ class NotesPanel(QWidget):
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.empty)
 
-        self.editor_box = QWidget(self)
-        self.editor_label = QLabel(self.editor_box)
-        self.editor = NoteEditor(self.editor_box)
-        self.editor.setAccessibleName(self.tr("Note text"))
-        self.editor.setPlaceholderText(self.tr("Write a note… Ctrl+Return saves, Esc cancels"))
-        self.editor.setTabChangesFocus(True)
-        self.editor.setMaximumHeight(6 * self.fontMetrics().lineSpacing() + 12)
-        self.editor.saveRequested.connect(self.save_editor)
-        self.editor.cancelRequested.connect(self.cancel_editor)
-        self.editor_error = QLabel(self.editor_box)  # why the text was refused
-        self.editor_error.setWordWrap(True)
-        self.editor_error.setAccessibleName(self.tr("Note error"))
-        self.editor_error.hide()
-        self.save_button = self._button(self.tr("Save"), self.save_editor)
-        self.cancel_button = self._button(self.tr("Cancel"), self.cancel_editor)
-        self.save_button.setToolTip(self.tr("Save the note (Ctrl+Return)"))
-        self.cancel_button.setToolTip(self.tr("Discard the draft (Esc)"))
-        edit_buttons = QHBoxLayout()
-        edit_buttons.addStretch(1)
-        edit_buttons.addWidget(self.cancel_button)
-        edit_buttons.addWidget(self.save_button)
-        box = QVBoxLayout(self.editor_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.editor_label)
-        box.addWidget(self.editor)
-        box.addWidget(self.editor_error)
-        box.addLayout(edit_buttons)
-        self.editor_box.hide()
+        self.editor_box = NoteEditorBox(self)
+        self.editor_label, self.editor = self.editor_box.label, self.editor_box.editor
+        self.editor_error = self.editor_box.error
+        self.save_button, self.cancel_button = (
+            self.editor_box.save_button,
+            self.editor_box.cancel_button,
+        )
+        self.editor_box.connect_to(self.save_editor, self.cancel_editor)
 
-        actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        layout.addLayout(actions)
+        # Two rows, so the panel is no wider than before threads (the window's default layout).
+        threads = self.threads
+        for row in (
+            (self.add_button, self.edit_button, self.delete_button),
+            (threads.reply_button, threads.resolve_button),
+        ):
+            actions = QHBoxLayout()
+            for button in row:
+                actions.addWidget(button)
+            actions.addStretch(1)
+            layout.addLayout(actions)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.editor_box)
 
         self._list_keys = {
             Qt.Key.Key_Delete: self.delete_selected,
             Qt.Key.Key_F2: self.edit_selected,
-            Qt.Key.Key_Return: self.edit_selected,
-            Qt.Key.Key_Enter: self.edit_selected,
+            Qt.Key.Key_Return: self._open_selected,
+            Qt.Key.Key_Enter: self._open_selected,
         }
         session.lineChanged.connect(self._on_line_changed)
         model = session.model
@@ -170,9 +167,9 @@ class NotesPanel(QWidget):
             self.header.setText(self._line_title(line))
             self.header.setToolTip(line.text)
             self.empty.setText(self.tr("No notes on this line yet.\nPress N to add one."))
-            for note in line.notes:
-                self.list.addItem(self._item(note))
-                if note.id == keep:
+            for item in thread_items(self.tr, line.notes, self._unfolded):
+                self.list.addItem(item)
+                if item.data(NoteIdRole) == keep:
                     self.list.setCurrentRow(self.list.count() - 1)
         self.stack.setCurrentWidget(self.list if self.list.count() else self.empty)
         self._update_buttons()
@@ -181,23 +178,13 @@ class NotesPanel(QWidget):
         when = format_clock(line.start_ms)
         return self.tr("Notes on %1 — %2").replace("%1", when).replace("%2", excerpt(line.text))
 
-    def _item(self, note: Note) -> QListWidgetItem:
-        when = local_time(note.created_at)
-        if note.updated_at and note.updated_at != note.created_at:
-            when += "  ·  " + self.tr("edited %1").replace("%1", local_time(note.updated_at))
-        item = QListWidgetItem(note.body)
-        item.setData(NoteIdRole, note.id)
-        item.setData(MetaRole, (note.author, when))
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{note.author}, {when}: {note.body}")
-        return item
-
     def _update_buttons(self) -> None:
         has_line = self._line_id is not None
         self.add_button.setEnabled(has_line and self.session.permissions.comment)
-        note = self._note(self._line_id, self.selected_note_id())
-        mine = note is not None and self.session.may_change(note)
+        mine = self.session.may_change(self._note(self._line_id, self.selected_note_id()))
         self.edit_button.setEnabled(mine)
         self.delete_button.setEnabled(mine)
+        self.threads.update(self._thread_first() if self.session.permissions.comment else None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Delete removes the selected note, F2 or Enter edits it, while the list has the focus.
@@ -239,17 +226,61 @@ class NotesPanel(QWidget):
     def start_new_note(self) -> None:
         """Open the editor for a new note on the shown line and focus it (the window's N key)."""
         if self._line_id is not None and self.session.permissions.comment:
+            self._reply_to = None
             self._open_editor((self._line_id, None), "", self.tr("New note"))
+
+    def _thread_first(self) -> Note | None:
+        """The first note of the selected note's thread, or of the line's only thread."""
+        line = self._line(self._line_id)
+        if line is None or not line.notes:
+            return None
+        item = self.list.currentItem()
+        thread_id = item.data(ThreadRole) if item is not None and item.isSelected() else None
+        return thread_first(line.notes, thread_id)
+
+    def _open_selected(self) -> None:
+        """Enter or a double click: a folded thread unfolds, a note opens for editing."""
+        item = self.list.currentItem()
+        if item is not None and item.data(FoldedRole):
+            self._unfolded.add(int(item.data(ThreadRole)))
+            self._refresh(select=int(item.data(ThreadRole)))
+        else:
+            self.edit_selected()
+
+    def start_reply(self) -> None:
+        """Open the editor for a reply to the selected thread (R)."""
+        first = self._thread_first()
+        if self._line_id is None or first is None or first.id is None:
+            self.statusMessage.emit(self.tr("Select a note to reply to"))
+            return
+        self._reply_to = first.id
+        self.showRequested.emit()
+        title = self.tr("Reply to %1").replace("%1", first.author or self.tr("(no author)"))
+        self._open_editor((self._line_id, None), "", title)
+
+    def toggle_resolved(self) -> None:
+        """Resolve the selected thread, or reopen it when it is resolved (Shift+R)."""
+        first = self._thread_first()
+        if self._line_id is None or first is None or first.id is None:
+            self.statusMessage.emit(self.tr("Select a note to resolve"))
+            return
+        resolving = first.resolved_at is None
+        if self.session.set_resolved(self._line_id, first.id, resolving) is None:
+            return
+        if resolving:
+            self._unfolded.discard(first.id)
+            self.statusMessage.emit(self.tr("Thread resolved — Ctrl+Z to undo"))
+        self._refresh(select=first.id)
 
     def edit_selected(self) -> None:
         note = self._note(self._line_id, self.selected_note_id())
-        if note is not None and self._line_id is not None and self.session.may_change(note):
+        if self._line_id is not None and self.session.may_change(note):
             self._open_editor((self._line_id, note.id), note.body, self.tr("Edit note"))
 
     def delete_selected(self) -> None:
         line_id, note_id = self._line_id, self.selected_note_id()
         note = self._note(line_id, note_id)
-        if line_id is None or note_id is None or note is None or not self.session.may_change(note):
+        if line_id is None or note_id is None or not self.session.may_change(note):
             return
         row = self.list.currentRow()
         if self.session.delete_note(line_id, note_id):
@@ -284,7 +315,9 @@ class NotesPanel(QWidget):
             self._refuse(self.tr("A note needs some text."))
             return
         line_id, note_id = self._target
-        if note_id is None:
+        if note_id is None and self._reply_to is not None:
+            saved = self.session.reply_note(line_id, self._reply_to, body)
+        elif note_id is None:
             saved = self.session.add_note(line_id, body)
         else:
             old = self._note(line_id, note_id)
@@ -311,6 +344,7 @@ class NotesPanel(QWidget):
 
     def _close_editor(self) -> None:
         self._target = None
+        self._reply_to = None
         self.editor.clear()
         self.editor_error.hide()
         self.editor_box.hide()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from app.core.review import Tag
 from app.core.transcript import Highlight, Note
+from app.store.change_log import ChangeLog
 from app.store.errors import StoreError
 from app.store.library import Library
 from app.store.review import ReviewStore
@@ -31,6 +32,7 @@ from app.ui.review.commands import (
     Target,
     counted,
 )
+from app.ui.review.thread_commands import RemoveNotes
 from app.ui.transcript.transcript_model import TranscriptModel
 
 __all__ = ["ReviewSession"]
@@ -61,6 +63,9 @@ class ReviewSession(QObject):
         self.permissions = library.permissions
         # Whose notes a team member may change: its own (the server holds to it anyway).
         self._login = library.actor if library.role is not None else None
+        self._log = ChangeLog(library)
+        # On SQLite the change log names whoever Preferences names (a server knows its login).
+        library.follow_actor(self.author)
         self.model = model
         self.undo = undo
         self._target = Target(self.store, model.line_of_id, self._refresh)
@@ -77,9 +82,16 @@ class ReviewSession(QObject):
         value = QSettings().value(AUTHOR_KEY)
         return str(value) if value else default_author()
 
-    def may_change(self, note: Note) -> bool:
-        """Whether this login may edit or delete ``note``."""
-        return self.permissions.comment and self._login in (None, note.author)
+    def may_change(self, note: Note | None) -> bool:
+        """Whether this login may edit or delete ``note`` (None: there is none)."""
+        return note is not None and self.permissions.comment and self._login in (None, note.author)
+
+    def line_history(self, line_id: int) -> list[tuple[str, str, str]]:
+        """(what, who, when) of the line's changes, newest first; [] when it cannot be read."""
+        try:
+            return self._log.line_history(line_id)
+        except _FAILURES:
+            return []
 
     def recount(self) -> None:
         lines = self.model.lines()
@@ -131,13 +143,49 @@ class ReviewSession(QObject):
         return new
 
     def delete_note(self, line_id: int, note_id: int) -> bool:
-        return self._remove(NOTES, line_id, note_id, self.tr("Delete note"))
+        """Delete a note; a thread's first note goes with its replies, in one undo step."""
+        found = self._attempt(lambda: self._index(NOTES, line_id, note_id))
+        if found is None:
+            return False
+        notes, _index = found
+        gone = self._attempt(lambda: self.store.delete_thread(note_id))
+        if gone is None:
+            return False
+        where = {note.id: i for i, note in enumerate(notes)}
+        removed = [(where.get(note.id, len(notes)), note) for _line, note in gone]
+        text = counted(len(gone), self.tr("Delete note"), self.tr("Delete thread of %1 notes"))
+        self.undo.push(RemoveNotes(self._target, line_id, removed, text))
+        return True
+
+    def reply_note(self, line_id: int, note_id: int, body: str) -> Note | None:
+        """Answer the thread ``note_id`` is in; the reply is one undo step."""
+        found = self._attempt(lambda: self.store.reply(note_id, body, self.author()))
+        if found is None:
+            return None
+        _line, reply = found
+        self._push_insert(NOTES, line_id, reply, self.tr("Reply to note"))
+        return reply
+
+    def set_resolved(self, line_id: int, note_id: int, resolved: bool) -> Note | None:
+        """Resolve (or reopen) the thread ``note_id`` is in; returns its first note as stored."""
+        store = self.store
+        found = self._attempt(
+            lambda: store.resolve(note_id, self.author()) if resolved else store.reopen(note_id)
+        )
+        if found is None:
+            return None
+        _line, old, new = found
+        text = self.tr("Resolve thread") if resolved else self.tr("Reopen thread")
+        self.undo.push(Replace(self._target, NOTES, line_id, old, new, text))
+        return new
 
     def add_highlight(
         self, line_id: int, start: int, end: int, tag: Tag, note: str = ""
     ) -> Highlight | None:
         mark = self._attempt(
-            lambda: self.store.add_highlight(line_id, start, end, tag.name, tag.color, note)
+            lambda: self.store.add_highlight(
+                line_id, start, end, tag.name, tag.color, note, author=self.author()
+            )
         )
         if mark is not None:
             text = self.tr("Highlight as %1").replace("%1", tag.name)

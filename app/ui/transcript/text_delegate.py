@@ -2,9 +2,9 @@
 tag's colour, the last visible line elided with "…" when the row is too short (the current
 line's row grows to ``text_height``, so its text shows whole).
 
-Layouts are cached by everything that shapes them (text, width, lines that fit, font, highlight
-spans and colours, selection), so scrolling past the same ~40 rows re-uses them and a repaint
-costs a few fills and glyph runs.
+The layouts are made by text_layout and cached here by everything that shapes them (text, width,
+lines that fit, font, highlight spans and colours, selection), so scrolling past the same ~40
+rows re-uses them and a repaint costs a few fills and glyph runs.
 """
 
 from __future__ import annotations
@@ -12,21 +12,23 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRectF,
+    Qt,
+)
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
     QFont,
     QFontMetricsF,
     QPainter,
     QPalette,
-    QTextCharFormat,
-    QTextLayout,
     QTextLine,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,185 +39,33 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.review import Tag
-from app.core.transcript import Highlight, StyleRun
-from app.ui.transcript.inline_style import clip_styles, from_utf16, style_ranges, to_utf16
+from app.core.transcript import Highlight
+from app.ui.transcript.inline_style import from_utf16, to_utf16
+from app.ui.transcript.text_layout import (
+    AUDIO,
+    SHADE,
+    SPELL_UNDERLINE,
+    SPOKEN,
+    Painted,
+    Span,
+    build,
+    line_count,
+    readable_text_colour,
+)
 from app.ui.transcript.transcript_model import HighlightsRole, LineIdRole, StylesRole
 
-__all__ = ["HighlightDelegate", "from_utf16", "line_count", "readable_text_colour", "to_utf16"]
+__all__ = [
+    "SPELL_UNDERLINE",
+    "HighlightDelegate",
+    "from_utf16",
+    "line_count",
+    "readable_text_colour",
+    "to_utf16",
+]
 
 FALLBACK_COLOUR = "#c8c8c8"  # a highlight whose tag is gone and that has no colour of its own
-ELLIPSIS = "\u2026"
 CACHE_SIZE = 512
-SELECTED_BAR = 3.0  # px: on a selected row a highlight is a bar under its words
-SPELL_UNDERLINE = QColor("#e53935")  # the misspelt words' wavy line: reads on light and dark
-AUDIO_UNDERLINE = QColor("#1e88e5")  # words the audio disagrees with: dotted, on light and dark
-
-Span = tuple[int, int, str]  # start, end (python str offsets), "#rrggbb"
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def readable_text_colour(background: QColor) -> QColor:
-    """Black or white, whichever contrasts more with ``background`` (WCAG relative luminance)."""
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    lum = (
-        0.2126 * channel(background.redF())
-        + 0.7152 * channel(background.greenF())
-        + 0.0722 * channel(background.blueF())
-    )
-    return QColor(Qt.GlobalColor.black if lum > 0.179 else Qt.GlobalColor.white)
-
-
-@dataclass(slots=True)
-class _Painted:
-    """Ready to draw at an origin: which lines of which layouts, and the highlight rects."""
-
-    lines: list[tuple[QTextLayout, int]]  # (layout, line number in it)
-    rects: list[tuple[QRectF, QColor]]
-    height: float
-
-
-def _range(text: str, start: int, end: int, fmt: QTextCharFormat) -> QTextLayout.FormatRange:
-    rng = QTextLayout.FormatRange()
-    rng.start = to_utf16(text, start)
-    rng.length = to_utf16(text, end) - rng.start
-    rng.format = fmt
-    return rng
-
-
-def _layout(
-    text: str,
-    font: QFont,
-    spans: Sequence[Span],
-    selected: bool,
-    wrong: Sequence[tuple[int, ...]] = (),
-    styles: Sequence[StyleRun] = (),
-) -> QTextLayout:
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    layout.setCacheEnabled(True)
-    ranges = style_ranges(text, styles, selected, to_utf16)  # italic, bold... (inline_style)
-    # Misspelt words: the red wavy line, as in the editor (also on a selected row); a third item
-    # marks words the audio disagrees with (app.ui.listening): a dotted line.
-    for start, end, *audio in wrong:
-        underline = QTextCharFormat()
-        style = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
-        underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine if audio else style)
-        underline.setUnderlineColor(AUDIO_UNDERLINE if audio else SPELL_UNDERLINE)
-        ranges.append(_range(text, start, end, underline))
-    if not selected:  # on a selected row the text keeps the palette's HighlightedText
-        for start, end, colour in spans:
-            fmt = QTextCharFormat()
-            fmt.setForeground(QBrush(readable_text_colour(QColor(colour))))
-            ranges.append(_range(text, start, end, fmt))
-    if ranges:
-        layout.setFormats(ranges)
-    return layout
-
-
-def line_count(text: str, font: QFont, width: float) -> int:
-    """How many rows ``text`` wraps to at ``width``, as the cells draw it."""
-    if not text or width <= 0:
-        return 0
-    layout = _layout(text.replace("\n", "\u2028"), font, (), True)
-    layout.beginLayout()
-    count = 0
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        count += 1
-    layout.endLayout()
-    return count
-
-
-def _x(line: QTextLine, position: int) -> float:
-    found: Any = line.cursorToX(position)  # PySide6 gives (x, position)
-    return float(found[0])
-
-
-def _clip(spans: Iterable[Span], lo: int, hi: int, more: bool) -> list[Span]:
-    """Spans moved into text[lo:hi], the part one layout shows; when ``more`` text was cut, a
-    span in the hidden rest colours the ellipsis, so the reader knows there is more to see."""
-    out = []
-    for start, end, colour in spans:
-        s, e = max(start, lo), min(end, hi)
-        if more and end > hi:
-            s, e = min(s, hi), hi + 1
-        if s < e:
-            out.append((s - lo, e - lo, colour))
-    return out
-
-
-def _build(
-    text: str,
-    font: QFont,
-    width: float,
-    max_lines: int,
-    spans: list[Span],
-    sel: bool,
-    wrong: Sequence[tuple[int, ...]] = (),
-    styles: Sequence[StyleRun] = (),
-) -> _Painted:
-    shown = text.replace("\n", "\u2028")  # QTextLayout breaks on LINE SEPARATOR, not "\n"
-    main = _layout(shown, font, spans, sel, wrong, styles)
-    total = to_utf16(shown, len(shown))
-    main.beginLayout()
-    y, count, cut = 0.0, 0, -1
-    while count < max_lines:
-        line = main.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        if count == max_lines - 1 and line.textStart() + line.textLength() < total:
-            cut = from_utf16(shown, line.textStart())
-        line.setPosition(QPointF(0, y))
-        y += line.height()
-        count += 1
-    main.endLayout()
-    lines = [(main, i) for i in range(count if cut < 0 else count - 1)]
-    layouts = [(main, 0, shown, spans)]
-    if cut >= 0:
-        metrics = QFontMetricsF(font)
-        rest = shown[cut:].replace("\u2028", " ")
-        elided = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
-        visible = len(elided) - 1 if elided.endswith(ELLIPSIS) else len(elided)
-        tail_spans = _clip(spans, cut, cut + visible, visible < len(rest))
-        tail_wrong = [
-            (max(a, cut) - cut, min(b, cut + visible) - cut, *more)
-            for a, b, *more in wrong
-            if b > cut and a < cut + visible
-        ]
-        tail_styles = clip_styles(styles, cut, cut + visible)
-        tail = _layout(elided, font, tail_spans, sel, tail_wrong, tail_styles)
-        tail.beginLayout()
-        line = tail.createLine()
-        line.setLineWidth(width * 2)  # never wrap: elidedText already made it fit
-        line.setPosition(QPointF(0, main.lineAt(count - 1).y()))
-        tail.endLayout()
-        lines.append((tail, 0))
-        layouts.append((tail, 0, elided, tail_spans))
-    rects: list[tuple[QRectF, QColor]] = []
-    for layout, _, shown_text, own_spans in layouts:
-        for layout_line in (ln for lay, ln in lines if lay is layout):
-            line = layout.lineAt(layout_line)
-            lo = line.textStart()
-            hi = lo + line.textLength()
-            for start, end, colour in own_spans:
-                s, e = max(to_utf16(shown_text, start), lo), min(to_utf16(shown_text, end), hi)
-                if s >= e:
-                    continue
-                x1, x2 = sorted((_x(line, s), _x(line, e)))
-                top, height = line.y(), line.height()
-                if sel:
-                    top, height = top + height - SELECTED_BAR, SELECTED_BAR
-                rects.append((QRectF(x1, top, x2 - x1, height), QColor(colour)))
-    return _Painted(lines, rects, y)
 
 
 class HighlightDelegate(QStyledItemDelegate):
@@ -224,9 +74,12 @@ class HighlightDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tag_colours: dict[str, str] = {}
-        self._cache: OrderedDict[tuple[object, ...], _Painted] = OrderedDict()
+        self._cache: OrderedDict[tuple[object, ...], Painted] = OrderedDict()
         # (start, end) of the words the audio disagrees with, by line id (app.ui.listening)
         self.audio_marks: Callable[[object], Sequence[tuple[int, int]]] = lambda _id: ()
+        # (start, end) of the words heard with a low probability, and of the word being spoken
+        self.unsure_words: Callable[[object], Sequence[tuple[int, int]]] = lambda _id: ()
+        self.spoken_word: Callable[[object], Sequence[tuple[int, int]]] = lambda _id: ()
 
     def misspelt(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of the words of ``text`` to underline as misspelt; none here (the
@@ -272,6 +125,26 @@ class HighlightDelegate(QStyledItemDelegate):
         spacing = QFontMetricsF(font).lineSpacing()
         return math.ceil(lines * spacing + (row_height - area.height())) + 1
 
+    def char_at(self, view: QAbstractItemView, index: _Index, pos: QPoint) -> int | None:
+        """The offset in the text of ``index`` of the character drawn under ``pos`` (viewport
+        coordinates), as paint() lays it out; None off the words or in an elided last line."""
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if not text:
+            return None
+        area, font, _ = self._text_area(view, index)
+        max_lines = max(1, int(area.height() // QFontMetricsF(font).lineSpacing()))
+        painted = build(text, font, float(area.width()), max_lines, [], False)
+        top = area.top() + max(0.0, (area.height() - painted.height) / 2)
+        x, y = pos.x() - area.left(), pos.y() - top
+        for layout, number in painted.lines:
+            if layout is not painted.lines[0][0]:
+                return None  # the "…" line: another text than the line's
+            line = layout.lineAt(number)
+            if line.y() <= y < line.y() + line.height() and 0 <= x <= line.naturalTextWidth():
+                at: Any = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+                return from_utf16(text, int(at[0] if isinstance(at, tuple) else at))
+        return None
+
     def is_elided(self, view: QAbstractItemView, index: _Index) -> bool:
         """True when the row of ``index`` is too short for its text (the last row ends "…")."""
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
@@ -301,14 +174,17 @@ class HighlightDelegate(QStyledItemDelegate):
         max_lines = max(1, int(area.height() // spacing))
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         spans = self._spans(index.data(HighlightsRole), len(text))
-        audio = ((a, b, 1) for a, b in self.audio_marks(index.data(LineIdRole)))
+        line_id = index.data(LineIdRole)
+        audio = [(a, b, AUDIO) for a, b in self.audio_marks(line_id)]
+        audio += [(a, b, SHADE) for a, b in self.unsure_words(line_id)]
+        audio += [(a, b, SPOKEN) for a, b in self.spoken_word(line_id)]
         wrong = (*self.misspelt(text), *audio)
         styles = tuple(index.data(StylesRole) or ())
         key = (text, area.width(), max_lines, opt.font.key(), tuple(spans), selected, wrong, styles)
         painted = self._cache.get(key)
         if painted is None:
             width = float(area.width())
-            painted = _build(text, opt.font, width, max_lines, spans, selected, wrong, styles)
+            painted = build(text, opt.font, width, max_lines, spans, selected, wrong, styles)
             self._cache[key] = painted
             if len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 from app.ui.transcript.follow import FollowController
 from app.ui.transcript.reading_view import ReadingView
+from app.ui.transcript.table_words import TableWords
 from app.ui.transcript.transcript_model import TranscriptModel
 from app.ui.transcript.transcript_view import TranscriptView
 
@@ -34,6 +35,7 @@ class TranscriptViews(QObject):
         self.table = table
         self._follow = follow
         self.reading = ReadingView(model, table, follow)
+        self.words = TableWords(model, table, follow, self)  # the spoken word, in the table too
         # A click or Enter in the reading view is the table's: seek, play, follow, as there.
         self.reading.lineActivated.connect(table.lineActivated)
         self.stack = QStackedWidget()

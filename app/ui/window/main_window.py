@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
         self.search_bar.listRequested.connect(self.view.enter_from_search)
         self.proxy.countChanged.connect(self.search_bar.set_count)
         self.notes_panel.statusMessage.connect(self._show_message)
+        self.notes_panel.showRequested.connect(lambda: self.panels.reveal("notesDock"))
         self.line_panel.actionsChanged.connect(self.menus.fill_highlight_menu)
         self.all_notes.noteActivated.connect(self.jumps.go_to_line_id)
         self.start_screen.openFilesRequested.connect(self.menus.open.trigger)
@@ -302,8 +303,7 @@ class MainWindow(QMainWindow):
         if not self.view.currentIndex().isValid():
             self._show_message(self.tr("Select a line to add a note to"))
             return
-        self.panels["notesDock"].show()
-        self.panels["notesDock"].raise_()
+        self.panels.reveal("notesDock")
         self.notes_panel.start_new_note()
 
     def _on_has_video(self, has_video: bool) -> None:

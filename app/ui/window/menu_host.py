@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from app.ui.playback.video_window import VideoDetacher
     from app.ui.quotes.quoting import Quoting
     from app.ui.review.line_panel import LinePanel
+    from app.ui.review.notes_panel import NotesPanel
     from app.ui.review.review_session import ReviewSession
     from app.ui.transcript.follow import FollowController
     from app.ui.transcript.search_bar import SearchBar
@@ -45,6 +46,7 @@ class MenuHost(Protocol):
     follow: FollowController
     search_bar: SearchBar
     line_panel: LinePanel
+    notes_panel: NotesPanel
     video_detacher: VideoDetacher
     keymap: Keymap
     panels: Panels

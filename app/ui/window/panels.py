@@ -65,6 +65,11 @@ class Panels:
     def __getitem__(self, name: str) -> QDockWidget:
         return self._docks[name]
 
+    def reveal(self, name: str) -> None:
+        """Show the panel and bring it in front of the panels tabbed with it."""
+        self._docks[name].show()
+        self._docks[name].raise_()
+
     def __iter__(self) -> Iterator[QDockWidget]:
         return iter(tuple(self._docks.values()))
 

@@ -215,6 +215,8 @@ class WindowMenus(QObject):
         self.review_menu = bar.addMenu(tr("&Review"))
         self.review.fill_menu(self.review_menu)
         self.review_menu.addAction(self.add_note)
+        threads = self.w.notes_panel.threads
+        self.review_menu.addActions([threads.reply_action, threads.resolve_action])
         self.highlight_menu = self.review_menu.addMenu(tr("&Highlight"))
         self.fill_highlight_menu()
         self.review_menu.addAction(self.tags)

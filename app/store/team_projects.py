@@ -41,6 +41,7 @@ _BY = {
     "projects": f"NOT (id = ANY ({_HIDDEN}))",
     "lines": f"NOT (project_id = ANY ({_HIDDEN}))",
     "presence": f"NOT (project_id = ANY ({_HIDDEN}))",
+    "audio_marks": f"NOT (project_id = ANY ({_HIDDEN}))",
     "line_reviews": _BY_LINE,
     "notes": _BY_LINE,
     "highlights": _BY_LINE,

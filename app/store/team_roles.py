@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from app.core.roles import ROLES
 from app.core.roles import team_group as group
 from app.store.errors import StoreError
+from app.store.migrations import HEAD
 from app.store.postgres import lock_key
 from app.store.team_projects import limit_project, limited_projects, member_policies, open_project
 
@@ -70,6 +71,7 @@ def _grants(library_schema: str, database: str) -> list[str]:
         f"GRANT UPDATE ({EDITOR_LINE_COLUMNS}) ON lines TO {editor}",
         f"GRANT INSERT, UPDATE ON projects TO {editor}",
         f"GRANT INSERT, UPDATE, DELETE ON tags TO {editor}",
+        f"GRANT INSERT, UPDATE, DELETE ON audio_marks TO {editor}",  # a kept second opinion
         f"GRANT UPDATE (status) ON lines TO {approver}",
         f"GRANT INSERT, UPDATE, DELETE ON line_reviews TO {approver}",
     ]
@@ -114,6 +116,12 @@ def _check_admin(conn: Connection) -> None:
     if row is None:
         raise StoreError(
             "This database has no Proofreel library yet: run proofreel db upgrade first."
+        )
+    revision = conn.execute(text("SELECT max(version_num) FROM alembic_version")).scalar()
+    if revision != HEAD:
+        raise StoreError(
+            f"This library's schema is {revision}, not this Proofreel's {HEAD}: run proofreel "
+            "db upgrade first (it gives the team's grants again itself)."
         )
     superuser, create_role, owner = row
     if not superuser and not (create_role and owner):

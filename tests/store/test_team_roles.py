@@ -13,6 +13,7 @@ import pytest
 
 from app.core.transcript import Line
 from app.store import EditStore
+from app.store.audio_marks import AudioMarksStore
 from app.store.errors import NotPermittedError
 from app.store.library import Library
 from app.store.review import ReviewStore
@@ -137,6 +138,8 @@ def test_a_commenter_writes_its_own_notes_and_highlights_only(team: Team) -> Non
             edit.set_times(team.lines[1], 1500, 4100)
         with pytest.raises(NotPermittedError, match="commenter"):
             review.set_status([team.lines[1]], "flagged")
+        with pytest.raises(NotPermittedError, match="commenter"):
+            AudioMarksStore(lib).keep(team.project, "tiny.en", "en", "[]")
         lib.touch_opened(team.project)  # opening a project still works
     with Library.open(team.url) as owner:
         lines = owner.load_transcript(team.project).lines
@@ -154,6 +157,7 @@ def test_an_editor_corrects_and_restructures_but_sets_no_status(team: Team) -> N
         edit.set_text(team.lines[0], "Welcome back to our show.")  # moves ed's highlights
         edit.set_times(team.lines[1], 1500, 4100)
         edit.set_speaker([team.lines[2]], "ANNA")
+        AudioMarksStore(lib).keep(team.project, "tiny.en", "en", "[]")  # a second opinion
         first = lib.load_transcript(team.project).lines[0]
         halves = [
             Line(0, 700, "Welcome back", speaker="ANNA", notes=first.notes),
@@ -254,3 +258,12 @@ def test_a_project_limited_to_its_members_is_hidden_from_the_rest_of_the_team(te
     with team.open("approver") as lib:
         assert {p.id for p in lib.list_projects()} == {team.project, other}
     assert approver not in listed.stdout.splitlines()[-1]
+
+
+def test_team_init_on_an_older_schema_says_to_upgrade_first(team: Team) -> None:
+    team.server.admin(
+        "UPDATE alembic_version SET version_num = '0009_subtitle_rules'", database=team.database
+    )
+    done = _cli("--db", team.url, "team", "init")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "0009_subtitle_rules" in done.stderr and "db upgrade first" in done.stderr

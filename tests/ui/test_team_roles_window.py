@@ -106,6 +106,10 @@ def test_a_commenter_may_comment_but_not_edit_or_set_statuses(
         assert "does not allow" in action.toolTip()
     review = window.menus.review
     assert not review.approve.isEnabled() and not review.flag.isEnabled()
+    for name in ("listen.transcribe", "listen.retime_all", "listen.accept"):  # they change lines
+        assert not _action(window, name).isEnabled()
+        assert "does not allow" in _action(window, name).toolTip()
+    assert "does not allow" not in _action(window, "listen.second_opinion").toolTip()
     assert window.menus.add_note.isEnabled()
     window.view.go_to_row(2)
     window.view.setFocus()

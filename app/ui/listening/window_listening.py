@@ -131,8 +131,6 @@ class WindowListening(QObject):
 
     def unavailable(self) -> str | None:
         """Why nothing can be recognised now (one line), or None."""
-        if not self.editable:
-            return self.tr("Your role on this library does not allow changing lines")
         if missing_extra() is not None:
             return self.tr("Speech recognition is not installed: %1").replace("%1", INSTALL_HINT)
         if self.w.project_id() is None:
@@ -148,6 +146,8 @@ class WindowListening(QObject):
 
     def update_enabled(self, *_args: object) -> None:
         why = self.unavailable()
+        # A second opinion changes no line (a viewer may ask for one); the rest change lines.
+        role = None if self.editable else self.tr("Your role on this library does not allow this")
         lines = self.w.model.rowCount() > 0
         run = self.marks.run if self.marks.active else None
         if run is not None:
@@ -158,11 +158,20 @@ class WindowListening(QObject):
         else:
             self._helps[self.second_opinion] = self.tr("Mark the words the audio disagrees with")
         for action, reason in (
-            (self.transcribe, why),
+            (self.transcribe, role or why),
             (self.second_opinion, why or (None if lines else self.tr("There are no lines yet"))),
-            (self.retime_all, why or (None if lines else self.tr("There are no lines yet"))),
-            (self.retime_selected, why or (None if lines else self.tr("There are no lines yet"))),
-            (self.accept, None if self._current_mark() else self.tr("No mark on this line")),
+            (
+                self.retime_all,
+                role or why or (None if lines else self.tr("There are no lines yet")),
+            ),
+            (
+                self.retime_selected,
+                role or why or (None if lines else self.tr("There are no lines yet")),
+            ),
+            (
+                self.accept,
+                role or (None if self._current_mark() else self.tr("No mark on this line")),
+            ),
             (self.next_mark, None),
             (self.previous_mark, None),
             (self.next_doubtful, None),

@@ -77,20 +77,40 @@ def _grants(library_schema: str, database: str) -> list[str]:
     ]
 
 
+#: A team user may not put another's name on a note or highlight (an UPDATE's new row is
+#: checked by the policies, but only against the name it keeps).
+_KEEP_AUTHOR = (
+    "CREATE OR REPLACE FUNCTION proofreel_keep_author() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN IF NEW.author IS DISTINCT FROM OLD.author "
+    "AND pg_has_role(current_user, 'proofreel_viewer', 'MEMBER') "
+    "AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
+    "AND NOT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), "
+    "'USAGE') THEN RAISE EXCEPTION 'only the author''s own name may stand on it' "
+    "USING ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW; END $$"
+)
+
+
 def _policies() -> list[str]:
     """Row-level security on notes and highlights. Anyone reads every row; a commenter writes
     only rows whose author it is; an editor may also write any highlight (a text edit moves or
     drops others' highlights) and insert any note (a split or merge puts the line's notes back
-    under their authors). Logins outside the team groups are not limited."""
+    under their authors). Logins outside the team groups are not limited.
+
+    An UPDATE sees every row (so a reply may lock the thread's first note) and its new row must
+    be the user's own: changing another's note is an error the user is told, not a silent
+    no-op. A DELETE only finds the user's own rows; the store says when it found none."""
     viewer, commenter, editor = group("viewer"), group("commenter"), group("editor")
     mine = "author = current_user"
     outside = f"NOT pg_has_role(current_user, '{viewer}', 'MEMBER')"
-    statements: list[str] = []
+    statements: list[str] = [_KEEP_AUTHOR]
     for table in ("notes", "highlights"):
         rules = {
             "proofreel_read": "FOR SELECT USING (true)",
             "proofreel_outside": f"FOR ALL USING ({outside}) WITH CHECK ({outside})",
-            "proofreel_own": f"FOR ALL TO {commenter} USING ({mine}) WITH CHECK ({mine})",
+            "proofreel_own": None,  # the single policy of before, split in three
+            "proofreel_own_insert": f"FOR INSERT TO {commenter} WITH CHECK ({mine})",
+            "proofreel_own_update": f"FOR UPDATE TO {commenter} USING (true) WITH CHECK ({mine})",
+            "proofreel_own_delete": f"FOR DELETE TO {commenter} USING ({mine})",
             "proofreel_editor_insert": f"FOR INSERT TO {editor} WITH CHECK (true)",
         }
         if table == "highlights":
@@ -98,7 +118,13 @@ def _policies() -> list[str]:
         statements.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         for name, rule in rules.items():
             statements.append(f"DROP POLICY IF EXISTS {name} ON {table}")
-            statements.append(f"CREATE POLICY {name} ON {table} {rule}")
+            if rule is not None:
+                statements.append(f"CREATE POLICY {name} ON {table} {rule}")
+        statements.append(f"DROP TRIGGER IF EXISTS proofreel_keep_author ON {table}")
+        statements.append(
+            f"CREATE TRIGGER proofreel_keep_author BEFORE UPDATE OF author ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION proofreel_keep_author()"
+        )
     return statements
 
 

@@ -132,6 +132,10 @@ def test_a_commenter_writes_its_own_notes_and_highlights_only(team: Team) -> Non
             review.update_note(team.ed_note.id, "overwritten")
         with pytest.raises(NotPermittedError, match="only its author may change this note"):
             review.delete_note(team.ed_note.id)
+        _line, reply = review.reply(team.ed_note.id, "I checked: it is right", "")  # its own
+        assert reply.author == login
+        with pytest.raises(NotPermittedError, match="commenter"):
+            review.resolve(team.ed_note.id, "")  # resolving changes ed's note: not its own
         with pytest.raises(NotPermittedError, match="commenter"):
             edit.set_text(team.lines[1], "Thanks, so glad to be here.")
         with pytest.raises(NotPermittedError, match="commenter"):
@@ -194,8 +198,22 @@ def test_row_level_security_at_the_server_with_set_role(team: Team) -> None:
         host=str(team.server.socket_dir), dbname=team.database, user="postgres"
     ) as conn:
         conn.execute(f"SET ROLE {team.logins['commenter']}")
-        hidden = conn.execute("UPDATE notes SET body = 'mine now' WHERE author = 'ed'")
-        assert hidden.rowcount == 0  # others' notes are not its to change
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # others' notes: not its own
+            conn.execute("UPDATE notes SET body = 'mine now' WHERE author = 'ed'")
+        conn.rollback()
+        conn.execute(f"SET ROLE {team.logins['commenter']}")
+        hidden = conn.execute("DELETE FROM notes WHERE author = 'ed'")
+        assert hidden.rowcount == 0  # a delete does not even find them
+        mine = team.logins["commenter"]
+        conn.execute(
+            "INSERT INTO notes (line_id, author, body, created_at, updated_at) "
+            "VALUES (%s, %s, 'my own', '', '')",
+            (team.lines[1], mine),
+        )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="author's own name"):
+            conn.execute("UPDATE notes SET author = 'ed' WHERE author = %s", (mine,))
+        conn.rollback()
+        conn.execute(f"SET ROLE {mine}")
         assert conn.execute("SELECT count(*) FROM notes").fetchone() == (1,)  # but it reads them
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(

@@ -50,6 +50,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "transcribe": ("app.cli.transcribe", "transcribe a media file's speech, offline"),
     "db": ("app.cli.db_admin", "db upgrade: bring a (team) library to this schema"),
     "library": ("app.cli.library_copy", "library copy FROM TO: copy a whole library"),
+    "team": ("app.cli.team", "team add-user/list/remove: who may do what on a team library"),
 }
 
 

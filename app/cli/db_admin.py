@@ -16,6 +16,7 @@ from app.store.engine import make_engine, resolve_url, sqlite_file
 from app.store.errors import StoreError
 from app.store.migrate import upgrade
 from app.store.mounts import network_share
+from app.store.team_roles import regrant
 
 DESCRIPTION = (
     "Administer the library's schema.\n"
@@ -55,6 +56,10 @@ def run(args: argparse.Namespace, db: str | None) -> None:
         where = (
             str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
         )
+        team = None
+        if path is None and engine.dialect.name == "postgresql":
+            with engine.begin() as conn:
+                team = regrant(conn)  # new tables get the team roles' grants
     finally:
         engine.dispose()
     now = ", ".join(after)
@@ -62,3 +67,9 @@ def run(args: argparse.Namespace, db: str | None) -> None:
         print(f"{where}: already at schema {now}, nothing to do")
     else:
         print(f"{where}: schema {', '.join(before) or '(new)'} -> {now}")
+    if team is not None:
+        print(
+            "team roles: grants and policies given again"
+            if team
+            else "team roles: this login may not grant; run proofreel team init as the owner"
+        )

@@ -85,6 +85,10 @@ class ReadOnlyLibraryError(LibraryFileError):
     """The library file, its folder or the connection is read-only."""
 
 
+class NotPermittedError(ReadOnlyLibraryError):
+    """The login's team role (app.store.team_roles) does not allow this write."""
+
+
 class LibraryBusyError(LibraryFileError):
     """Another program held the library locked for longer than the busy timeout."""
 

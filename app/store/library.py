@@ -22,6 +22,7 @@ from types import TracebackType
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
 
+from app.core.roles import Permissions, permissions
 from app.core.subtitle_rules import SubtitleProfile, profile_from_text, profile_to_text
 from app.core.transcript import Highlight, MediaInfo, Note, Transcript
 from app.store import change_log_sqlite, postgres, safety
@@ -44,6 +45,7 @@ from app.store.path_map import PathMap
 from app.store.project_copies import copy_before_delete, restore_rows
 from app.store.project_rows import normal_path
 from app.store.relinking import relink_row
+from app.store.roles import ROLE_OPTION, server_role
 from app.store.types import ProjectInfo, ProjectSummary, utc_now
 from app.store.versions import SeenVersions
 
@@ -64,6 +66,12 @@ class Library:
         #: This machine's media paths, for a library shared between machines (app.store.path_map).
         self.media_paths: PathMap | None = opened.media_paths
         self._engine: Engine = opened.engine
+        #: The login's team role on a server (app.store.roles); None: it may do everything.
+        self.role: str | None = None
+        if self.shared:
+            with reading(self._engine) as conn:
+                self.role = server_role(conn)
+            self._engine = self._engine.execution_options(**{ROLE_OPTION: self.role})
         #: The version of each line as this Library last read or wrote it (app.store.versions).
         self.versions = SeenVersions()
         #: project id -> the change log's newest seq when load_transcript read it: the live
@@ -110,6 +118,13 @@ class Library:
 
     def close(self) -> None:
         self._engine.dispose()
+
+    @property
+    def permissions(self) -> Permissions:
+        """What this login may change, for the UI to grey out the rest (app.core.roles)."""
+        if self.read_only:
+            return Permissions(comment=False, edit=False, review=False)
+        return permissions(self.role)
 
     @property
     def shared(self) -> bool:

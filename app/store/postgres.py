@@ -19,9 +19,11 @@ from app.store.errors import (
     LibraryBusyError,
     LibraryConnectionError,
     LibraryFileError,
+    NotPermittedError,
     ReadOnlyLibraryError,
     StoreError,
 )
+from app.store.roles import ROLE_OPTION, refusal, role_now
 
 INSTALL_HINT = (
     "A PostgreSQL library needs the psycopg driver: pip install 'proofreel[team]' "
@@ -65,19 +67,33 @@ def install(engine: Engine, where: str) -> None:
 
     def on_error(context: ExceptionContext) -> BaseException | None:
         conn = context.connection
-        reading = conn is not None and bool(conn.get_execution_options().get("proofreel_read"))
+        options = {} if conn is None else conn.get_execution_options()
+        role = options.get(ROLE_OPTION)
+        refused = getattr(context.original_exception, "sqlstate", None) == "42501"
+        if refused and role is not None and context.engine is not None:
+            role = role_now(context.engine, role)  # the admin may have changed it meanwhile
         return translate(
-            context.original_exception, where, reading=reading, connecting=conn is None
+            context.original_exception,
+            where,
+            reading=bool(options.get("proofreel_read")),
+            connecting=conn is None,
+            role=role,
         )
 
     event.listen(engine, "handle_error", on_error, retval=True)
 
 
 def translate(
-    err: BaseException, where: str, *, reading: bool = False, connecting: bool = False
+    err: BaseException,
+    where: str,
+    *,
+    reading: bool = False,
+    connecting: bool = False,
+    role: str | None = None,
 ) -> LibraryFileError | None:
     """The store error a user should see for a psycopg error; None for the ones that are bugs
-    or constraints (those stay SQLAlchemy's errors)."""
+    or constraints (those stay SQLAlchemy's errors). ``role``: the login's team role, which a
+    refused write names (app.store.roles)."""
     try:
         import psycopg
     except ImportError:  # pragma: no cover - no engine without it
@@ -114,6 +130,8 @@ def translate(
             "Ask the admin to free some, and try again.",
             state,
         )
+    if state == "42501" and role is not None:
+        return NotPermittedError(refusal(role, detail, unsaved), state)
     if state in ("25006", "42501"):
         return ReadOnlyLibraryError(
             f"The library server {where} does not let this login change it ({detail}).{unsaved}",
@@ -244,13 +262,14 @@ def pg_dump(engine: Engine, target: str, *, program: str) -> None:
 
 def writable(engine: Engine) -> bool:
     """Whether this login may change the library: not a read-only standby, and allowed to
-    write lines (a role given SELECT only opens the library for reading; the server would
-    refuse its writes anyway, each with a message)."""
+    write lines or add notes (a role given SELECT only, a team viewer, opens the library for
+    reading; the server would refuse its writes anyway, each with a message)."""
     with engine.connect().execution_options(proofreel_read=True) as conn:
         row = conn.execute(
             text(
                 "SELECT pg_is_in_recovery(), "
-                "has_table_privilege(current_user, 'lines', 'INSERT, UPDATE, DELETE')"
+                "has_table_privilege(current_user, 'lines', 'INSERT, UPDATE, DELETE') "
+                "OR has_table_privilege(current_user, 'notes', 'INSERT')"
             )
         ).one()
     return not row[0] and bool(row[1])

@@ -25,6 +25,7 @@ from app.store.review_threads import NOTE_READ as _NOTE_READ
 from app.store.review_threads import ThreadOps, put_note_row
 from app.store.review_threads import note_of as _note
 from app.store.review_threads import read_note as _read_note
+from app.store.roles import refused
 from app.store.types import utc_now
 
 if TYPE_CHECKING:
@@ -98,9 +99,11 @@ class ReviewStore(StatusOps, HighlightOps, TagOps, ThreadOps):
         now = utc_now()
         with self._engine.begin() as conn:
             _line_id, note = _read_note(conn, note_id)
-            conn.execute(
+            done = conn.execute(
                 update(notes).where(notes.c.id == note_id).values(body=body, updated_at=now)
             )
+            if done.rowcount == 0:  # hidden from this login by row-level security
+                raise refused(conn, "this note")
         note.body, note.updated_at = body, now
         return note
 
@@ -114,7 +117,8 @@ class ReviewStore(StatusOps, HighlightOps, TagOps, ThreadOps):
         first note takes its replies with it: use delete_thread to get them back on undo."""
         with self._engine.begin() as conn:
             found = _read_note(conn, note_id)
-            conn.execute(delete(notes).where(notes.c.id == note_id))
+            if conn.execute(delete(notes).where(notes.c.id == note_id)).rowcount == 0:
+                raise refused(conn, "this note")
         return found
 
     def all_notes(self, project_id: int) -> list[tuple[int, int, Note]]:

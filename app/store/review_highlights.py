@@ -18,6 +18,7 @@ from app.store.errors import HighlightNotFound, LineNotFound
 from app.store.line_styles import put_styles, restyle
 from app.store.models import highlights as marks
 from app.store.models import lines
+from app.store.roles import refused
 from app.store.types import utc_now
 from app.store.versions import SeenVersions, bumped, check_versions
 
@@ -92,6 +93,8 @@ def _put(conn: Connection, line_id: int, mark: Highlight) -> None:
         values["created_at"] = mark.created_at
     done = conn.execute(update(marks).where(marks.c.id == mark.id).values(values))
     if done.rowcount == 0:
+        if conn.execute(select(marks.c.id).where(marks.c.id == mark.id)).first():
+            raise refused(conn, "this highlight")  # hidden by row-level security
         conn.execute(insert(marks).values(id=mark.id, **values))
 
 
@@ -174,7 +177,8 @@ class HighlightOps:
         """Delete it; return (line id, the highlight as it was) for put_highlight to undo."""
         with self._engine.begin() as conn:
             found = _read(conn, highlight_id)
-            conn.execute(delete(marks).where(marks.c.id == highlight_id))
+            if conn.execute(delete(marks).where(marks.c.id == highlight_id)).rowcount == 0:
+                raise refused(conn, "this highlight")
         return found
 
     def put_highlight(self, line_id: int, highlight: Highlight) -> None:

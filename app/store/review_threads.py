@@ -19,6 +19,7 @@ from app.store.engine import reading
 from app.store.errors import NoteNotFound
 from app.store.models import notes
 from app.store.review_highlights import line_text
+from app.store.roles import refused
 from app.store.types import utc_now
 
 if TYPE_CHECKING:
@@ -161,6 +162,8 @@ def put_note_row(conn: Connection, line_id: int, note: Note) -> None:
     line_text(conn, line_id)  # LineNotFound rather than an IntegrityError
     done = conn.execute(update(notes).where(notes.c.id == note.id).values(values))
     if done.rowcount == 0:
+        if conn.execute(select(notes.c.id).where(notes.c.id == note.id)).first():
+            raise refused(conn, "this note")  # hidden from this login by row-level security
         conn.execute(insert(notes).values(id=note.id, **values))
 
 

@@ -68,6 +68,7 @@ class ChangesView(QWidget):
     def __init__(self, session: EditSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.editable = True  # False: the login's role may not revert (app.ui.window.role_gate)
         self.setObjectName("changesView")
         self.setAccessibleName(self.tr("Changes"))
         self.model = ChangesModel(session, self)
@@ -184,7 +185,7 @@ class ChangesView(QWidget):
     def _update_buttons(self, *_args: object) -> None:
         entry = self.selected_entry()
         why = "" if entry is None else self.model.why_not_revertable(entry)
-        can = entry is not None and not why
+        can = self.editable and entry is not None and not why
         self.revert_button.setEnabled(can)
         self.revert_action.setEnabled(can)
         if why:

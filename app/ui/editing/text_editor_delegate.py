@@ -66,6 +66,8 @@ class TextEditorDelegate(HighlightDelegate):
 
     def __init__(self, session: EditSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: False when the login's role may not correct text (app.ui.window.role_gate).
+        self.editable = True
         self.session = session
         self._view: TranscriptView | None = None
         self._editor: QPlainTextEdit | None = None
@@ -98,7 +100,7 @@ class TextEditorDelegate(HighlightDelegate):
     def edit_row(self, row: int, *, select_all: bool = False) -> bool:
         """Open the editor on source ``row`` (made current and shown first)."""
         view = self._view
-        if view is None or not 0 <= row < view.proxy.sourceModel().rowCount():
+        if not self.editable or view is None or not 0 <= row < view.proxy.sourceModel().rowCount():
             return False
         shown = view.proxy.proxy_row(row)
         if shown is None:

@@ -223,8 +223,11 @@ class StartScreen(QWidget):
         self.view.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
         chosen = self.current_project_id() is not None
-        for button in (self.open_button, self.rename_button, self.delete_button):
-            button.setEnabled(chosen)
+        may = self.library.permissions  # a team role (app.core.roles), or a read-only file
+        self.open_button.setEnabled(chosen)
+        self.rename_button.setEnabled(chosen and may.edit)
+        # Deleting a project is its owner's: no team role is granted it (app.store.team_roles).
+        self.delete_button.setEnabled(chosen and may.edit and self.library.role is None)
 
     def current_project_id(self) -> int | None:
         index = self.view.currentIndex()

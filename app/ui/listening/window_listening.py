@@ -36,6 +36,7 @@ class WindowListening(QObject):
     def __init__(self, ctx: ListeningContext) -> None:
         super().__init__(ctx.window)
         self.w = ctx
+        self.editable = True  # False: the login's role may not change lines (role_gate)
         editing = ctx.editing
         self.marks = OpinionMarks(
             ctx.model, ctx.view, ctx.project_id, self._marks_changed, self._kept, self
@@ -145,6 +146,8 @@ class WindowListening(QObject):
 
     def update_enabled(self, *_args: object) -> None:
         why = self.unavailable()
+        # A second opinion changes no line (a viewer may ask for one); the rest change lines.
+        role = None if self.editable else self.tr("Your role on this library does not allow this")
         lines = self.w.model.rowCount() > 0
         run = self.marks.run if self.marks.active else None
         if run is not None:
@@ -155,11 +158,20 @@ class WindowListening(QObject):
         else:
             self._helps[self.second_opinion] = self.tr("Mark the words the audio disagrees with")
         for action, reason in (
-            (self.transcribe, why),
+            (self.transcribe, role or why),
             (self.second_opinion, why or (None if lines else self.tr("There are no lines yet"))),
-            (self.retime_all, why or (None if lines else self.tr("There are no lines yet"))),
-            (self.retime_selected, why or (None if lines else self.tr("There are no lines yet"))),
-            (self.accept, None if self._current_mark() else self.tr("No mark on this line")),
+            (
+                self.retime_all,
+                role or why or (None if lines else self.tr("There are no lines yet")),
+            ),
+            (
+                self.retime_selected,
+                role or why or (None if lines else self.tr("There are no lines yet")),
+            ),
+            (
+                self.accept,
+                role or (None if self._current_mark() else self.tr("No mark on this line")),
+            ),
             (self.next_mark, None),
             (self.previous_mark, None),
             (self.next_doubtful, None),

@@ -287,12 +287,13 @@ class LinePanel(QWidget):
 
     def _update_state(self) -> None:
         line = self._line()
-        has_span = line is not None and self.text.textCursor().hasSelection()
+        may = self.session.permissions.comment  # a viewer's role: nothing to mark
+        has_span = may and line is not None and self.text.textCursor().hasSelection()
         for action in self._tag_actions:
             action.setEnabled(has_span)
         mark = self.selected_highlight()
-        self.remove_action.setEnabled(mark is not None)
-        self.note_action.setEnabled(mark is not None)
+        self.remove_action.setEnabled(may and mark is not None)
+        self.note_action.setEnabled(may and mark is not None)
         if mark is None:
             self.note_label.hide()
         else:
@@ -311,7 +312,7 @@ class LinePanel(QWidget):
             self._sync()  # never measure a span of the new text against an old copy
             return None
         cursor = self.text.textCursor()
-        if line is None or not cursor.hasSelection():
+        if line is None or not cursor.hasSelection() or not self.session.permissions.comment:
             return None
         start = from_utf16(line.text, cursor.selectionStart())
         end = from_utf16(line.text, cursor.selectionEnd())

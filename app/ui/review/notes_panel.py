@@ -180,11 +180,11 @@ class NotesPanel(QWidget):
 
     def _update_buttons(self) -> None:
         has_line = self._line_id is not None
-        self.add_button.setEnabled(has_line)
-        selected = self.selected_note_id() is not None
-        self.edit_button.setEnabled(selected)
-        self.delete_button.setEnabled(selected)
-        self.threads.update(self._thread_first())
+        self.add_button.setEnabled(has_line and self.session.permissions.comment)
+        mine = self.session.may_change(self._note(self._line_id, self.selected_note_id()))
+        self.edit_button.setEnabled(mine)
+        self.delete_button.setEnabled(mine)
+        self.threads.update(self._thread_first() if self.session.permissions.comment else None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Delete removes the selected note, F2 or Enter edits it, while the list has the focus.
@@ -225,7 +225,7 @@ class NotesPanel(QWidget):
     # -- actions ---------------------------------------------------------------------------
     def start_new_note(self) -> None:
         """Open the editor for a new note on the shown line and focus it (the window's N key)."""
-        if self._line_id is not None:
+        if self._line_id is not None and self.session.permissions.comment:
             self._reply_to = None
             self._open_editor((self._line_id, None), "", self.tr("New note"))
 
@@ -274,12 +274,13 @@ class NotesPanel(QWidget):
 
     def edit_selected(self) -> None:
         note = self._note(self._line_id, self.selected_note_id())
-        if note is not None and self._line_id is not None:
+        if self._line_id is not None and self.session.may_change(note):
             self._open_editor((self._line_id, note.id), note.body, self.tr("Edit note"))
 
     def delete_selected(self) -> None:
         line_id, note_id = self._line_id, self.selected_note_id()
-        if line_id is None or note_id is None or self._note(line_id, note_id) is None:
+        note = self._note(line_id, note_id)
+        if line_id is None or note_id is None or not self.session.may_change(note):
             return
         row = self.list.currentRow()
         if self.session.delete_note(line_id, note_id):

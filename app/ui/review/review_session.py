@@ -60,6 +60,10 @@ class ReviewSession(QObject):
     ) -> None:
         super().__init__(parent)
         self.store = ReviewStore(library)
+        #: What this login may change (app.core.roles): the panels grey out the rest.
+        self.permissions = library.permissions
+        # Whose notes a team member may change: its own (the server holds to it anyway).
+        self._login = library.actor if library.role is not None else None
         self._log = ChangeLog(library)
         # On SQLite the change log names whoever Preferences names (a server knows its login).
         library.follow_actor(self.author)
@@ -84,6 +88,10 @@ class ReviewSession(QObject):
     def author() -> str:
         value = QSettings().value(AUTHOR_KEY)
         return str(value) if value else default_author()
+
+    def may_change(self, note: Note | None) -> bool:
+        """Whether this login may edit or delete ``note`` (None: there is none)."""
+        return note is not None and self.permissions.comment and self._login in (None, note.author)
 
     def line_history(self, line_id: int) -> list[tuple[str, str, str]]:
         """(what, who, when) of the line's changes, newest first; [] when it cannot be read."""

@@ -22,6 +22,7 @@ from app.ui.playback.playback_settings import playback_settings
 from app.ui.preferences.preferences import PreferencesDialog
 from app.ui.review.review_actions import ReviewActions
 from app.ui.review.tags_dialog import TagsDialog
+from app.ui.window.role_gate import gate_by_role
 from app.ui.window.shortcut_reference import ShortcutReference
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ class WindowMenus(QObject):
         self.about_action = self._action(tr("&About Proofreel"), "", self.about, "help.about")
         self._build_menus()
         self.label_skips()
+        self.role_label = gate_by_role(host, self.review, self.add_note, self.tags)
 
     def _action(
         self,

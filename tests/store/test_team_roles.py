@@ -186,10 +186,14 @@ def test_an_approver_sets_statuses(team: Team) -> None:
     with team.open("approver") as lib:
         assert lib.role == "approver"
         assert lib.permissions.review and lib.permissions.edit and lib.permissions.comment
-        ReviewStore(lib).set_status([team.lines[2]], "approved")
+        ReviewStore(lib).set_status([team.lines[0], team.lines[2]], "approved")
         EditStore(lib).set_text(team.lines[2], "Let us start.")
     with Library.open(team.url) as owner:
-        assert owner.load_transcript(team.project).lines[2].status == "approved"
+        lines = owner.load_transcript(team.project).lines
+        assert lines[0].status == "approved" and lines[2].text == "Let us start."
+        # Line 2 came flagged: the import's flag is another reviewer's, and it stands.
+        state, marks = ReviewStore(owner).line_marks("", line_ids=[team.lines[2]])[team.lines[2]]
+        assert state == "flagged" and marks.approvers == (team.logins["approver"],)
 
 
 def test_row_level_security_at_the_server_with_set_role(team: Team) -> None:

@@ -25,7 +25,8 @@ carry no version: they never conflict.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,23 +93,56 @@ class SeenVersions:
 
     def __init__(self) -> None:
         self._seen: dict[int, int] = {}
+        #: Lines whose version came from someone else's write (a live refresh), not from this
+        #: Library's own: an undo or redo of an older step on them is a conflict (see strict).
+        self._elsewhere: set[int] = set()
+        self._strict = 0
         self._lock = threading.Lock()
 
     def get(self, line_id: int) -> int | None:
         return self._seen.get(line_id)
 
     def update(self, versions: Mapping[int, int] | Iterable[tuple[int, int]]) -> None:
+        """This Library read or wrote these versions."""
         with self._lock:
+            versions = dict(versions)
             self._seen.update(versions)
+            self._elsewhere.difference_update(versions)
 
     def accept(self, state: LineState) -> None:
-        """Take the server's row as read (after a conflict, or a live refresh)."""
+        """Take the server's row as read (after a conflict's answer)."""
         self.update({state.line_id: state.version})
+
+    def others_wrote(self, versions: Mapping[int, int]) -> None:
+        """A live refresh showed these lines as someone else left them: a new edit of them is
+        not stale, but an undo or redo of an older step is (it would put back what they
+        replaced)."""
+        with self._lock:
+            for line_id, version in versions.items():
+                if self._seen.get(line_id) != version:  # equal: this Library's own write
+                    self._elsewhere.add(line_id)
+                self._seen[line_id] = version
+
+    @contextmanager
+    def strict(self) -> Iterator[None]:
+        """While an undo or redo writes: a line someone else changed since is a conflict."""
+        with self._lock:
+            self._strict += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._strict -= 1
+
+    def changed_elsewhere(self, line_id: int) -> bool:
+        """True while strict, for a line whose version is someone else's."""
+        return self._strict > 0 and line_id in self._elsewhere
 
     def forget(self, line_ids: Iterable[int]) -> None:
         with self._lock:
             for line_id in line_ids:
                 self._seen.pop(line_id, None)
+                self._elsewhere.discard(line_id)
 
 
 _STATE = (lines.c.id, lines.c.version, lines.c.text, lines.c.start_ms, lines.c.end_ms)
@@ -144,8 +178,9 @@ def check_versions(
     for line_id in wanted:
         seen = book.get(line_id)
         state = states[line_id]
-        if seen is not None and seen != state.version:
-            conflicts.append(Conflict(state, seen, dict((ours or {}).get(line_id, {}))))
+        if (seen is not None and seen != state.version) or book.changed_elsewhere(line_id):
+            read = state.version if seen is None else seen
+            conflicts.append(Conflict(state, read, dict((ours or {}).get(line_id, {}))))
     if conflicts:
         raise ConflictError(conflicts)
     return {i: states[i].version for i in wanted}

@@ -283,3 +283,55 @@ def test_a_s_new_times_and_speaker_show_in_b_and_b_follows_the_new_times(
     assert b.model.row_at_time(8050) is None  # the playing line follows the new times
     assert b.model.row_at_time(8500) == 8
     qtbot.waitUntil(lambda: b.changed_label.text() == "1 line corrected", timeout=WITHIN_MS)
+
+
+def test_b_s_undo_of_a_line_a_changed_since_asks_and_keeps_a_s_words(
+    qtbot: QtBot, pair: Pair
+) -> None:
+    """B corrected a line, A corrected it again, B's window showed A's words: B's Ctrl+Z must
+    not put B's old text back over A's without asking (issue 15, item 4)."""
+    from app.ui.editing.conflicts import Choice, Resolution
+
+    a, b = pair.a, pair.b
+    assert b.editing.session.edit_text(9, "Line nine (ben)")
+    qtbot.waitUntil(
+        lambda: _cell(a, 9, TranscriptModel.TEXT) == "Line nine (ben)", timeout=WITHIN_MS
+    )
+    with qtbot.waitSignal(b.live.applied, timeout=WITHIN_MS):
+        assert a.editing.session.edit_text(9, "Line nine (ana)")
+    assert _cell(b, 9, TranscriptModel.TEXT) == "Line nine (ana)"
+    asked: list[tuple[str, str]] = []
+
+    def ask(err: object, _rows: object) -> Resolution:
+        asked.append((err.theirs.text, str(err)))  # type: ignore[attr-defined]
+        return Resolution(Choice.THEIRS)
+
+    b.editing.session.conflicts.ask = ask
+    _focus(b, 9)
+    qtbot.keyClick(b.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert asked and asked[0][0] == "Line nine (ana)"
+    assert b.library.load_transcript(pair.project_id).lines[9].text == "Line nine (ana)"
+    assert _cell(b, 9, TranscriptModel.TEXT) == "Line nine (ana)"
+    # A new edit of the line by B (who has seen A's words) is no conflict
+    assert b.editing.session.edit_text(9, "Line nine (ana, ben)")
+    assert len(asked) == 1
+
+
+def test_b_s_undo_after_a_refresh_that_brought_b_s_own_change_does_not_ask(
+    qtbot: QtBot, pair: Pair
+) -> None:
+    """The change log brings B's own correction back to B's window with A's: that is not
+    someone else's change, and B's Ctrl+Z puts the old words back without a dialog."""
+    a, b = pair.a, pair.b
+    before = _cell(b, 9, TranscriptModel.TEXT)
+    assert b.editing.session.edit_text(9, "Line nine (ben)")
+    with qtbot.waitSignal(b.live.applied, timeout=WITHIN_MS):
+        assert a.editing.session.edit_text(3, "Line three (ana)")
+    assert _cell(b, 3, TranscriptModel.TEXT) == "Line three (ana)"
+    asked: list[object] = []
+    b.editing.session.conflicts.ask = lambda err, _rows: asked.append(err)  # type: ignore[assignment,func-returns-value]
+    _focus(b, 9)
+    qtbot.keyClick(b.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not asked
+    assert _cell(b, 9, TranscriptModel.TEXT) == before
+    assert b.library.load_transcript(pair.project_id).lines[9].text == before

@@ -62,6 +62,7 @@ class EditSession(QObject):
     ) -> None:
         super().__init__(parent)
         self.store = EditStore(library)
+        self._versions = library.versions
         self.model = model
         self.undo = undo_stack
         self.project_id = project_id_getter
@@ -157,7 +158,8 @@ class EditSession(QObject):
             write()
             return True
 
-        done = self.attempt(written, merge)
+        with self._versions.strict():  # a line someone else changed since: their words
+            done = self.attempt(written, merge)
         for line_id, text in merged:
             row = show_text(self.model, line_id, text)
             self._on_changed([] if row is None else [row], None)

@@ -193,7 +193,7 @@ class LiveRefresh(QObject):
                 reviewed.append(line_id)
             if line_id != editing and line_id in versions:
                 accepted[line_id] = versions[line_id]
-        self.c.library.versions.update(accepted)
+        self.c.library.versions.others_wrote(accepted)
         if content_rows:
             model.lines_changed(content_rows, times=times)
             self.c.edits.lines_changed_elsewhere(content_rows)

@@ -8,7 +8,9 @@ locks the lines it touches (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's wr
 exclusive already), compares their versions with the book and writes with ``version + 1`` only
 when all match; otherwise nothing is written and :class:`ConflictError` carries, per line, the
 server's row (theirs) and what this write wanted (ours). Undo and redo go through the same check,
-so an undo after someone else's edit is a conflict, never an overwrite.
+so an undo after someone else's edit is a conflict, never an overwrite. That holds after a live
+refresh too: the refresh records the others' versions with ``others_wrote``, and while an undo or
+redo writes (``strict()``) a line whose version is someone else's is a conflict.
 
 For the UI (thin): catch ConflictError, show ``conflict.theirs.text`` against ``ours["text"]``
 as the word diff, then

@@ -12,8 +12,9 @@ set) follows the project through its LISTEN connection. Figures:
   theirs and writes again, as "keep mine" does), and overwritten writes (a correction replaced
   without being seen: 0).
 
-Until the change-log triggers are in (branch ``log``), each reviewer logs its own writes with
-pg_notify, as the triggers will. Run: python bench/bench_team_live.py [--seconds N]
+The change-log triggers (revision 0011) log and notify every write; on a library without them
+each reviewer logs its own writes with pg_notify, as they do. Run:
+python bench/bench_team_live.py [--seconds N]
 """
 
 from __future__ import annotations

@@ -43,6 +43,14 @@ def _press(qtbot: QtBot, window: MainWindow, row: int, key: Qt.Key) -> None:
     qtbot.keyClick(window.view, key)
 
 
+def _window_as_ana(qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path) -> MainWindow:
+    """The window on the SRT (with a stand-in media file), its reviewer named Ana."""
+    QSettings().setValue(AUTHOR_KEY, "Ana")
+    media = tmp_path / "numbers.mp4"
+    media.write_bytes(b"x")
+    return open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)
+
+
 def _click_menu_path(qtbot: QtBot, window: MainWindow, *texts: str) -> None:
     """Open a menu of the menu bar with the mouse, then walk to the entry by its visible texts
     with the keys (Return opens a submenu, Return on the entry chooses it), as a user does."""
@@ -145,10 +153,7 @@ def test_a_read_only_library_refuses_the_rule_in_words_and_keeps_it_ticked(
 def test_a_rule_changed_by_another_reviewer_shows_when_the_menu_opens(
     qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path
 ) -> None:
-    QSettings().setValue(AUTHOR_KEY, "Ana")
-    media = tmp_path / "numbers.mp4"
-    media.write_bytes(b"x")
-    window = open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)
+    window = _window_as_ana(qtbot, library, srt_file, tmp_path)
     _press(qtbot, window, 2, Qt.Key.Key_A)
     qtbot.waitUntil(lambda: window.progress.label.text() == "1 of 60 lines reviewed (2%)")
     with Library.open(str(library.path), actor="Ben") as ben:
@@ -165,10 +170,7 @@ def test_a_rule_changed_by_another_reviewer_shows_when_the_menu_opens(
 def test_a_merged_line_keeps_its_state_and_a_is_compared_with_my_mark_there(
     qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path
 ) -> None:
-    QSettings().setValue(AUTHOR_KEY, "Ana")
-    media = tmp_path / "numbers.mp4"
-    media.write_bytes(b"x")
-    window = open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)
+    window = _window_as_ana(qtbot, library, srt_file, tmp_path)
     _press(qtbot, window, 10, Qt.Key.Key_A)
     _press(qtbot, window, 11, Qt.Key.Key_F)
     window.view.select_rows([10])

@@ -53,8 +53,8 @@ class VlcCore(Player):
         self._clock = InterpolatedClock()
         self._pending_seek: int | None = None  # applied once VLC is really playing
         self._want_pause = False  # pause() came while VLC was still opening the media
-        # play() after a pause, VLC's Playing event not here yet: a frame step now (the paused
-        # redraw) would pause VLC again, since next_frame on a playing input pauses it.
+        # play() after a pause, VLC's Playing event not here yet: no paused redraw may be due
+        # (play() stops it, seek() starts none), since next_frame on a playing input pauses it.
         self._resuming = False
         self._released = False
         self._volume = 100
@@ -107,8 +107,7 @@ class VlcCore(Player):
         self.posterChanged.emit(image)
 
     def _redraw_paused(self) -> None:
-        paused = self._state == PlayerState.PAUSED and not self._resuming
-        if self._usable() and self._media is not None and paused:
+        if self._usable() and self._media is not None and self._state == PlayerState.PAUSED:
             self._mp.next_frame()  # one frame on (40 ms at 25 fps); the clock keeps the target
 
     # -- VLC events (GUI thread) -------------------------------------------------------------------

@@ -23,6 +23,7 @@ from app.core.transcript import Transcript
 
 __all__ = [
     "Quote",
+    "QuoteItem",
     "QuoteList",
     "QuotedLine",
     "make_quote",
@@ -241,8 +242,21 @@ def make_quote(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class QuoteItem:
+    """A quote in the list with what was selected: its lines by id and the character span (so
+    it can be redone against the transcript as it is now), and its key where it is kept (the
+    library's row id; None while not kept)."""
+
+    line_ids: tuple[int, ...]
+    start_char: int | None
+    end_char: int | None
+    quote: Quote
+    key: int | None = None
+
+
 class QuoteList:
-    """The quotes copied in a session (the window's "Quotes" list), newest last.
+    """The quotes copied (the window's "Quotes" list), oldest first.
 
     Each quote is kept with what was selected (its lines by id, and the character span), so
     :meth:`refresh` can redo it against the transcript as it is now: a line approved since the
@@ -251,21 +265,44 @@ class QuoteList:
     """
 
     def __init__(self) -> None:
-        self._items: list[tuple[tuple[int, ...], int | None, int | None, Quote]] = []
+        self._items: list[QuoteItem] = []
 
     def __len__(self) -> int:
         return len(self._items)
 
     @property
     def quotes(self) -> list[Quote]:
-        return [item[3] for item in self._items]
+        return [item.quote for item in self._items]
 
-    def add(self, quote: Quote, start_char: int | None = None, end_char: int | None = None) -> None:
+    @property
+    def items(self) -> list[QuoteItem]:
+        return list(self._items)
+
+    def add(
+        self,
+        quote: Quote,
+        start_char: int | None = None,
+        end_char: int | None = None,
+        key: int | None = None,
+    ) -> QuoteItem:
         ids = tuple(line.line_id for line in quote.lines if line.line_id is not None)
-        self._items.append((ids, start_char, end_char, quote))
+        item = QuoteItem(ids, start_char, end_char, quote, key)
+        self._items.append(item)
+        return item
 
-    def remove(self, index: int) -> Quote:
-        return self._items.pop(index)[3]
+    def replace_all(self, items: Sequence[QuoteItem]) -> None:
+        """The list as kept (a project opened): these items, in this order."""
+        self._items = list(items)
+
+    def set_key(self, item: QuoteItem, key: int | None) -> None:
+        """``item`` (as :meth:`add` gave it) is kept under ``key``."""
+        for index, held in enumerate(self._items):
+            if held is item:
+                self._items[index] = replace(held, key=key)
+                return
+
+    def remove(self, index: int) -> QuoteItem:
+        return self._items.pop(index)
 
     def refresh(
         self,
@@ -276,28 +313,28 @@ class QuoteList:
         (that quote is kept as it was, its state then 'check')."""
         rows = {line.id: row for row, line in enumerate(transcript.lines) if line.id is not None}
         messages: list[str] = []
-        for index, (ids, lo, hi, quote) in enumerate(self._items):
-            found = [rows.get(i) for i in ids]
-            present = [r for r in found if r is not None]
+        for index, item in enumerate(self._items):
+            ids, quote = item.line_ids, item.quote
+            present = [r for r in (rows.get(i) for i in ids) if r is not None]
             if not ids or len(present) != len(ids):
                 messages.append(f"quote {index + 1}: a quoted line is no longer in the transcript")
                 gone = tuple(
                     QuotedLine(q.number, q.line_id, q.status, q.heard_otherwise, deleted=True)
                     for q in quote.lines
                 )
-                self._items[index] = (ids, lo, hi, replace(quote, lines=gone))
+                self._items[index] = replace(item, quote=replace(quote, lines=gone))
                 continue
             try:
                 again = make_quote(
                     transcript,
                     min(present),
                     max(present),
-                    start_char=lo,
-                    end_char=hi,
+                    start_char=item.start_char,
+                    end_char=item.end_char,
                     opinions=opinions,
                 )
             except ValueError as err:
                 messages.append(f"quote {index + 1}: {err}")
                 continue
-            self._items[index] = (ids, lo, hi, again)
+            self._items[index] = replace(item, quote=again)
         return messages

@@ -20,14 +20,24 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, text
 from app.store.engine import make_engine, reading, resolve_url, sqlite_file
 from app.store.errors import StoreError
 from app.store.migrate import check_schema, upgrade
-from app.store.models import highlights, line_reviews, lines, notes, projects, settings, tags
+from app.store.models import (
+    audio_marks,
+    highlights,
+    line_reviews,
+    lines,
+    notes,
+    projects,
+    quotes,
+    settings,
+    tags,
+)
 from app.store.postgres import ids_given, pg_dump
 
 __all__ = ["CopyReport", "copy_library"]
 
 # Foreign-key order: a row's parent is always copied before it.
-TABLES = (projects, lines, line_reviews, notes, highlights, tags, settings)
-WITH_IDS = ("projects", "lines", "notes", "highlights")
+TABLES = (projects, lines, line_reviews, notes, highlights, audio_marks, quotes, tags, settings)
+WITH_IDS = ("projects", "lines", "notes", "highlights", "quotes")
 CHUNK = 5_000
 
 
@@ -45,7 +55,8 @@ def copy_library(
     source: str, target: str, *, project_ids: Collection[int] | None = None
 ) -> CopyReport:
     """Copy every project (or only ``project_ids``) with their lines, words, notes, highlights,
-    and the library's tags and settings, from ``source`` into ``target``, keeping every id.
+    kept second opinions and Quotes lists, and the library's tags and settings, from ``source``
+    into ``target``, keeping every id.
 
     The target must be empty (no projects): a new SQLite file, or a PostgreSQL database (made
     with createdb; brought to this Proofreel's schema here). The source is only read.
@@ -129,6 +140,8 @@ def _in_projects(table: Any, project_ids: Collection[int]) -> Any:
         return projects.c.id.in_(wanted)
     if table is lines:
         return lines.c.project_id.in_(wanted)
+    if table in (audio_marks, quotes):
+        return table.c.project_id.in_(wanted)
     if table in (notes, highlights, line_reviews):
         of_lines = select(lines.c.id).where(lines.c.project_id.in_(wanted))
         return table.c.line_id.in_(of_lines)

@@ -224,6 +224,24 @@ class AudioMarkRow(Base):
     heard: Mapped[str] = mapped_column(Text)
 
 
+class QuoteRow(Base):
+    """A quote copied from a project (the Quotes list, kept), by its author: the lines quoted by
+    id (JSON), the character span (NULL: whole lines) and the quote as copied (JSON), which
+    the window redoes against the lines as they are when the project opens."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_project_id_author", "project_id", "author"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    author: Mapped[str] = mapped_column(Text, default="", server_default="")
+    made_at: Mapped[str] = mapped_column(String(32))
+    line_ids: Mapped[str] = mapped_column(Text)
+    start_char: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    end_char: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    quote: Mapped[str] = mapped_column(Text)
+
+
 class TagRow(Base):
     """The library's highlight tags, in the order the UI offers them (gaps allowed)."""
 
@@ -254,3 +272,4 @@ line_reviews = Base.metadata.tables["line_reviews"]
 change_log = Base.metadata.tables["change_log"]
 presence = Base.metadata.tables["presence"]
 audio_marks = Base.metadata.tables["audio_marks"]
+quotes = Base.metadata.tables["quotes"]

@@ -42,6 +42,7 @@ _BY = {
     "lines": f"NOT (project_id = ANY ({_HIDDEN}))",
     "presence": f"NOT (project_id = ANY ({_HIDDEN}))",
     "audio_marks": f"NOT (project_id = ANY ({_HIDDEN}))",
+    "quotes": f"NOT (project_id = ANY ({_HIDDEN}))",
     "line_reviews": _BY_LINE,
     "notes": _BY_LINE,
     "highlights": _BY_LINE,
@@ -54,7 +55,11 @@ def member_policies() -> list[str]:
     statements = list(_FUNCTIONS)
     for table, rule in _BY.items():
         statements.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        if table not in ("notes", "highlights"):  # those have theirs (app.store.team_roles)
+        if table not in (
+            "notes",
+            "highlights",
+            "quotes",
+        ):  # those have theirs (app.store.team_roles)
             statements.append(f"DROP POLICY IF EXISTS proofreel_all ON {table}")
             statements.append(
                 f"CREATE POLICY proofreel_all ON {table} FOR ALL USING (true) WITH CHECK (true)"

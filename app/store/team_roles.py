@@ -72,6 +72,7 @@ def _grants(library_schema: str, database: str) -> list[str]:
         f"GRANT INSERT, UPDATE ON projects TO {editor}",
         f"GRANT INSERT, UPDATE, DELETE ON tags TO {editor}",
         f"GRANT INSERT, UPDATE, DELETE ON audio_marks TO {editor}",  # a kept second opinion
+        f"GRANT INSERT, DELETE ON quotes TO {commenter}",  # each one's own Quotes list
         f"GRANT UPDATE (status) ON lines TO {approver}",
         f"GRANT INSERT, UPDATE, DELETE ON line_reviews TO {approver}",
     ]
@@ -91,10 +92,11 @@ _KEEP_AUTHOR = (
 
 
 def _policies() -> list[str]:
-    """Row-level security on notes and highlights. Anyone reads every row; a commenter writes
-    only rows whose author it is; an editor may also write any highlight (a text edit moves or
-    drops others' highlights) and insert any note (a split or merge puts the line's notes back
-    under their authors). Logins outside the team groups are not limited.
+    """Row-level security on notes, highlights and quotes. Anyone reads every row; a commenter
+    writes only rows whose author it is (a quote: only ever its author); an editor may also
+    write any highlight (a text edit moves or drops others' highlights) and insert any note (a
+    split or merge puts the line's notes back under their authors). Logins outside the team
+    groups are not limited.
 
     An UPDATE sees every row (so a reply may lock the thread's first note) and its new row must
     be the user's own: changing another's note is an error the user is told, not a silent
@@ -103,7 +105,7 @@ def _policies() -> list[str]:
     mine = "author = current_user"
     outside = f"NOT pg_has_role(current_user, '{viewer}', 'MEMBER')"
     statements: list[str] = [_KEEP_AUTHOR]
-    for table in ("notes", "highlights"):
+    for table in ("notes", "highlights", "quotes"):
         rules = {
             "proofreel_read": "FOR SELECT USING (true)",
             "proofreel_outside": f"FOR ALL USING ({outside}) WITH CHECK ({outside})",
@@ -113,6 +115,8 @@ def _policies() -> list[str]:
             "proofreel_own_delete": f"FOR DELETE TO {commenter} USING ({mine})",
             "proofreel_editor_insert": f"FOR INSERT TO {editor} WITH CHECK (true)",
         }
+        if table == "quotes":  # a Quotes list is its author's alone, an editor's too
+            del rules["proofreel_own_update"], rules["proofreel_editor_insert"]
         if table == "highlights":
             rules["proofreel_editor_all"] = f"FOR ALL TO {editor} USING (true) WITH CHECK (true)"
         statements.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")

@@ -34,6 +34,7 @@ ORDER = (
     "0009_subtitle_rules",
     "0010_team_review",
     "0011_change_log",
+    "0012_audio_marks",
 )  # every revision that has (or had) a frozen file
 
 PROJECTS = [
@@ -137,6 +138,14 @@ WORDS = {10: '[[0,600,"Welcome",0.98],[600,900,"to",0.99]]', 20: '[[0,400,"Züri
 TAGS = [("Legal", "#88cc88", 4)]  # a tag the user added next to the four defaults
 SETTINGS = [("review/author", "ed")]
 MEDIA_IDENTITY = (3_221_225_472, "ab" * 32)
+#: a second opinion as app.asr.passes (version 1) kept it: one line heard, its words timed
+AUDIO_PASS = (
+    '{"version":1,"title":"Harbour interview","media":"/media/harbour.mp4",'
+    '"lines":[[0,2000,"Welcome to the harbour.",[[0,600,"Welcome",0.98],[600,900,"to",0.99],'
+    '[900,1200,"the",0.99],[1200,2000,"harbour.",0.71]]]],"language":"en",'
+    '"language_probability":0.99,"duration_ms":95000,"model":"small","elapsed_s":4.2,'
+    '"speech":[[0,2000]]}'
+)
 
 
 def _schema(path: Path, revision: str) -> None:
@@ -207,6 +216,12 @@ def _rows(conn: sqlite3.Connection, revision: str) -> None:
         conn.execute(
             "UPDATE lines SET version = 3, original_start_ms = start_ms, "
             "original_end_ms = end_ms, start_ms = start_ms + 100 WHERE id = 11"
+        )
+    if later >= ORDER.index("0012_audio_marks"):  # a second opinion kept, by ed
+        conn.execute(
+            "INSERT INTO audio_marks VALUES (1, 'small', 'en', '2024-11-03T10:07:00.000+00:00', "
+            "'ed', ?)",
+            (AUDIO_PASS,),
         )
     if later >= ORDER.index("0003_tags"):
         conn.executemany("INSERT INTO tags VALUES (?,?,?)", TAGS)

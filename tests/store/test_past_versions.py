@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from alembic.script import ScriptDirectory
 
+from app.asr.passes import kept_opinion
 from app.store.errors import NewerDatabaseError
 from app.store.library import Library
 from app.store.migrate import alembic_config
@@ -101,6 +102,10 @@ def test_frozen_library_migrates_to_head_and_keeps_its_data(frozen: Path, tmp_pa
             assert tags["Legal"] == "#88cc88" and tags["Quote"] == "#ffee00"
         else:  # the tags migration added the defaults
             assert tags["Quote"] == "#f9d65c"
+        if _revision(frozen) >= "0012":  # made with a second opinion kept
+            kept = kept_opinion(lib, 1)
+            assert kept is not None and kept[1].made_by == "ed"
+            assert kept[0].transcript.lines[0].text == "Welcome to the harbour."
         # And it is a working library at head: a write goes through.
         assert review.set_status([12], "approved") == {12: "unreviewed"}
         assert lib.check_integrity() == []

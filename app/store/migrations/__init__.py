@@ -5,4 +5,4 @@ start-up) needs one read-only query and no Alembic import; tests/store check it 
 Update it with every new revision.
 """
 
-HEAD = "0012_audio_marks"
+HEAD = "0013_quotes"

@@ -12,8 +12,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.player.fake import FakePlayer
+from app.store.importing import open_pair
+from app.store.library import Library
+from app.store.review import ReviewStore
 from app.ui.quotes.quotes_panel import QuotesModel
 from app.ui.window.main_window import MainWindow
+from tests.ui.conftest import open_window
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -93,3 +98,50 @@ def test_the_quote_sheet_is_exported(qtbot: QtBot, fake_window: MainWindow, tmp_
     assert panel.export_sheet(str(sheet))
     html = sheet.read_text(encoding="utf-8")
     assert "Line number 2" in html and "numbers" in html
+
+
+def test_the_quotes_list_is_kept_in_the_library(
+    qtbot: QtBot, library: Library, srt_file: Path, tmp_path: Path
+) -> None:
+    media = tmp_path / "numbers.mp4"
+    media.write_bytes(b"not played by the fake player")
+    first = open_window(qtbot, library, FakePlayer(duration=60_000), srt_file, media)
+    _select_line(first, 2)
+    QTest.keyClick(first.view, Qt.Key.Key_C, CTRL_SHIFT)
+    assert "line 3 is unreviewed" in first.statusBar().currentMessage()
+    line_id = first.model.line(2).id
+    assert line_id is not None
+    first.close()
+    ReviewStore(library).set_status([line_id], "approved")  # checked since, elsewhere
+
+    with Library.open(library.url) as again:  # the app started again on the same library
+        second = open_window(qtbot, again, FakePlayer(duration=60_000), srt_file, media)
+        panel = second.quoting.panel
+        _quotes_panel_shown(qtbot, second)
+        qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+        state = panel.model.index(0, QuotesModel.STATE)
+        qtbot.waitUntil(lambda: state.data(Qt.ItemDataRole.AccessibleTextRole) == "Approved")
+        assert panel.model.index(0, QuotesModel.QUOTE).data() == "\u201cLine number 2\u201d"
+        panel.table.selectRow(0)
+        panel.remove_button.click()
+        assert panel.model.rowCount() == 0
+        second.close()
+    with Library.open(library.url) as third_library:
+        third = open_window(qtbot, third_library, FakePlayer(duration=60_000), srt_file, media)
+        assert third.quoting.panel.model.rowCount() == 0, "a removed quote stays removed"
+        third.close()
+
+
+def test_a_quote_on_a_read_only_library_says_it_is_not_kept(
+    qtbot: QtBot, library: Library, srt_file: Path
+) -> None:
+    open_pair(library, srt_file, None)  # the project exists, then the library is only read
+    with Library.open(library.url, read_only=True) as browsing:
+        window = open_window(qtbot, browsing, FakePlayer(duration=60_000), srt_file, None)
+        _select_line(window, 1)
+        QTest.keyClick(window.view, Qt.Key.Key_C, CTRL_SHIFT)
+        said = window.statusBar().currentMessage()
+        assert said.startswith("Quote copied, but not kept in the library"), said
+        assert QApplication.clipboard().text().startswith("\u201cLine number 1\u201d")
+        assert window.quoting.panel.model.rowCount() == 1, "listed for this session"
+        window.close()

@@ -61,8 +61,8 @@ def text_span(
 class QuoteCopier(QObject):
     #: the status bar's line: copied, or copied with the reason it needs checking first
     message = Signal(str)
-    #: a quote went onto the clipboard and into the list
-    copied = Signal()
+    #: a quote went onto the clipboard and into the list: its QuoteItem
+    copied = Signal(object)
 
     def __init__(
         self,
@@ -126,7 +126,7 @@ class QuoteCopier(QObject):
             self.message.emit(str(err).capitalize())
             return None
         put_on_clipboard(quote)
-        self.quotes.add(quote, lo, hi)
+        item = self.quotes.add(quote, lo, hi)
         self.message.emit(quote.status_message())
-        self.copied.emit()
+        self.copied.emit(item)
         return quote

@@ -74,9 +74,11 @@ class QuotesModel(ListModel[Quote]):
 
 
 class QuotesPanel(QWidget):
-    """``lineActivated(row)``: a quote chosen, to go to its first line."""
+    """``lineActivated(row)``: a quote chosen, to go to its first line; ``removed(item)``: a
+    QuoteItem taken off the list with Remove."""
 
     lineActivated = Signal(int)
+    removed = Signal(object)
 
     def __init__(
         self,
@@ -132,7 +134,13 @@ class QuotesPanel(QWidget):
         self._update_buttons()
 
     # -- the list ------------------------------------------------------------------------------
-    def quote_added(self) -> None:
+    def list_replaced(self) -> None:
+        """Another project's list came in: show it, redone against the lines as they are."""
+        self.model.set_rows(self._quotes.quotes)
+        self.refresher.mark_stale()
+        self._update_buttons()
+
+    def quote_added(self, *_item: object) -> None:
         """A quote was copied: list it (and select it) even while the panel is hidden."""
         self.model.set_rows(self._quotes.quotes)
         self.table.selectRow(len(self._quotes) - 1)
@@ -180,7 +188,7 @@ class QuotesPanel(QWidget):
     def remove_selected(self) -> None:
         chosen = self._chosen()
         if chosen is not None:
-            self._quotes.remove(chosen)
+            self.removed.emit(self._quotes.remove(chosen))
             self.model.set_rows(self._quotes.quotes)
             self._update_buttons()
 
@@ -197,6 +205,8 @@ class QuotesPanel(QWidget):
                 return False
             if not Path(path).suffix:  # the kind chosen in the dialog names the file
                 path += kind[kind.rfind("*.") + 1 : -1] if "*." in kind else ".html"
+        self.refresher.mark_stale()  # the states as they are now, even while hidden
+        self.refresh()
         transcript = self._transcript()
         title = transcript.title if transcript is not None else ""
         try:

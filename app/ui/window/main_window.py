@@ -117,10 +117,11 @@ class MainWindow(QMainWindow):
         )
         self.quoting = Quoting(
             self,
+            library,
             self.model,
             self.view.selected_rows,
             text_span(self.line_panel.text, lambda: self.line_panel.line_id, self.model),
-            lambda: None if self.project_id is None else library.get_project(self.project_id),
+            lambda: self.project_id,
         )
         self.delegate = self.editing.delegate  # draws highlights, edits text in place
         self.changed_label = self.editing.changed_label
@@ -244,7 +245,7 @@ class MainWindow(QMainWindow):
         self.editing.checks.issueActivated.connect(self.jump_to_row)
         self.editing.changes.lineActivated.connect(self.jump_to_row)
         self.quoting.panel.lineActivated.connect(self.jump_to_row)
-        self.quoting.copier.message.connect(self.statusBar().showMessage)
+        self.quoting.message.connect(self.statusBar().showMessage)
         for signal in (self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self._after_structure)
         self.search_bar.filterChanged.connect(self.jumps.apply_filter)

@@ -26,7 +26,7 @@ from app.core.formats import webvtt_spec
 from tests.core import peer_corpus
 from tests.core.peer_corpus import rel
 
-_MINE = (".vtt", ".webvtt", ".srt", ".ass", ".ssa")
+_MINE = (".vtt", ".webvtt", ".srt", ".ass", ".ssa", ".sbv")
 _FILES = peer_corpus.corpus_files(suffixes=_MINE)
 _WPT = [path for path in _FILES if rel(path).startswith("wpt/")]
 _VTTJS = [
@@ -173,6 +173,7 @@ _TIMING_LIKE = {
     ".webvtt": re.compile(r"^[^\n]*-->[^\n]*$", re.M),
     ".ass": re.compile(r"^\s*Dialogue\s*:", re.M | re.I),
     ".ssa": re.compile(r"^\s*Dialogue\s*:", re.M | re.I),
+    ".sbv": re.compile(r"^[0-9]+:[0-9]+:[^\n,]*,[^\n]*$", re.M),
 }
 
 

@@ -120,3 +120,15 @@ def test_a_file_with_no_cue_is_refused_naming_the_format(
 ) -> None:
     with pytest.raises(TranscriptFormatError, match=name):
         reader(text)  # type: ignore[operator]
+
+
+def test_subviewer2_reports_an_unrecognised_timing_row_as_such_with_its_cue() -> None:
+    text = (
+        "[INFORMATION]\n[END INFORMATION]\n00:00:01.00,00:00:02.00\nOne\n\n"
+        "00:00:03.00,00:00:0x.00\nTwo[br]rows\n\n00:00:05.00,00:00:06.00\nThree\n"
+    )
+    result = read_subviewer2(text)
+    assert [line.text for line in result.transcript.lines] == ["One", "Three"]
+    assert [(i.line_no, i.repaired, i.reason) for i in result.report.issues] == [
+        (6, False, "unrecognised timing row '00:00:03.00,00:00:0x.00': cue skipped")
+    ]

@@ -26,7 +26,7 @@ from app.core.formats import webvtt_spec
 from tests.core import peer_corpus
 from tests.core.peer_corpus import rel
 
-_MINE = (".vtt", ".webvtt", ".srt", ".ass", ".ssa")
+_MINE = (".vtt", ".webvtt", ".srt", ".ass", ".ssa", ".sbv")
 _FILES = peer_corpus.corpus_files(suffixes=_MINE)
 _WPT = [path for path in _FILES if rel(path).startswith("wpt/")]
 _VTTJS = [
@@ -173,6 +173,7 @@ _TIMING_LIKE = {
     ".webvtt": re.compile(r"^[^\n]*-->[^\n]*$", re.M),
     ".ass": re.compile(r"^\s*Dialogue\s*:", re.M | re.I),
     ".ssa": re.compile(r"^\s*Dialogue\s*:", re.M | re.I),
+    ".sbv": re.compile(r"^[0-9]+:[0-9]+:[^\n,]*,[^\n]*$", re.M),
 }
 
 
@@ -283,3 +284,16 @@ def test_one_row_formats_agree_with_pysubs2_on_every_row_it_reads(name: str) -> 
     if name.startswith("tmplayer"):
         theirs, ours = [(s, t) for s, _, t in theirs], [(s, t) for s, _, t in ours]
     assert ours == theirs
+
+
+# A timing row of any of the formats (SubRip/WebVTT "-->" or "->", SBV/SubViewer ","), valid or not.
+_A_TIMING_ROW = re.compile(r"^[ \t]*-?\d+:\d+[:.,]\S*[ \t]*(?:-->|->|,)[ \t]*-?\d+:\d+", re.M)
+
+
+@pytest.mark.parametrize("path", peer_corpus.corpus_files(), ids=rel)
+def test_no_timing_row_ends_up_in_a_cue_text(path: Path) -> None:
+    """A timing row the reader did not take is reported as what it is; it never becomes text
+    (webvtt-py's invalid_timeframe.sbv put '0:00:13.f89,0:00:15.489' into cue 2)."""
+    outcome = peer_corpus.read(path)
+    texts = [] if outcome.result is None else outcome.result.transcript.lines
+    assert [x.text for x in texts if _A_TIMING_ROW.search(x.text)] == []

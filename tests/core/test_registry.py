@@ -247,3 +247,29 @@ def test_a_refusal_names_the_format_it_took_the_file_for(
     with pytest.raises(TranscriptFormatError, match=message) as err:
         registry.read_path(path)
     assert "\n" not in str(err.value) and "not valid JSON" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "notes.srt",
+            b"hello world\nno cues here\n",
+            r"'notes.srt' is not in a format Proofreel reads; taken for SubRip subtitles by its "
+            r"extension, it was refused: no SubRip timing lines",
+        ),
+        (
+            "captions.sbv",
+            b"Dear diary, nothing happened today.\n",
+            r"taken for YouTube SubViewer captions by its extension, it was refused: no SBV timing",
+        ),
+    ],
+)
+def test_a_refusal_names_the_format_the_extension_gives_and_why(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(TranscriptFormatError, match=message) as err:
+        registry.read_path(path)
+    assert "\n" not in str(err.value)

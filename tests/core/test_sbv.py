@@ -174,3 +174,27 @@ def test_a_5000_digit_field_is_an_error_for_its_cue() -> None:
         (2000, 3000, "kept")
     ]
     assert [(i.line_no, i.repaired) for i in result.report.issues] == [(1, False)]
+
+
+def test_an_unrecognised_timing_row_is_reported_as_such_and_kept_out_of_the_text() -> None:
+    # webvtt-py's invalid_timeframe.sbv: cue 3's timing has an 'f' in its milliseconds.
+    text = (
+        "0:00:11.378,0:00:12.305\nCaption text #2\n\n"
+        "0:00:13.f89,0:00:15.489\nCaption text #3\n\n"
+        "0:00:15.489,0:00:16.234\nCaption text #4\n"
+    )
+    result = read_sbv(text)
+    assert [x.text for x in result.transcript.lines] == ["Caption text #2", "Caption text #4"]
+    assert [(i.line_no, i.repaired, i.reason) for i in result.report.issues] == [
+        (4, False, "unrecognised timing row '0:00:13.f89,0:00:15.489': cue skipped")
+    ]
+
+
+def test_text_after_a_blank_row_is_reported_as_lacking_its_own_timing() -> None:
+    # webvtt-py's missing_timeframe.sbv: cue 2 has no timing row; its text is kept with cue 1
+    # and the report says why, not "blank line inside a cue".
+    text = "0:00:00.378,0:00:11.378\nCaption text #1\n\nCaption text #2\n"
+    result = read_sbv(text)
+    assert [x.text for x in result.transcript.lines] == ["Caption text #1\nCaption text #2"]
+    ((line_no, reason),) = [(i.line_no, i.reason) for i in result.report.issues]
+    assert line_no == 4 and "no timing row of its own" in reason

@@ -169,6 +169,19 @@ def _replace_nuls(text: str) -> tuple[str, list[int]]:
     return text.replace("\0", "\ufffd"), rows
 
 
+def _why(text: str, target: Path) -> str:
+    """Why no format took the file: the refusal of the one format its extension names (a
+    ``.txt`` or ``.json`` names several, so then the list of formats)."""
+    ext = target.suffix.lower().lstrip(".")
+    named = [f for f in readable_formats() if ext and ext in f.extensions]
+    if len(named) == 1 and named[0].read is not None:
+        try:
+            named[0].read(text)
+        except TranscriptFormatError as err:
+            return f"; taken for {named[0].label} by its extension, it was refused: {err}"
+    return f" ({', '.join(f.label for f in readable_formats())})"
+
+
 def read_path(
     path: str | os.PathLike[str], fmt: str | None = None, *, encoding: str | None = None
 ) -> ReadResult:
@@ -189,8 +202,7 @@ def read_path(
     chosen = by_name(fmt) if fmt else _best(text, for_path(target))
     if chosen is None:
         raise TranscriptFormatError(
-            f"'{target.name}' is not in a format Proofreel reads "
-            f"({', '.join(f.label for f in readable_formats())})"
+            f"'{target.name}' is not in a format Proofreel reads{_why(text, target)}"
         )
     if chosen.read is None:
         raise TranscriptFormatError(f"Proofreel cannot read the {chosen.name} format")

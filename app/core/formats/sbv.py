@@ -27,6 +27,10 @@ _TIMING = re.compile(rf"^{_SIDE}[ \t]*,[ \t]*{_SIDE}$")
 _STRICT = re.compile(
     r"^[0-9]{1,2}:[0-9]{2}:[0-9]{2}\.[0-9]{3},[0-9]{1,2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}"
 )
+# A row that starts like a timing on both sides of its comma but is none: reported as what it
+# is, and its cue's rows kept out of the cue above (webvtt-py's "0:00:13.f89,0:00:15.489").
+_TIMING_LIKE = re.compile(r"^[0-9]+:[0-9]{1,2}:[0-9][^\s,]*[ \t]*,[ \t]*[0-9]+:")
+_NO_TIMING_ROW = "text after a blank line with no timing row of its own: joined to the cue above"
 _CHANGE = ">>"
 
 
@@ -41,7 +45,7 @@ def _millis(h: str, m: str, s: str, frac: str | None) -> int:
 
 def read_sbv(text: str) -> ReadResult:
     report = ImportReport(format="sbv")
-    cues: list[tuple[int, re.Match[str], list[str]]] = []
+    cues: list[tuple[int, re.Match[str] | None, list[str]]] = []
     blank = False
     loose_reported = False
     for index, raw in enumerate(split_rows(text)):
@@ -52,13 +56,16 @@ def read_sbv(text: str) -> ReadResult:
         timing = _TIMING.match(row)
         if timing is not None:
             cues.append((line_no, timing, []))
+        elif _TIMING_LIKE.match(row):
+            report.skip(line_no, f"unrecognised timing row {row[:60]!r}: cue skipped")
+            cues.append((line_no, None, []))
         elif not cues:
             if not loose_reported:
                 report.skip(line_no, "text before the first cue")
                 loose_reported = True
         else:
-            if blank and cues[-1][2]:
-                report.repair(line_no, "blank line inside a cue: joined")
+            if blank and cues[-1][2] and cues[-1][1] is not None:
+                report.repair(line_no, _NO_TIMING_ROW)
             cues[-1][2].append(row)
         blank = False
     if not cues:
@@ -67,6 +74,8 @@ def read_sbv(text: str) -> ReadResult:
     lines: list[Line] = []
     speaker = ""
     for line_no, timing, rows in cues:
+        if timing is None:
+            continue  # reported where it was found
         start, end = _millis(*timing.groups()[:4]), _millis(*timing.groups()[4:])
         if start < 0 or end < 0:
             report.skip(

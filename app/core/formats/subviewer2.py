@@ -19,6 +19,9 @@ __all__ = ["FORMAT", "read_subviewer2"]
 
 _SIDE = r"(-?)(\d+):(\d+):(\d+)(?:[.,](\d+))?"
 _TIMING = re.compile(rf"[ \t]*{_SIDE}[ \t]*,[ \t]*{_SIDE}[ \t]*", re.ASCII)
+# A row that starts like a timing on both sides of its comma but is none: reported as what it
+# is, and the rows under it dropped with it (they are that cue's text, not stray text).
+_TIMING_LIKE = re.compile(r"-?[0-9]+:[0-9]{1,2}:[0-9][^\s,]*[ \t]*,[ \t]*-?[0-9]+:", re.ASCII)
 _CENTI = re.compile(r"^-?\d{2}:\d{2}:\d{2}\.\d{2},-?\d{2}:\d{2}:\d{2}\.\d{2}[ \t]*$", re.M | re.A)
 _HEADER = re.compile(r"\[(INFORMATION|END INFORMATION|SUBTITLE|COLF|TITLE|AUTHOR)\]", re.I)
 _BREAK = re.compile(r"\[br\]", re.IGNORECASE)
@@ -39,6 +42,7 @@ def read_subviewer2(text: str) -> ReadResult:
     in_header = False
     current: tuple[int, int, int] | None = None  # (line_no, start, end) of the open cue
     body: list[str] = []
+    dropping = False  # under an unrecognised timing row, until the blank row ending its cue
 
     def close() -> None:
         if current is None:
@@ -53,7 +57,7 @@ def read_subviewer2(text: str) -> ReadResult:
         line_no, row = index + 1, raw.strip(" \t")
         if not row:
             close()
-            current, body = None, []
+            current, body, dropping = None, [], False
             continue
         if row.upper().startswith("[INFORMATION]"):
             in_header = True
@@ -81,6 +85,13 @@ def read_subviewer2(text: str) -> ReadResult:
             if end < start:
                 report.repair(line_no, "cue ends before it starts: end set to start")
             current = (line_no, start, end)
+            continue
+        if _TIMING_LIKE.match(row):
+            close()
+            current, body, dropping = None, [], True
+            report.skip(line_no, f"unrecognised timing row {row[:60]!r}: cue skipped")
+            continue
+        if dropping:
             continue
         if current is None:
             report.skip(line_no, f"text outside a cue: {row[:40]!r}")

@@ -6,18 +6,20 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.__main__ import main
+from tests.helpers.postgres import PostgresServer
 
 DATA = Path(__file__).parent / "data"
 NEWS = DATA / "news-page.txt"
 
 
 def run(
-    *args: str, env_db: Path | None = None, cwd: Path | None = None
+    *args: str, env_db: str | Path | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = None
     if env_db is not None:
@@ -80,8 +82,24 @@ def test_unknown_output_format_is_refused(
     assert not (tmp_path / "out.xyz").exists()
 
 
-def test_import_list_export_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "lib.sqlite3"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two empty libraries on one back end, as typed after --db: SQLite files, or two fresh
+    databases on the test session's PostgreSQL server (the verbs must work the same on both)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "lib.sqlite3"), str(tmp_path / "other.sqlite3")
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    urls = server.fresh_database(), server.fresh_database()
+    yield urls
+    for url in urls:
+        server.drop(url)
+
+
+def test_import_list_export_round_trip(
+    databases: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, db2 = databases
     media = tmp_path / "news.mp4"
     media.write_bytes(b"")
     assert (
@@ -97,7 +115,6 @@ def test_import_list_export_round_trip(tmp_path: Path, capsys: pytest.CaptureFix
     first = tmp_path / "first.json"
     assert main(["--db", str(db), "export", str(project), "--to", "json", "-o", str(first)]) == 0
     # Importing the export into a fresh library and exporting again gives the same file.
-    db2 = tmp_path / "other.sqlite3"
     assert main(["--db", str(db2), "import", str(first)]) == 0
     again_id = capsys.readouterr().out.strip()
     second = tmp_path / "second.json"
@@ -115,21 +132,20 @@ def test_import_list_export_round_trip(tmp_path: Path, capsys: pytest.CaptureFix
     assert without_ids(a) == without_ids(b)
 
 
-def test_environment_chooses_the_library(tmp_path: Path) -> None:
-    db = tmp_path / "env.sqlite3"
+def test_environment_chooses_the_library(databases: tuple[str, str]) -> None:
+    db, other = databases
     result = run("import", str(NEWS), env_db=db)
     assert result.returncode == 0, result.stderr
-    assert db.exists()
     listed = run("list", env_db=db)
     assert "news-page" in listed.stdout
+    assert "news-page" not in run("list", env_db=other).stdout  # that library, no other
 
 
-def test_unknown_project_is_a_clear_error(tmp_path: Path) -> None:
-    result = run(
-        "--db", str(tmp_path / "lib.sqlite3"), "export", "42", "-o", str(tmp_path / "x.json")
-    )
+def test_unknown_project_is_a_clear_error(databases: tuple[str, str], tmp_path: Path) -> None:
+    result = run("--db", databases[0], "export", "42", "-o", str(tmp_path / "x.json"))
     assert result.returncode == 1
     assert "42" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 # What a verb loads decides how fast it starts: these check what each command imports, in a

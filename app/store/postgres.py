@@ -66,6 +66,11 @@ def install(engine: Engine, where: str) -> None:
     """Raise the store's own errors for connection and server failures on this engine."""
 
     def on_error(context: ExceptionContext) -> BaseException | None:
+        if context.is_pre_ping:
+            # A pooled connection the server dropped (it restarted, or ended the session): left
+            # to the pool, which then opens a new one. A store error here would escape the
+            # ping and fail the first action after the server is back.
+            return None
         conn = context.connection
         options = {} if conn is None else conn.get_execution_options()
         role = options.get(ROLE_OPTION)

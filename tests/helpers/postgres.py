@@ -79,17 +79,8 @@ class PostgresServer:
         ]
         if fast:  # a test database need not survive a power cut
             options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
-        self._run(
-            "pg_ctl",
-            "start",
-            "-w",
-            "-D",
-            str(self.data),
-            "-l",
-            str(self.root / "server.log"),
-            "-o",
-            " ".join(options),
-        )
+        self._options = " ".join(options)
+        self.start()
         # Should this process die without stopping the server (a crash in a native library),
         # a watcher stops it and removes its folder, so no server outlives the test session.
         pg_ctl = [*self._as, str(self.bin / "pg_ctl")]
@@ -109,6 +100,16 @@ class PostgresServer:
             start_new_session=True,
         )
         self.admin(f"CREATE ROLE {PASSWORD_ROLE} LOGIN PASSWORD '{PASSWORD}'")
+
+    def start(self) -> None:
+        """Start the server (again, after :meth:`go_away`), with the options it was made with."""
+        log = str(self.root / "server.log")
+        self._run("pg_ctl", "start", "-w", "-D", str(self.data), "-l", log, "-o", self._options)
+
+    def go_away(self) -> None:
+        """Stop the server under its clients, as a server going down mid-session does; the
+        data stays for :meth:`start`."""
+        self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "fast", "-w")
 
     def _run(self, program: str, *args: str) -> None:
         subprocess.run(

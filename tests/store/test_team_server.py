@@ -189,22 +189,12 @@ def test_a_server_that_stops_and_comes_back(tmp_path: Path) -> None:
             review = ReviewStore(lib)
             line = lib.load_transcript(project).lines[1].id
             assert line is not None
-            server._run("pg_ctl", "stop", "-D", str(server.data), "-m", "fast", "-w")
+            server.go_away()
             with pytest.raises(LibraryConnectionError, match="cannot be reached"):
                 review.set_status([line], "flagged")
             with pytest.raises(LibraryConnectionError, match="reconnects by itself"):
                 review.set_status([line], "flagged")
-            server._run(
-                "pg_ctl",
-                "start",
-                "-w",
-                "-D",
-                str(server.data),
-                "-l",
-                str(server.root / "server.log"),
-                "-o",
-                f"-c listen_addresses='' -c unix_socket_directories={server.socket_dir}",
-            )
+            server.start()
             assert review.set_status([line], "flagged") == {line: "approved"}
             assert lib.load_transcript(project).lines[1].status == "flagged"
     finally:

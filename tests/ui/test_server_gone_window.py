@@ -30,20 +30,6 @@ def own_server(postgres_server: PostgresServer) -> Iterator[PostgresServer]:
         server.stop()
 
 
-def _start(server: PostgresServer) -> None:
-    server._run(
-        "pg_ctl",
-        "start",
-        "-w",
-        "-D",
-        str(server.data),
-        "-l",
-        str(server.root / "server.log"),
-        "-o",
-        f"-c listen_addresses='' -c unix_socket_directories={server.socket_dir}",
-    )
-
-
 def test_a_mark_made_while_the_server_is_down_is_said_unsaved_then_saves_once_it_is_back(
     qtbot: QtBot, own_server: PostgresServer, srt_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -61,13 +47,13 @@ def test_a_mark_made_while_the_server_is_down_is_said_unsaved_then_saves_once_it
         assert project is not None
         window.view.go_to_row(4)
         window.view.setFocus()
-        own_server._run("pg_ctl", "stop", "-D", str(own_server.data), "-m", "fast", "-w")
+        own_server.go_away()
         qtbot.keyClick(window.view, Qt.Key.Key_A)
         qtbot.waitUntil(lambda: bool(said))
         assert "not saved" in said[0] and "cannot be reached" in said[0]
         assert "Traceback" not in said[0]
         assert window.model.line(4).status != "approved"  # the screen does not claim it
-        _start(own_server)
+        own_server.start()
         said.clear()
         qtbot.keyClick(window.view, Qt.Key.Key_A)
         qtbot.waitUntil(lambda: window.model.line(4).status == "approved")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
@@ -11,6 +12,9 @@ import pytest
 from app.core.transcript import Highlight, Line, MediaInfo, Metadata, Note, Transcript
 from app.store.library import Library
 from tests.helpers.postgres import PostgresServer
+
+if TYPE_CHECKING:
+    from tests.store.team_logins import Team
 
 
 @pytest.fixture
@@ -105,3 +109,11 @@ def reviewers(request: pytest.FixtureRequest, library_url: str) -> Iterator[tupl
     yield libraries
     for lib in libraries:
         lib.close()
+
+
+@pytest.fixture
+def team(postgres_server: PostgresServer, postgres_url: str) -> Iterator[Team]:
+    """A library on the test server with a project (a note by "ed") and one login per role."""
+    from tests.store.team_logins import Team  # it reads this module's sample_transcript
+
+    yield Team(postgres_server, postgres_url)

@@ -14,7 +14,7 @@ from app.store.errors import NotPermittedError, ProjectNotFound, ReadOnlyLibrary
 from app.store.library import Library
 from app.store.quotes import QuotesStore
 from tests.store.conftest import sample_transcript
-from tests.store.test_team_roles import Team, team  # noqa: F401  (the fixture)
+from tests.store.team_logins import Team
 
 
 def _project(library: Library) -> int:
@@ -100,7 +100,7 @@ def test_a_library_copy_carries_the_quotes(library_url: str, tmp_path: Path) -> 
         assert again.key is not None and again.key > (kept.key or 0), "ids are not reused"
 
 
-def test_on_a_team_server_each_login_has_its_own_list(team: Team) -> None:  # noqa: F811
+def test_on_a_team_server_each_login_has_its_own_list(team: Team) -> None:
     with team.open("commenter") as carla, team.open("editor") as eddie:
         mine = QuotesStore(carla).keep(team.project, _item(carla, team.project, 0))
         theirs = QuotesStore(eddie).keep(team.project, _item(eddie, team.project, 1))

@@ -3,9 +3,6 @@ role's writes are allowed or refused by PostgreSQL itself, each refusal in words
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -17,49 +14,9 @@ from app.store.audio_marks import AudioMarksStore
 from app.store.errors import NotPermittedError
 from app.store.library import Library
 from app.store.review import ReviewStore
-from tests.helpers.postgres import PostgresServer
 from tests.store.conftest import sample_transcript
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args], capture_output=True, text=True, check=False, cwd=ROOT
-    )
-
-
-def _database(url: str) -> str:
-    return url.split("@/", 1)[1].split("?", 1)[0]
-
-
-class Team:
-    """A library on the test server with a project (a note by "ed") and one login per role.
-    Login names carry the database's name: roles belong to the whole server."""
-
-    def __init__(self, server: PostgresServer, url: str) -> None:
-        self.server, self.url, self.database = server, url, _database(url)
-        with Library.open(url) as owner:
-            self.project = owner.create_project(
-                sample_transcript(), media_path=None, transcript_path="/team"
-            )
-            self.lines = [line.id for line in owner.load_transcript(self.project).lines]
-            (self.ed_note,) = owner.load_transcript(self.project).lines[0].notes
-        self.logins: dict[str, str] = {}
-        for role in ("viewer", "commenter", "editor", "approver"):
-            name = f"{role}_{self.database}"
-            done = _cli("--db", url, "team", "add-user", name, "--role", role, "--password", "pw")
-            assert done.returncode == 0, done.stderr
-            self.logins[role] = name
-
-    def open(self, role: str) -> Library:
-        login = self.logins[role]
-        return Library.open(self.server.url(self.database, user=login, password="pw"))
-
-
-@pytest.fixture
-def team(postgres_server: PostgresServer, postgres_url: str) -> Iterator[Team]:
-    yield Team(postgres_server, postgres_url)
+from tests.store.team_logins import Team
+from tests.store.team_logins import proofreel_cli as _cli
 
 
 def test_add_user_twice_list_change_role_and_remove(team: Team) -> None:
